@@ -1,0 +1,84 @@
+//! The cascading catalog selection: the "Résumé de la sélection" with its ↩ controls and
+//! the choices of the next level. Every control is a link to the page's URL with the new
+//! selection, so it works before the WASM has loaded and the browser's Back works.
+
+use crate::model::{LevelChoices, Selection, SummaryItem};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+fn href(base: &str, selection: &Selection) -> String {
+    format!("{base}{}", selection.to_query())
+}
+
+/// "Résumé de la sélection": each chosen level with a ↩ link that goes back to it.
+#[component]
+pub fn SelectionSummary(base: &'static str, items: Vec<SummaryItem>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="resume-selection">
+            <h2 id="resume-selection">"Résumé de la sélection"</h2>
+            {if items.is_empty() {
+                view! { <p class="muted">"Aucun élément sélectionné pour l'instant."</p> }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="summary">
+                        {items
+                            .into_iter()
+                            .map(|item| {
+                                let title = item.level.title_fr();
+                                view! {
+                                    <li>
+                                        <span class="summary__level">{title}" : "</span>
+                                        <span class="summary__label">{item.label}</span>
+                                        " "
+                                        <A href=href(base, &item.back) attr:class="back">
+                                            <span aria-hidden="true">"↩"</span>
+                                            <span class="sr-only">{format!("Modifier : {title}")}</span>
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The choices of the next level, as a list of links.
+#[component]
+pub fn LevelChoiceList(base: &'static str, next: LevelChoices) -> impl IntoView {
+    let title = next.level.title_fr();
+    view! {
+        <section class="panel" aria-labelledby="choix-niveau">
+            <h2 id="choix-niveau">{title}</h2>
+            {if next.choices.is_empty() {
+                view! {
+                    <p class="notice">
+                        "Aucune donnée n'est disponible : aucun service d'inscription n'est ouvert."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="choices">
+                        {next
+                            .choices
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li>
+                                        <A href=href(base, &c.selection)>{c.label}</A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,114 @@
+//! Instants as a person in the portal's time zone reads them (Europe/Paris by default).
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A wall-clock date and time in the portal's time zone, already converted from UTC on the
+/// server. It prints as the guide writes dates: `dd/mm/yyyy hh:mm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LocalDateTime(NaiveDateTime);
+
+impl LocalDateTime {
+    /// Wraps a wall-clock time that is already in the portal's zone.
+    pub fn from_naive(local: NaiveDateTime) -> Self {
+        Self(local)
+    }
+
+    /// Converts an instant to the wall-clock time of `tz`.
+    #[cfg(feature = "ssr")]
+    pub fn from_utc(instant: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> Self {
+        Self(instant.with_timezone(&tz).naive_local())
+    }
+
+    /// `dd/mm/yyyy`.
+    pub fn date_fr(&self) -> String {
+        format!(
+            "{:02}/{:02}/{:04}",
+            self.0.day(),
+            self.0.month(),
+            self.0.year()
+        )
+    }
+
+    /// `hh:mm`.
+    pub fn time_fr(&self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
+    }
+
+    /// The value for a `<time datetime>` attribute (local time, no offset).
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%dT%H:%M").to_string()
+    }
+}
+
+impl fmt::Display for LocalDateTime {
+    /// `dd/mm/yyyy hh:mm`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.date_fr(), self.time_fr())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn naive(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn prints_as_the_guide_writes_dates() {
+        let t = LocalDateTime::from_naive(naive(2019, 9, 7, 8, 5));
+        assert_eq!(t.to_string(), "07/09/2019 08:05");
+        assert_eq!(t.date_fr(), "07/09/2019");
+        assert_eq!(t.time_fr(), "08:05");
+        assert_eq!(t.iso(), "2019-09-07T08:05");
+    }
+
+    #[cfg(feature = "ssr")]
+    mod paris {
+        use super::*;
+        use chrono::{TimeZone, Utc};
+        use chrono_tz::Europe::Paris;
+
+        fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> String {
+            LocalDateTime::from_utc(Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap(), Paris)
+                .to_string()
+        }
+
+        #[test]
+        fn summer_time_is_utc_plus_two() {
+            assert_eq!(paris(2019, 9, 17, 8, 0), "17/09/2019 10:00");
+        }
+
+        #[test]
+        fn winter_time_is_utc_plus_one() {
+            assert_eq!(paris(2026, 11, 29, 9, 0), "29/11/2026 10:00");
+        }
+
+        #[test]
+        fn around_the_october_change() {
+            // 25/10/2026: clocks go back from 03:00 CEST to 02:00 CET at 01:00 UTC.
+            assert_eq!(paris(2026, 10, 25, 0, 30), "25/10/2026 02:30");
+            assert_eq!(paris(2026, 10, 25, 1, 30), "25/10/2026 02:30");
+            assert_eq!(paris(2026, 10, 25, 2, 0), "25/10/2026 03:00");
+        }
+
+        #[test]
+        fn around_the_march_change() {
+            // 29/03/2026: clocks go forward from 02:00 CET to 03:00 CEST at 01:00 UTC.
+            assert_eq!(paris(2026, 3, 29, 0, 59), "29/03/2026 01:59");
+            assert_eq!(paris(2026, 3, 29, 1, 0), "29/03/2026 03:00");
+        }
+
+        #[test]
+        fn midnight_utc_is_already_the_next_day_in_paris() {
+            assert_eq!(paris(2026, 12, 31, 23, 30), "01/01/2027 00:30");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! What crosses the wire between server and browser. Never a database entity.
+
+pub mod catalog;
+pub mod home;
+pub mod selection;
+
+pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
+pub use home::HomeMessage;
+pub use selection::{Level, Selection};

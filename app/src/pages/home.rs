@@ -1,0 +1,71 @@
+//! P1 "Accueil": the portal's purpose and the messages staff publish.
+
+use crate::api::home::home_messages;
+use crate::components::error_message::ErrorMessage;
+use crate::model::HomeMessage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The public home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| home_messages());
+    view! {
+        <Title text="Accueil" />
+        <h1>"Accueil"</h1>
+        <p class="lead">
+            "Ce portail candidat est commun à tous les candidats qui souhaitent s'inscrire aux examens, aux concours ou modèles (autres examens et autres certifications) gérés dans Cyclades. Pour y accéder, il faut avoir un compte candidat CYCLADES."
+        </p>
+        <Transition fallback=|| view! { <p class="muted">"Chargement des messages…"</p> }>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Ok(list) => view! { <Messages list /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <section class="panel" aria-labelledby="acces-rapide">
+            <h2 id="acces-rapide">"Accès rapide"</h2>
+            <ul class="quick-links">
+                <li>
+                    <A href="/ouverture-des-services">"Consulter l'ouverture des services"</A>
+                </li>
+                <li>
+                    <A href="/creer-un-compte">"Créer un compte candidat"</A>
+                </li>
+                <li>
+                    <A href="/connexion">"Se connecter"</A>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Messages(list: Vec<HomeMessage>) -> impl IntoView {
+    if list.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="messages" aria-labelledby="messages-titre">
+            <h2 id="messages-titre">"Informations"</h2>
+            {list
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <article class="message">
+                            <h3>{m.title}</h3>
+                            <p>{m.body}</p>
+                            <p class="message__date">
+                                "Publié le "
+                                <time datetime=m.published_at.iso()>{m.published_at.to_string()}</time>
+                            </p>
+                        </article>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,6 @@
+//! One module per page.
+
+pub mod account;
+pub mod home;
+pub mod not_found;
+pub mod services;

@@ -1,0 +1,24 @@
+//! Table `epreuves` (see the migration of the same name).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "epreuves")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub offer_id: i32,
+    /// "010".
+    pub code: String,
+    pub label: String,
+    /// obligatoire, facultative or a_choix.
+    pub kind: String,
+    /// ecrit or oral.
+    pub mode: String,
+    pub choice_group: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,18 @@
+//! Table `specialities` (see the migration of the same name).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "specialities")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub exam_id: i32,
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! The Cyclades schema, one migration per step, and the reference data it ships.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_catalog;
+mod m20261129_000002_reference_data;
+mod reference_data;
+
+pub use reference_data::{COUNTRIES_CSV, DEPARTEMENTS_CSV, NATIONALITIES_CSV, parse_csv};
+
+/// Runs every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_catalog::Migration),
+            Box::new(m20261129_000002_reference_data::Migration),
+        ]
+    }
+}

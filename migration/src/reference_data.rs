@@ -1,0 +1,63 @@
+//! Reference lists shipped with the schema (sources and licences in `data/SOURCES.md`).
+
+/// `code;label`: countries, France as "FRANCE (DONT OUTRE-MER)".
+pub const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
+/// `code;label`: nationalities.
+pub const NATIONALITIES_CSV: &str = include_str!("../data/nationalities.csv");
+/// `code;label;kind`: départements, DOM and COM, codes on three characters ("062").
+pub const DEPARTEMENTS_CSV: &str = include_str!("../data/departements.csv");
+
+/// Splits a `;`-separated file into rows of fields, skipping its header and blank lines.
+pub fn parse_csv(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .skip(1)
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.split(';').map(str::trim).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn check(text: &str, columns: usize) -> Vec<Vec<&str>> {
+        let rows = parse_csv(text);
+        let mut codes = HashSet::new();
+        for row in &rows {
+            assert_eq!(row.len(), columns, "{row:?}");
+            assert!(row.iter().all(|f| !f.is_empty()), "{row:?}");
+            assert!(codes.insert(row[0]), "duplicate code {}", row[0]);
+        }
+        rows
+    }
+
+    #[test]
+    fn countries_include_france_with_its_overseas() {
+        let rows = check(COUNTRIES_CSV, 2);
+        assert!(rows.len() > 190);
+        assert!(rows.iter().any(|r| r[1] == "FRANCE (DONT OUTRE-MER)"));
+    }
+
+    #[test]
+    fn departements_have_three_character_codes_and_the_guide_example() {
+        let rows = check(DEPARTEMENTS_CSV, 3);
+        assert!(rows.iter().all(|r| r[0].len() == 3));
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == "062" && r[1] == "PAS DE CALAIS")
+        );
+        for kind in ["departement", "dom", "com"] {
+            assert!(rows.iter().any(|r| r[2] == kind), "{kind}");
+        }
+        assert_eq!(rows.iter().filter(|r| r[2] == "departement").count(), 96);
+    }
+
+    #[test]
+    fn nationalities_include_french() {
+        let rows = check(NATIONALITIES_CSV, 2);
+        assert!(rows.len() > 150);
+        assert!(rows.iter().any(|r| r[0] == "FR"));
+    }
+}

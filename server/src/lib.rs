@@ -1,0 +1,66 @@
+//! The Cyclades server: configuration, database, router and start-up, as a library so
+//! that integration tests start the very same application on a free port.
+
+pub mod config;
+pub mod db;
+pub mod health;
+pub mod router;
+
+use app::server::{AppState, Clock};
+use config::Config;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+/// A server bound to its address, ready to serve.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+}
+
+/// Opens and migrates the database, loads the demo catalog if configured, binds the address.
+pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
+    let db = db::connect(&config.database_url, config.database_max_connections).await?;
+    let state = AppState {
+        db,
+        tz: config.time_zone,
+        clock,
+    };
+    if config.demo_catalog
+        && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?
+    {
+        tracing::info!("demo catalog loaded");
+    }
+    let options = LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir(config.site_pkg_dir.clone())
+        .site_addr(config.site_addr)
+        .build();
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    let addr = listener.local_addr()?;
+    let router = router::build(state.clone(), options);
+    Ok(Server {
+        addr,
+        state,
+        listener,
+        router,
+    })
+}
+
+impl Server {
+    /// Serves until `shutdown` completes.
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}

@@ -1,0 +1,146 @@
+//! Starting the application for a test.
+
+use app::server::{AppState, Clock};
+use chrono::{DateTime, TimeZone, Utc};
+use sea_orm::{ConnectionTrait, Database};
+use server::config::Config;
+use std::path::PathBuf;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// The instant the demo catalog is placed around in tests: Sunday 29/11/2026 10:00 Paris.
+pub fn test_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
+}
+
+/// A running application and what the test needs to reach it.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub site_root: PathBuf,
+    dir: PathBuf,
+    postgres: Option<(String, String)>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// Starts the application with the demo catalog placed around `now`.
+pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("cyclades-test-{}", uuid::Uuid::new_v4().simple()));
+    let site_root = dir.join("site");
+    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+    let (database_url, postgres) = match db {
+        Db::Sqlite => (
+            format!("sqlite://{}/cyclades.db?mode=rwc", dir.display()),
+            None,
+        ),
+        Db::Postgres => {
+            let admin = std::env::var("CYCLADES_TEST_POSTGRES_URL").expect(
+                "CYCLADES_TEST_POSTGRES_URL is not set: run the tests with `./cyclades test`, \
+                 which starts PostgreSQL and sets it",
+            );
+            let name = format!("cyclades_test_{}", uuid::Uuid::new_v4().simple());
+            let conn = Database::connect(&admin)
+                .await
+                .expect("PostgreSQL reachable");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            conn.close().await.unwrap();
+            (with_database(&admin, &name), Some((admin, name)))
+        }
+    };
+    let env = |key: &str| match key {
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "LEPTOS_SITE_ROOT" => Some(site_root.display().to_string()),
+        "DATABASE_URL" => Some(database_url.clone()),
+        "CYCLADES_DATA_DIR" => Some(dir.join("data").display().to_string()),
+        "CYCLADES_DEMO_CATALOG" => Some("true".to_owned()),
+        "CYCLADES_DATABASE_MAX_CONNECTIONS" => Some("4".to_owned()),
+        _ => None,
+    };
+    let config = Config::load(&dir.join("absent.toml"), env).unwrap();
+    let server = server::prepare(&config, Clock::Fixed(now)).await.unwrap();
+    let base = format!("http://{}", server.addr);
+    let state = server.state.clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server.serve(async move {
+        let _ = rx.await;
+    }));
+    TestApp {
+        base,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        state,
+        site_root,
+        dir,
+        postgres,
+        shutdown: Some(tx),
+    }
+}
+
+/// `postgres://u:p@h:5432/anything` with another database name.
+fn with_database(url: &str, name: &str) -> String {
+    let (head, _) = url.rsplit_once('/').expect("a database URL has a path");
+    format!("{head}/{name}")
+}
+
+impl TestApp {
+    /// GET `path`, returning the status and the body.
+    pub async fn get(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        (status, resp.text().await.unwrap())
+    }
+
+    /// Stops the server and removes the test's database and files.
+    pub async fn cleanup(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = self.state.db.close_by_ref().await;
+        if let Some((admin, name)) = self.postgres.take()
+            && let Ok(conn) = Database::connect(&admin).await
+        {
+            let _ = conn
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Declares each test twice, on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::helpers::spawn($crate::helpers::Db::Sqlite, $crate::helpers::test_now()).await;
+                $body
+                $app.cleanup().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app = $crate::helpers::spawn($crate::helpers::Db::Postgres, $crate::helpers::test_now()).await;
+                $body
+                $app.cleanup().await;
+            }
+        }
+    )*};
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real application on a free port, with a fresh database for each
+//! test, on SQLite and on PostgreSQL (`CYCLADES_TEST_POSTGRES_URL`, set by `./cyclades test`).
+
+mod helpers;
+
+mod health;
+mod home;
+mod reference_data;
+mod services;
+mod static_files;
