@@ -38,7 +38,14 @@ impl LocalDateTime {
 
     /// The value for a `<time datetime>` attribute (local time, no offset).
     pub fn iso(&self) -> String {
-        self.0.format("%Y-%m-%dT%H:%M").to_string()
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day(),
+            self.0.hour(),
+            self.0.minute()
+        )
     }
 }
 

@@ -269,6 +269,82 @@ fn chosen(view: &mut ServicesView, level: Level, label: &str, set: impl FnOnce(&
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{CatalogCode, PeriodState};
+    use chrono::TimeZone;
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+    async fn demo_db(now: DateTime<Utc>) -> DatabaseConnection {
+        let mut options = ConnectOptions::new("sqlite::memory:");
+        options.max_connections(1);
+        let db = Database::connect(options).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        crate::server::demo::load_if_empty(&db, chrono_tz::Europe::Paris, now).await.unwrap();
+        db
+    }
+
+    fn sel(domain: &str, exam: &str, speciality: &str, academy: &str, session: i32) -> Selection {
+        let c = |s: &str| (!s.is_empty()).then(|| CatalogCode::parse(s).unwrap());
+        Selection {
+            domain: c(domain),
+            exam: c(exam),
+            speciality: c(speciality),
+            academy: c(academy),
+            session: (session > 0).then_some(session),
+        }
+    }
+
+    #[tokio::test]
+    async fn each_level_lists_only_what_has_offers_and_the_end_lists_the_offers() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap();
+        let db = demo_db(now).await;
+        let tz = chrono_tz::Europe::Paris;
+
+        let v = services_view(&db, tz, now, &Selection::default()).await.unwrap();
+        let labels: Vec<_> = v.next.unwrap().choices.into_iter().map(|c| c.label).collect();
+        assert_eq!(labels, ["Autres examens", "Autres Certifications"]);
+
+        let v = services_view(&db, tz, now, &sel("G01", "", "", "", 0)).await.unwrap();
+        let next = v.next.unwrap();
+        assert_eq!(next.level, Level::Exam);
+        assert_eq!(next.choices.len(), 1);
+        assert_eq!(next.choices[0].selection.to_query(), "?domaine=G01&examen=DCL");
+
+        let v = services_view(&db, tz, now, &sel("G01", "DCL", "ANGLAIS", "", 0)).await.unwrap();
+        let next = v.next.unwrap();
+        assert_eq!(next.level, Level::AcademySession);
+        assert_eq!(next.choices[0].label, "ACADÉMIE D'AIX-MARSEILLE - (2027)");
+
+        let full = sel("G02", "CCPE1D", "DNL-EDUC-MUSICALE", "VERSAILLES", 2027);
+        let v = services_view(&db, tz, now, &full).await.unwrap();
+        assert_eq!(v.selection, full);
+        assert_eq!(v.summary.len(), 4);
+        assert_eq!(v.summary[3].back, full.before(Level::AcademySession));
+        let list = v.offers.unwrap();
+        let states: Vec<_> = list.offers.iter().map(|o| (o.chosen, o.state)).collect();
+        assert_eq!(
+            states,
+            [
+                (false, PeriodState::Open),
+                (false, PeriodState::Open),
+                (true, PeriodState::NotYetOpen),
+            ]
+        );
+        assert!(list.any_open());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_code_stops_the_selection_at_the_level_before() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap();
+        let db = demo_db(now).await;
+        let v = services_view(&db, chrono_tz::Europe::Paris, now, &sel("G02", "CCPE1D", "NOPE", "VERSAILLES", 2027))
+            .await
+            .unwrap();
+        assert_eq!(v.summary.len(), 2);
+        assert_eq!(v.next.unwrap().level, Level::Speciality);
+        assert!(v.offers.is_none());
+        assert_eq!(v.selection, sel("G02", "CCPE1D", "", "", 0));
+    }
 
     #[test]
     fn heading_follows_the_domain_and_elides_before_a_vowel() {

@@ -1,0 +1,61 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// The server under test: the release binary built by `./cyclades test`, on its own port,
+// with a fresh SQLite database and the demo catalog.
+const root = resolve(__dirname, '..');
+const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
+const dataDir = mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
+const serverBin =
+  process.env.CYCLADES_SERVER_BIN ??
+  join(process.env.HOME ?? '', '.cache/cyclades/target/release/cyclades-server');
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: serverBin,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      CYCLADES_CONFIG: join(root, 'Leptos.toml'),
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: process.env.CYCLADES_SITE_ROOT ?? join(root, 'target/site'),
+      DATABASE_URL: `sqlite://${dataDir}/cyclades.db?mode=rwc`,
+      CYCLADES_DATA_DIR: dataDir,
+      CYCLADES_DEMO_CATALOG: 'true',
+      RUST_LOG: 'warn',
+    },
+  },
+});
