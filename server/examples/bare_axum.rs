@@ -16,7 +16,10 @@ async fn main() -> std::io::Result<()> {
     let services: &'static str = std::fs::read_to_string(args.next().expect(usage))?.leak();
     let app = Router::new()
         .route("/", get(move || async move { Html(home) }))
-        .route("/ouverture-des-services", get(move || async move { Html(services) }));
+        .route(
+            "/ouverture-des-services",
+            get(move || async move { Html(services) }),
+        );
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await
 }

@@ -7,7 +7,9 @@ use leptos_router::components::A;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#contenu">
+        // rel="external": the browser itself follows the fragment and moves the focus to
+        // <main>; the router would otherwise treat it as a navigation.
+        <a class="skip-link" href="#contenu" rel="external">
             "Aller au contenu"
         </a>
         <header class="site-header">

@@ -32,6 +32,7 @@ impl Level {
 /// What has been chosen so far. Levels are contiguous: a level is only kept when every
 /// level before it is chosen too.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Selection {
     pub domain: Option<CatalogCode>,
     pub exam: Option<CatalogCode>,

@@ -135,3 +135,13 @@ fn visible_text(html: &str) -> String {
         .replace("&quot;", "\"");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+on_both_databases! {
+    async fn the_server_function_answers_an_empty_selection_with_the_domains(app) {
+        let (status, body) = app.get("/api/services").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["next"]["level"], "Domain");
+        assert_eq!(json["next"]["choices"].as_array().unwrap().len(), 2);
+    }
+}

@@ -279,7 +279,9 @@ mod tests {
         options.max_connections(1);
         let db = Database::connect(options).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
-        crate::server::demo::load_if_empty(&db, chrono_tz::Europe::Paris, now).await.unwrap();
+        crate::server::demo::load_if_empty(&db, chrono_tz::Europe::Paris, now)
+            .await
+            .unwrap();
         db
     }
 
@@ -300,17 +302,32 @@ mod tests {
         let db = demo_db(now).await;
         let tz = chrono_tz::Europe::Paris;
 
-        let v = services_view(&db, tz, now, &Selection::default()).await.unwrap();
-        let labels: Vec<_> = v.next.unwrap().choices.into_iter().map(|c| c.label).collect();
+        let v = services_view(&db, tz, now, &Selection::default())
+            .await
+            .unwrap();
+        let labels: Vec<_> = v
+            .next
+            .unwrap()
+            .choices
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
         assert_eq!(labels, ["Autres examens", "Autres Certifications"]);
 
-        let v = services_view(&db, tz, now, &sel("G01", "", "", "", 0)).await.unwrap();
+        let v = services_view(&db, tz, now, &sel("G01", "", "", "", 0))
+            .await
+            .unwrap();
         let next = v.next.unwrap();
         assert_eq!(next.level, Level::Exam);
         assert_eq!(next.choices.len(), 1);
-        assert_eq!(next.choices[0].selection.to_query(), "?domaine=G01&examen=DCL");
+        assert_eq!(
+            next.choices[0].selection.to_query(),
+            "?domaine=G01&examen=DCL"
+        );
 
-        let v = services_view(&db, tz, now, &sel("G01", "DCL", "ANGLAIS", "", 0)).await.unwrap();
+        let v = services_view(&db, tz, now, &sel("G01", "DCL", "ANGLAIS", "", 0))
+            .await
+            .unwrap();
         let next = v.next.unwrap();
         assert_eq!(next.level, Level::AcademySession);
         assert_eq!(next.choices[0].label, "ACADÉMIE D'AIX-MARSEILLE - (2027)");
@@ -337,9 +354,14 @@ mod tests {
     async fn an_unknown_code_stops_the_selection_at_the_level_before() {
         let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap();
         let db = demo_db(now).await;
-        let v = services_view(&db, chrono_tz::Europe::Paris, now, &sel("G02", "CCPE1D", "NOPE", "VERSAILLES", 2027))
-            .await
-            .unwrap();
+        let v = services_view(
+            &db,
+            chrono_tz::Europe::Paris,
+            now,
+            &sel("G02", "CCPE1D", "NOPE", "VERSAILLES", 2027),
+        )
+        .await
+        .unwrap();
         assert_eq!(v.summary.len(), 2);
         assert_eq!(v.next.unwrap().level, Level::Speciality);
         assert!(v.offers.is_none());
