@@ -25,7 +25,7 @@ async fn insert_rows(
             .into_table(table.clone())
             .columns(columns.iter().copied());
         for row in chunk {
-            insert.values_panic(row.iter().map(|v| Expr::val(*v).into()));
+            insert.values_panic(row.iter().map(|v| Expr::val(*v)));
         }
         manager.exec_stmt(insert).await?;
     }

@@ -1,6 +1,9 @@
 //! Integration tests: the real application on a free port, with a fresh database for each
 //! test, on SQLite and on PostgreSQL (`CYCLADES_TEST_POSTGRES_URL`, set by `./cyclades test`).
 
+// A test that cannot set itself up should stop loudly.
+#![allow(clippy::unwrap_used)]
+
 mod helpers;
 
 mod health;
