@@ -1,9 +1,17 @@
 //! Parse-checked value types, compiled for the browser and the server alike.
 
+pub mod birth_date;
 pub mod catalog_code;
+pub mod email;
 pub mod local_time;
+pub mod password;
 pub mod period;
+pub mod person_name;
 
+pub use birth_date::{BirthDate, BirthDateError};
 pub use catalog_code::CatalogCode;
+pub use email::{Email, EmailError};
 pub use local_time::LocalDateTime;
+pub use password::{Password, PasswordError, PasswordPolicy};
 pub use period::{PeriodState, RegistrationPeriod};
+pub use person_name::{ConfirmationMismatch, PersonName, PersonNameError, confirm};

@@ -1,0 +1,338 @@
+//! Passwords and the policy they must follow (A2; security checklist lines 1-3).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a password must contain. The default is the guide's rule: 8 to 20 characters with
+/// a lowercase letter, an uppercase letter and a special character.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordPolicy {
+    pub min_len: usize,
+    pub max_len: usize,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_digit: bool,
+    pub require_special: bool,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        Self {
+            min_len: 8,
+            max_len: 20,
+            require_lowercase: true,
+            require_uppercase: true,
+            require_digit: false,
+            require_special: true,
+        }
+    }
+}
+
+impl PasswordPolicy {
+    /// The hint shown under the field, in the guide's words for the default policy.
+    pub fn hint_fr(&self) -> String {
+        let mut parts = Vec::new();
+        if self.require_uppercase {
+            parts.push("majuscule");
+        }
+        if self.require_lowercase {
+            parts.push("minuscule");
+        }
+        if self.require_digit {
+            parts.push("chiffre");
+        }
+        if self.require_special {
+            parts.push("caractère spécial (ex : . / ! * etc...)");
+        }
+        format!(
+            "{} à {} caractères dont {}",
+            self.min_len,
+            self.max_len,
+            parts.join(", ")
+        )
+    }
+}
+
+/// A password that follows the policy. Its text never appears in `Debug` output.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Password(String);
+
+/// Why a password is refused; the first rule broken is reported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("Veuillez saisir un mot de passe.")]
+    Empty,
+    #[error("Le mot de passe doit comporter au moins {0} caractères.")]
+    TooShort(usize),
+    #[error("Le mot de passe doit comporter au plus {0} caractères.")]
+    TooLong(usize),
+    #[error("Le mot de passe doit comporter au moins une minuscule.")]
+    MissingLowercase,
+    #[error("Le mot de passe doit comporter au moins une majuscule.")]
+    MissingUppercase,
+    #[error("Le mot de passe doit comporter au moins un chiffre.")]
+    MissingDigit,
+    #[error("Le mot de passe doit comporter au moins un caractère spécial (ex : . / ! * etc...).")]
+    MissingSpecial,
+    #[error("Ce mot de passe est trop courant : choisissez-en un autre.")]
+    Common,
+    #[error("Le mot de passe ne doit pas contenir votre nom ou votre prénom.")]
+    ContainsPersonalData,
+}
+
+/// Words that make a password guessable whatever its decoration: the most used passwords,
+/// French ones, and the portal's own name. Compared without case, digits and symbols.
+const COMMON_WORDS: &[&str] = &[
+    "password",
+    "motdepasse",
+    "azerty",
+    "qwerty",
+    "soleil",
+    "bonjour",
+    "doudou",
+    "loulou",
+    "marseille",
+    "chouchou",
+    "nicolas",
+    "julien",
+    "camille",
+    "cyclades",
+    "education",
+    "academie",
+    "examen",
+    "certification",
+    "candidat",
+    "inscription",
+    "welcome",
+    "admin",
+    "iloveyou",
+    "princesse",
+    "coucou",
+    "football",
+    "chocolat",
+    "liberte",
+    "france",
+    "paris",
+    "abcdef",
+    "abcd",
+    "aaaa",
+];
+
+/// Whole passwords from breach top lists (compared without case) that the rule alone lets
+/// through.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password1!",
+    "passw0rd!",
+    "p@ssw0rd",
+    "p@ssword",
+    "azerty1!",
+    "azerty123!",
+    "qwerty1!",
+    "qwerty123!",
+    "abc123!!",
+    "a1b2c3d4!",
+    "123456aa!",
+    "aa123456!",
+    "motdepasse1!",
+];
+
+impl Password {
+    /// Checks `input` against `policy`, against common passwords, and against the
+    /// candidate's own names (`personal`, words of 3 letters or more). Characters count as
+    /// typed: nothing is trimmed, truncated or folded.
+    pub fn parse(
+        input: &str,
+        policy: &PasswordPolicy,
+        personal: &[&str],
+    ) -> Result<Self, PasswordError> {
+        let len = input.chars().count();
+        if len == 0 {
+            return Err(PasswordError::Empty);
+        }
+        if len < policy.min_len {
+            return Err(PasswordError::TooShort(policy.min_len));
+        }
+        if len > policy.max_len {
+            return Err(PasswordError::TooLong(policy.max_len));
+        }
+        if policy.require_lowercase && !input.chars().any(char::is_lowercase) {
+            return Err(PasswordError::MissingLowercase);
+        }
+        if policy.require_uppercase && !input.chars().any(char::is_uppercase) {
+            return Err(PasswordError::MissingUppercase);
+        }
+        if policy.require_digit && !input.chars().any(|c| c.is_ascii_digit()) {
+            return Err(PasswordError::MissingDigit);
+        }
+        if policy.require_special && !input.chars().any(is_special) {
+            return Err(PasswordError::MissingSpecial);
+        }
+        let lower = input.to_lowercase();
+        let letters: String = fold(input);
+        if COMMON_PASSWORDS.contains(&lower.as_str())
+            || COMMON_WORDS.iter().any(|w| {
+                letters == *w
+                    || (w.len() >= 5 && letters.contains(w) && letters.len() <= w.len() + 2)
+            })
+        {
+            return Err(PasswordError::Common);
+        }
+        if personal
+            .iter()
+            .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
+            .map(fold)
+            .any(|word| word.chars().count() >= 3 && letters.contains(&word))
+        {
+            return Err(PasswordError::ContainsPersonalData);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    /// The password as typed, for hashing only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Anything that is neither a letter, a digit nor a space counts as special.
+fn is_special(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// Letters only, lower case, common accents removed: "Jéan-Talu!1" → "jeantalu".
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse(p: &str) -> Result<Password, PasswordError> {
+        Password::parse(p, &PasswordPolicy::default(), &["TALU", "Jean"])
+    }
+
+    #[test]
+    fn the_guide_rule_by_default() {
+        assert!(parse("Vélo.Rouge7").is_ok());
+        assert_eq!(parse(""), Err(PasswordError::Empty));
+        assert_eq!(parse("Ab.1234"), Err(PasswordError::TooShort(8)));
+        assert_eq!(
+            parse("Abcdefghij.klmnopqrst"),
+            Err(PasswordError::TooLong(20))
+        );
+        assert_eq!(parse("ABCDEFG.H"), Err(PasswordError::MissingLowercase));
+        assert_eq!(parse("abcdefg.h"), Err(PasswordError::MissingUppercase));
+        assert_eq!(parse("Abcdefghij"), Err(PasswordError::MissingSpecial));
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        // 8 characters, 12 bytes.
+        assert!(parse("Éléphâ.t").is_ok());
+        // 20 characters are accepted, 21 are not: nothing is truncated.
+        assert!(parse("Aa.aaaaaaaaaaaaaaaaa").is_ok());
+        assert_eq!(
+            parse("Aa.aaaaaaaaaaaaaaaaaa"),
+            Err(PasswordError::TooLong(20))
+        );
+    }
+
+    #[test]
+    fn common_passwords_and_the_portal_name_are_refused() {
+        for p in [
+            "Password1!",
+            "P@ssw0rd",
+            "Azerty123!",
+            "Cyclades2026!",
+            "Motdepasse!",
+            "Soleil!!",
+        ] {
+            assert_eq!(parse(p), Err(PasswordError::Common), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_candidates_own_names_are_refused() {
+        assert_eq!(
+            parse("Talu.2002x"),
+            Err(PasswordError::ContainsPersonalData)
+        );
+        assert_eq!(
+            parse("xJEAN!!!99"),
+            Err(PasswordError::ContainsPersonalData)
+        );
+        // Short name parts (under 3 letters) do not count.
+        assert!(Password::parse("Lu.Verte9z", &PasswordPolicy::default(), &["Lu"]).is_ok());
+    }
+
+    #[test]
+    fn the_policy_is_configuration() {
+        let strict = PasswordPolicy {
+            min_len: 12,
+            max_len: 64,
+            require_digit: true,
+            ..PasswordPolicy::default()
+        };
+        assert_eq!(
+            Password::parse("Vélo.Rouge", &strict, &[]),
+            Err(PasswordError::TooShort(12))
+        );
+        assert_eq!(
+            Password::parse("Vélo.Rouge.Vert", &strict, &[]),
+            Err(PasswordError::MissingDigit)
+        );
+        assert!(Password::parse("Vélo.Rouge.Vert7", &strict, &[]).is_ok());
+        assert_eq!(
+            PasswordPolicy::default().hint_fr(),
+            "8 à 20 caractères dont majuscule, minuscule, caractère spécial (ex : . / ! * etc...)"
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let p = parse("Vélo.Rouge7").unwrap();
+        assert_eq!(format!("{p:?}"), "Password(***)");
+        assert_eq!(p.expose(), "Vélo.Rouge7");
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_passwords_are_kept_exactly(p in "[a-z]{3,6}[A-Z]{2,6}[.!*/#]{1,3}[0-9]{1,4}") {
+            if let Ok(ok) = parse(&p) {
+                prop_assert_eq!(ok.expose(), p.as_str());
+            }
+        }
+
+        #[test]
+        fn every_accepted_password_follows_the_default_rule(p in "\\PC{0,30}") {
+            if let Ok(ok) = parse(&p) {
+                let n = ok.expose().chars().count();
+                prop_assert!((8..=20).contains(&n));
+                prop_assert!(ok.expose().chars().any(char::is_lowercase));
+                prop_assert!(ok.expose().chars().any(char::is_uppercase));
+                prop_assert!(ok.expose().chars().any(is_special));
+            }
+        }
+    }
+}
