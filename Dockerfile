@@ -13,9 +13,10 @@ RUN echo "deb http://deb.debian.org/debian-security bookworm-security main" > /e
 WORKDIR /src
 COPY . .
 ENV CYCLADES_CACHE=/cache CARGO_TARGET_DIR=/cache/target
-RUN ./cyclades build \
+# The image's rustup toolchain is named by its version, not "stable".
+RUN CYCLADES_HOST_TOOLCHAIN="$(rustup default | cut -d' ' -f1)" ./cyclades build \
  && mkdir -p /out \
- && cp /cache/target/release/cyclades-server /out/ \
+ && cp target/cyclades-server-release /out/cyclades-server \
  && cp -r target/site /out/site \
  && cp Leptos.toml /out/
 

@@ -8,9 +8,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
 const dataDir = mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
-const serverBin =
-  process.env.CYCLADES_SERVER_BIN ??
-  join(process.env.HOME ?? '', '.cache/cyclades/target/release/cyclades-server');
+const serverBin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-release');
 
 export default defineConfig({
   testDir: './tests',
@@ -23,7 +21,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
+    // Not Paris: every time on the page must come from the server, whatever the browser's zone.
+    timezoneId: 'America/New_York',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',

@@ -13,9 +13,8 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// The folder with the public files and the browser bundle (`[site] root`).
     pub site_root: PathBuf,
-    /// The bundle's sub-folder of `site_root` (`[site] pkg-dir`).
-    pub site_pkg_dir: String,
-    /// `sqlite://…` or `postgres://…` (`[database] url`, `DATABASE_URL`).
+    /// `sqlite://…` or `postgres://…` (`[database] url`, `DATABASE_URL`); by default the
+    /// SQLite file `cyclades.db` in the data folder.
     pub database_url: String,
     /// Pool size (`[database] max-connections`).
     pub database_max_connections: u32,
@@ -78,7 +77,6 @@ struct FileConfig {
 struct SiteSection {
     addr: Option<String>,
     root: Option<String>,
-    pkg_dir: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -134,21 +132,12 @@ impl Config {
         })?;
 
         let site_root = pick("LEPTOS_SITE_ROOT", file.site.root, "target/site");
-        let site_pkg_dir = pick("LEPTOS_SITE_PKG_DIR", file.site.pkg_dir, "pkg");
-        if site_pkg_dir.is_empty() || site_pkg_dir.contains(['/', '\\']) || site_pkg_dir == ".." {
-            return Err(ConfigError::Invalid {
-                key: "[site] pkg-dir",
-                env: "LEPTOS_SITE_PKG_DIR",
-                value: site_pkg_dir,
-                reason: "expected a single folder name",
-            });
-        }
-
-        let database_url = pick(
-            "DATABASE_URL",
-            file.database.url,
-            "sqlite://data/cyclades.db?mode=rwc",
+        let data_dir = pick("CYCLADES_DATA_DIR", file.portal.data_dir, "data");
+        let default_db = format!(
+            "sqlite://{}/cyclades.db?mode=rwc",
+            data_dir.trim_end_matches('/')
         );
+        let database_url = pick("DATABASE_URL", file.database.url, &default_db);
         if !["sqlite:", "postgres://", "postgresql://"]
             .iter()
             .any(|p| database_url.starts_with(p))
@@ -194,8 +183,6 @@ impl Config {
                 reason: "expected an IANA zone name such as Europe/Paris",
             })?;
 
-        let data_dir = pick("CYCLADES_DATA_DIR", file.portal.data_dir, "data");
-
         let demo_catalog = match env("CYCLADES_DEMO_CATALOG") {
             Some(v) => parse_bool(&v).ok_or(ConfigError::Invalid {
                 key: "[portal] demo-catalog",
@@ -209,7 +196,6 @@ impl Config {
         Ok(Self {
             site_addr,
             site_root: PathBuf::from(site_root),
-            site_pkg_dir,
             database_url,
             database_max_connections,
             time_zone,
@@ -304,11 +290,21 @@ mod tests {
                 vec![("CYCLADES_DATABASE_MAX_CONNECTIONS", "0")],
                 "[database] max-connections",
             ),
-            (vec![("LEPTOS_SITE_PKG_DIR", "../etc")], "[site] pkg-dir"),
         ] {
             let err = load("", &vars).unwrap_err().to_string();
             assert!(err.contains(key), "{err}");
         }
+    }
+
+    #[test]
+    fn the_default_database_lives_in_the_data_folder() {
+        let c = load("[portal]\ndata-dir = \"/var/lib/cyclades/\"\n", &[]).unwrap();
+        assert_eq!(
+            c.database_url,
+            "sqlite:///var/lib/cyclades/cyclades.db?mode=rwc"
+        );
+        let c = load("", &[("CYCLADES_DATA_DIR", "/srv/x")]).unwrap();
+        assert_eq!(c.database_url, "sqlite:///srv/x/cyclades.db?mode=rwc");
     }
 
     #[test]

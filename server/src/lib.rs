@@ -35,9 +35,20 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
     let options = LeptosOptions::builder()
         .output_name(env!("LEPTOS_OUTPUT_NAME"))
         .site_root(config.site_root.to_string_lossy().into_owned())
-        .site_pkg_dir(config.site_pkg_dir.clone())
+        .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
+    if !config
+        .site_root
+        .join("pkg")
+        .join(format!("{}.js", env!("LEPTOS_OUTPUT_NAME")))
+        .exists()
+    {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "no browser bundle in the site root: pages render but will not hydrate (run ./cyclades build)"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     let addr = listener.local_addr()?;
     let router = router::build(state.clone(), options);

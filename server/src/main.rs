@@ -15,8 +15,17 @@ async fn main() -> ExitCode {
         )
         .init();
 
-    let path = std::env::var_os("CYCLADES_CONFIG")
-        .map_or_else(|| PathBuf::from("Leptos.toml"), PathBuf::from);
+    let named = std::env::var_os("CYCLADES_CONFIG").map(PathBuf::from);
+    if let Some(path) = &named
+        && !path.is_file()
+    {
+        eprintln!(
+            "configuration error: CYCLADES_CONFIG names {}, which does not exist",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    let path = named.unwrap_or_else(|| PathBuf::from("Leptos.toml"));
     let config = match Config::load(&path, |key| std::env::var(key).ok()) {
         Ok(config) => config,
         Err(e) => {

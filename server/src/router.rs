@@ -17,6 +17,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let db = state.db.clone();
+    let fallback_state = state.clone();
     // The bundle's names carry no hash: browsers revalidate (Last-Modified) every time.
     let bundle = Router::new()
         .fallback_service(ServeDir::new(pkg).precompressed_br().precompressed_gzip())
@@ -32,7 +33,11 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        // Public files, else the app rendered (404 page) with the same context as any page.
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
         .with_state(options)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -1,11 +1,11 @@
 //! Dates typed as the guide asks: `jj/mm/aaaa` (A1 "Date de naissance").
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A birth date that exists, is in the past, and is not before 1900.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// A birth date that exists, is in the past, and is not before 1900. No serde: it is only
+/// made by [`BirthDate::parse`], which needs today's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BirthDate(NaiveDate);
 
 /// Why a text is not a birth date.
@@ -19,7 +19,7 @@ pub enum BirthDateError {
     DoesNotExist,
     #[error("La date de naissance doit être dans le passé.")]
     NotInThePast,
-    #[error("La date de naissance doit être postérieure au 01/01/1900.")]
+    #[error("La date de naissance ne peut pas être antérieure au 01/01/1900.")]
     TooOld,
 }
 

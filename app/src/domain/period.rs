@@ -25,8 +25,9 @@ impl PeriodState {
     }
 }
 
-/// An opening and a closing instant, the opening strictly before the closing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// An opening and a closing instant, the opening strictly before the closing (server side:
+/// the browser receives the state and the local times, not the period).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegistrationPeriod {
     opens_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,

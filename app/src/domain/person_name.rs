@@ -3,11 +3,26 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A name as typed (trimmed, inner spaces collapsed): letters, spaces, hyphens and
-/// apostrophes, starting with a letter, 1 to 60 characters. Compare with [`PersonName::key`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A name as typed (trimmed, inner spaces collapsed): words of letters joined by single
+/// spaces, hyphens or apostrophes, 1 to 60 characters. Stored as typed; equal when their
+/// upper-case forms ([`PersonName::key`]) are equal, as the guide compares names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
+
+impl PartialEq for PersonName {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for PersonName {}
+
+impl std::hash::Hash for PersonName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
 
 /// Why a text is not a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -33,8 +48,7 @@ impl PersonName {
         if text.chars().count() > Self::MAX_LEN {
             return Err(PersonNameError::TooLong);
         }
-        let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’';
-        if !text.chars().all(allowed) || !text.chars().next().is_some_and(char::is_alphabetic) {
+        if !well_formed(&text) {
             return Err(PersonNameError::InvalidCharacter);
         }
         Ok(Self(text))
@@ -49,6 +63,31 @@ impl PersonName {
     pub fn key(&self) -> String {
         self.0.to_uppercase().replace('’', "'")
     }
+}
+
+/// Words of letters (an accent typed as a separate combining mark counts with its letter)
+/// joined by one space, hyphen or apostrophe: "Jean-Paul", "D’Arc", "de la Fontaine".
+fn well_formed(text: &str) -> bool {
+    let is_separator = |c: char| matches!(c, ' ' | '-' | '\'' | '’');
+    let is_combining = |c: char| ('\u{300}'..='\u{36f}').contains(&c);
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        let ok = if c.is_alphabetic() {
+            true
+        } else if is_combining(c) {
+            previous.is_some_and(|p| p.is_alphabetic() || is_combining(p))
+        } else if is_separator(c) {
+            // Not first, and not right after another separator.
+            previous.is_some_and(|p| !is_separator(p))
+        } else {
+            false
+        };
+        if !ok {
+            return false;
+        }
+        previous = Some(c);
+    }
+    previous.is_some_and(|p| !is_separator(p))
 }
 
 impl TryFrom<String> for PersonName {
@@ -75,7 +114,8 @@ impl fmt::Display for PersonName {
 #[error("La confirmation ne correspond pas à la saisie.")]
 pub struct ConfirmationMismatch;
 
-/// Checks a "Confirmation …" field against its field, after the same reading of both.
+/// Checks a "Confirmation …" field against its field, after the same reading of both (for
+/// names, in upper case).
 pub fn confirm<T: PartialEq>(value: &T, confirmation: &T) -> Result<(), ConfirmationMismatch> {
     if value == confirmation {
         Ok(())
@@ -112,6 +152,11 @@ mod tests {
             "Jean2",
             "<b>Jean</b>",
             "-Jean",
+            "Jean-",
+            "Jean--Paul",
+            "D''Arc",
+            "Jean'",
+            "\u{301}Jean",
             "Jean;DROP",
             "Jean\u{0}",
             "#read(\"/etc/passwd\")",
@@ -122,6 +167,13 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn accents_typed_as_combining_marks_are_letters() {
+        // "Hélène" pasted in decomposed form (e + U+0301).
+        assert!(PersonName::parse("He\u{301}le\u{300}ne").is_ok());
+        assert!(PersonName::parse("Jean-Paul D’Arc").is_ok());
     }
 
     #[test]
@@ -136,7 +188,7 @@ mod tests {
     #[test]
     fn confirmations_must_match() {
         let a = PersonName::parse("TALU").unwrap();
-        assert_eq!(confirm(&a, &PersonName::parse(" TALU ").unwrap()), Ok(()));
+        assert_eq!(confirm(&a, &PersonName::parse(" Talu ").unwrap()), Ok(()));
         assert_eq!(
             confirm(&a, &PersonName::parse("TALOU").unwrap()),
             Err(ConfirmationMismatch)

@@ -48,9 +48,11 @@ pub struct OfferList {
 }
 
 impl OfferList {
-    /// Whether at least one offer is open now.
-    pub fn any_open(&self) -> bool {
-        self.offers.iter().any(|o| o.state == PeriodState::Open)
+    /// Whether the offer of the chosen speciality is open now.
+    pub fn chosen_open(&self) -> bool {
+        self.offers
+            .iter()
+            .any(|o| o.chosen && o.state == PeriodState::Open)
     }
 }
 

@@ -49,7 +49,7 @@ fn Overview(view: ServicesView) -> impl IntoView {
 
 #[component]
 fn Offers(list: OfferList) -> impl IntoView {
-    let any_open = list.any_open();
+    let chosen_open = list.chosen_open();
     view! {
         <section class="panel" aria-labelledby="informations-disponibles">
             <h2 id="informations-disponibles">"Informations disponibles"</h2>
@@ -83,7 +83,7 @@ fn Offers(list: OfferList) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            {(!any_open)
+            {(!chosen_open)
                 .then(|| {
                     view! {
                         <p class="notice" role="status">

@@ -144,3 +144,36 @@ macro_rules! on_both_databases {
         }
     )*};
 }
+
+/// The text of an HTML page as a person reads it: tags removed, spaces collapsed,
+/// the few entities the renderer uses decoded.
+pub fn visible_text(html: &str) -> String {
+    let mut rest = html
+        .split_once("<body")
+        .and_then(|(_, b)| b.split_once('>'))
+        .map_or(html, |(_, b)| b);
+    let mut without_scripts = String::new();
+    while let Some(start) = rest.find("<script") {
+        without_scripts.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("</script>")
+            .map_or("", |(_, after)| after);
+    }
+    without_scripts.push_str(rest);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in without_scripts.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,4 +1,4 @@
-use crate::helpers::{Db, spawn};
+use crate::helpers::{Db, spawn, visible_text};
 use crate::on_both_databases;
 use chrono::{TimeZone, Utc};
 use reqwest::StatusCode;
@@ -19,8 +19,9 @@ on_both_databases! {
 
     async fn each_level_offers_what_exists_in_the_catalog(app) {
         let (_, html) = app.get("/ouverture-des-services?domaine=G02").await;
-        assert!(html.contains("CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"));
-        assert!(!html.contains("DIPLOME DE COMPETENCE EN LANGUE"), "a G01 exam under G02");
+        let text = visible_text(&html);
+        assert!(text.contains("CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"));
+        assert!(!text.contains("DIPLOME DE COMPETENCE EN LANGUE"), "a G01 exam under G02");
 
         let (_, html) = app.get("/ouverture-des-services?domaine=G02&examen=CCPE1D").await;
         assert!(html.contains(">ARTS CINEMA et AUDIOVISUEL<"));
@@ -62,8 +63,9 @@ on_both_databases! {
     async fn unknown_codes_fall_back_to_the_last_valid_level(app) {
         let (status, html) = app.get("/ouverture-des-services?domaine=G02&examen=INCONNU&specialite=X").await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"));
-        assert!(!html.contains("Informations disponibles"));
+        let text = visible_text(&html);
+        assert!(text.contains("CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"));
+        assert!(!text.contains("Informations disponibles"));
         let (status, _) = app.get("/ouverture-des-services?domaine=%3Cscript%3E").await;
         assert_eq!(status, StatusCode::OK);
     }
@@ -106,34 +108,70 @@ async fn periods_across_the_october_time_change_show_paris_hours() {
     app.cleanup().await;
 }
 
-/// The text of an HTML page as a person reads it: tags removed, spaces collapsed,
-/// the few entities the renderer uses decoded.
-fn visible_text(html: &str) -> String {
-    let mut rest = html.split_once("<body").map_or(html, |(_, b)| b);
-    let mut without_scripts = String::new();
-    while let Some(start) = rest.find("<script") {
-        without_scripts.push_str(&rest[..start]);
-        rest = rest[start..]
-            .split_once("</script>")
-            .map_or("", |(_, after)| after);
+on_both_databases! {
+    async fn periods_stored_in_utc_are_shown_at_paris_hours(app) {
+        use app::server::entities::{academy, offer, speciality};
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        let db = &app.state.db;
+        let cinema = speciality::Entity::find()
+            .filter(speciality::Column::Code.eq("ARTS-CINEMA"))
+            .one(db).await.unwrap().unwrap();
+        let versailles = academy::Entity::find()
+            .filter(academy::Column::Code.eq("VERSAILLES"))
+            .one(db).await.unwrap().unwrap();
+        let o = offer::Entity::find()
+            .filter(offer::Column::SpecialityId.eq(cinema.id))
+            .filter(offer::Column::AcademyId.eq(versailles.id))
+            .one(db).await.unwrap().unwrap();
+        let mut o: offer::ActiveModel = o.into();
+        // 08:00 UTC in summer and 09:00 UTC in winter are both 10:00 in Paris.
+        o.opens_at = Set(Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).unwrap());
+        o.closes_at = Set(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap());
+        o.update(db).await.unwrap();
+        let (_, html) = app.get(VERSAILLES_CINEMA).await;
+        let text = visible_text(&html);
+        assert!(text.contains("ARTS CINEMA et AUDIOVISUEL ouvert du 01/07/2026 10:00 au 01/12/2026 10:00"), "{text}");
     }
-    without_scripts.push_str(rest);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in without_scripts.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+
+    async fn exams_and_specialities_without_offers_are_not_offered(app) {
+        use app::server::entities::{exam, speciality};
+        use sea_orm::{ActiveModelTrait, Set};
+        let db = &app.state.db;
+        let e = exam::ActiveModel {
+            domain_id: Set(2),
+            code: Set("SANS-OFFRE".into()),
+            label: Set("EXAMEN SANS OFFRE".into()),
+            ..Default::default()
         }
+        .insert(db).await.unwrap();
+        speciality::ActiveModel {
+            exam_id: Set(e.id),
+            code: Set("VIDE".into()),
+            label: Set("SPECIALITE SANS OFFRE".into()),
+            ..Default::default()
+        }
+        .insert(db).await.unwrap();
+        let unused = speciality::ActiveModel {
+            exam_id: Set(1),
+            code: Set("INUTILISEE".into()),
+            label: Set("SPECIALITE INUTILISEE".into()),
+            ..Default::default()
+        };
+        unused.insert(db).await.unwrap();
+
+        let (_, html) = app.get("/ouverture-des-services?domaine=G02").await;
+        assert!(!visible_text(&html).contains("EXAMEN SANS OFFRE"));
+        let (_, html) = app.get("/ouverture-des-services?domaine=G02&examen=CCPE1D").await;
+        let text = visible_text(&html);
+        assert!(text.contains("ARTS CINEMA et AUDIOVISUEL"), "{text}");
+        assert!(!text.contains("SPECIALITE INUTILISEE"), "{text}");
     }
-    let out = out
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+
+    async fn a_trailing_slash_never_shows_the_unavailable_message(app) {
+        let (_, html) = app.get("/ouverture-des-services/").await;
+        let text = visible_text(&html);
+        assert!(!text.contains("momentanément indisponible"), "{text}");
+    }
 }
 
 on_both_databases! {

@@ -60,9 +60,9 @@ pub async fn services_view(
     let exams = exam::Entity::find()
         .filter(exam::Column::DomainId.eq(dom.id))
         .filter(exam::Column::Id.in_subquery(offered(offer::Column::ExamId)))
-        .order_by_asc(exam::Column::Label)
         .all(db)
         .await?;
+    let exams = sorted(exams, |e| &e.label);
     let Some(ex) = pick(&exams, selection.exam.as_ref(), |e| &e.code) else {
         view.next = Some(choices(Level::Exam, &exams, |e| {
             (
@@ -80,9 +80,9 @@ pub async fn services_view(
     let specialities = speciality::Entity::find()
         .filter(speciality::Column::ExamId.eq(ex.id))
         .filter(speciality::Column::Id.in_subquery(offered(offer::Column::SpecialityId)))
-        .order_by_asc(speciality::Column::Label)
         .all(db)
         .await?;
+    let specialities = sorted(specialities, |s| &s.label);
     let Some(spe) = pick(&specialities, selection.speciality.as_ref(), |s| &s.code) else {
         view.next = Some(choices(Level::Speciality, &specialities, |sp| {
             (
@@ -152,12 +152,34 @@ pub async fn services_view(
             })
         })
         .collect();
-    lines.sort_by(|a, b| a.speciality_label.cmp(&b.speciality_label));
+    lines.sort_by_cached_key(|l| sort_key(&l.speciality_label));
     view.offers = Some(OfferList {
         heading: offers_heading(&dom.code, &aca.name),
         offers: lines,
     });
     Ok(view)
+}
+
+/// The same order on every database: upper case, accents ignored ("É" sorts with "E").
+fn sort_key(label: &str) -> String {
+    label
+        .to_uppercase()
+        .chars()
+        .map(|c| match c {
+            'À' | 'Â' | 'Ä' => 'A',
+            'É' | 'È' | 'Ê' | 'Ë' => 'E',
+            'Î' | 'Ï' => 'I',
+            'Ô' | 'Ö' => 'O',
+            'Ù' | 'Û' | 'Ü' => 'U',
+            'Ç' => 'C',
+            other => other,
+        })
+        .collect()
+}
+
+fn sorted<T>(mut items: Vec<T>, label: impl Fn(&T) -> &String) -> Vec<T> {
+    items.sort_by_cached_key(|i| sort_key(label(i)));
+    items
 }
 
 /// `SELECT <column> FROM offers`: the ids that have at least one offer.
@@ -198,7 +220,7 @@ async fn places_of(
         .iter()
         .filter_map(|(a, s)| Some((academies.get(a)?.clone(), sessions.get(s)?.clone())))
         .collect();
-    places.sort_by(|x, y| x.0.label.cmp(&y.0.label).then(x.1.year.cmp(&y.1.year)));
+    places.sort_by_cached_key(|(a, s)| (sort_key(&a.label), s.year));
     places.dedup_by(|x, y| x.0.id == y.0.id && x.1.id == y.1.id);
     Ok(places)
 }
@@ -347,7 +369,7 @@ mod tests {
                 (true, PeriodState::NotYetOpen),
             ]
         );
-        assert!(list.any_open());
+        assert!(!list.chosen_open(), "the chosen speciality is not open yet");
     }
 
     #[tokio::test]
@@ -366,6 +388,16 @@ mod tests {
         assert_eq!(v.next.unwrap().level, Level::Speciality);
         assert!(v.offers.is_none());
         assert_eq!(v.selection, sel("G02", "CCPE1D", "", "", 0));
+    }
+
+    #[test]
+    fn labels_sort_alike_on_every_database() {
+        let mut labels = vec!["Zoologie", "économie", "Anglais", "Éducation", "allemand"];
+        labels.sort_by_cached_key(|l| sort_key(l));
+        assert_eq!(
+            labels,
+            ["allemand", "Anglais", "économie", "Éducation", "Zoologie"]
+        );
     }
 
     #[test]
