@@ -73,6 +73,13 @@ impl MigrationTrait for Migration {
                             .col(Specialities::ExamId)
                             .col(Specialities::Code),
                     )
+                    // Target of the offers' (speciality, exam) key below.
+                    .index(
+                        Index::create()
+                            .unique()
+                            .col(Specialities::Id)
+                            .col(Specialities::ExamId),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -104,8 +111,12 @@ impl MigrationTrait for Migration {
                     )
                     .foreign_key(
                         ForeignKey::create()
-                            .from(Offers::Table, Offers::SpecialityId)
-                            .to(Specialities::Table, Specialities::Id),
+                            // The offer's exam is its speciality's exam.
+                            .from(Offers::Table, (Offers::SpecialityId, Offers::ExamId))
+                            .to(
+                                Specialities::Table,
+                                (Specialities::Id, Specialities::ExamId),
+                            ),
                     )
                     .foreign_key(
                         ForeignKey::create()

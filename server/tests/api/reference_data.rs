@@ -17,3 +17,30 @@ on_both_databases! {
         assert!(nationality::Entity::find().count(db).await.unwrap() > 150);
     }
 }
+
+on_both_databases! {
+    async fn an_offer_cannot_name_another_exam_than_its_specialitys(app) {
+        use app::server::entities::{exam, offer, session, speciality};
+        use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+        let db = &app.state.db;
+        let dcl = exam::Entity::find().filter(exam::Column::Code.eq("DCL")).one(db).await.unwrap().unwrap();
+        let cinema = speciality::Entity::find()
+            .filter(speciality::Column::Code.eq("ARTS-CINEMA"))
+            .one(db).await.unwrap().unwrap();
+        let existing = offer::Entity::find().one(db).await.unwrap().unwrap();
+        // A session of its own, so that no other key can be what refuses the row.
+        let later = session::ActiveModel { year: Set(2099), ..Default::default() }.insert(db).await.unwrap();
+        let with_exam = |exam_id: i32| offer::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4()),
+            exam_id: Set(exam_id),
+            speciality_id: Set(cinema.id),
+            academy_id: Set(existing.academy_id),
+            session_id: Set(later.id),
+            opens_at: Set(existing.opens_at),
+            closes_at: Set(existing.closes_at),
+            ..Default::default()
+        };
+        assert!(with_exam(dcl.id).insert(db).await.is_err(), "the database refuses an inconsistent offer");
+        with_exam(cinema.exam_id).insert(db).await.unwrap();
+    }
+}
