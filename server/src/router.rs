@@ -6,6 +6,7 @@ use app::server::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -39,6 +40,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .with_state(options)
+        .layer(axum::middleware::from_fn(strip_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -51,4 +53,30 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// `/ouverture-des-services/?…` → 308 to `/ouverture-des-services?…`: one address per page.
+async fn strip_trailing_slash(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match request.uri().query() {
+            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
+            None => {
+                if trimmed.is_empty() {
+                    "/".to_owned()
+                } else {
+                    trimmed.to_owned()
+                }
+            }
+        };
+        // Only a local path: "//evil.example/" must not become an absolute redirect.
+        if !target.starts_with("//") && !target.starts_with("/\\") {
+            return axum::response::Redirect::permanent(&target).into_response();
+        }
+    }
+    next.run(request).await
 }

@@ -167,10 +167,17 @@ on_both_databases! {
         assert!(!text.contains("SPECIALITE INUTILISEE"), "{text}");
     }
 
-    async fn a_trailing_slash_never_shows_the_unavailable_message(app) {
-        let (_, html) = app.get("/ouverture-des-services/").await;
-        let text = visible_text(&html);
-        assert!(!text.contains("momentanément indisponible"), "{text}");
+    async fn a_trailing_slash_redirects_to_the_page(app) {
+        let resp = app
+            .client
+            .get(format!("{}/ouverture-des-services/?domaine=G02", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(resp.headers()["location"], "/ouverture-des-services?domaine=G02");
+        let resp = app.client.get(format!("{}//evil.example/", app.base)).send().await.unwrap();
+        assert!(resp.headers().get("location").is_none_or(|l| !l.to_str().unwrap().starts_with("//")));
     }
 }
 
