@@ -7,6 +7,7 @@ pub mod local_time;
 pub mod password;
 pub mod period;
 pub mod person_name;
+pub mod text;
 
 pub use birth_date::{BirthDate, BirthDateError};
 pub use catalog_code::CatalogCode;

@@ -203,20 +203,8 @@ fn is_special(c: char) -> bool {
 
 /// Letters only, lower case, common accents removed: "Jéan-Talu!1" → "jeantalu".
 fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
+    let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+    super::text::upper_unaccented(&letters).to_lowercase()
 }
 
 impl fmt::Debug for Password {

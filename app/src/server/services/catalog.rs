@@ -162,19 +162,7 @@ pub async fn services_view(
 
 /// The same order on every database: upper case, accents ignored ("É" sorts with "E").
 fn sort_key(label: &str) -> String {
-    label
-        .to_uppercase()
-        .chars()
-        .map(|c| match c {
-            'À' | 'Â' | 'Ä' => 'A',
-            'É' | 'È' | 'Ê' | 'Ë' => 'E',
-            'Î' | 'Ï' => 'I',
-            'Ô' | 'Ö' => 'O',
-            'Ù' | 'Û' | 'Ü' => 'U',
-            'Ç' => 'C',
-            other => other,
-        })
-        .collect()
+    crate::domain::text::upper_unaccented(label)
 }
 
 fn sorted<T>(mut items: Vec<T>, label: impl Fn(&T) -> &String) -> Vec<T> {
