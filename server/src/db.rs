@@ -2,7 +2,10 @@
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    TransactionTrait,
+};
 use std::time::Duration;
 
 /// Connects and brings the schema up to date. For SQLite, the file's folder is created,
@@ -28,8 +31,24 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .foreign_keys(true)
         });
     let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
+    migrate(&db).await?;
     Ok(db)
+}
+
+/// The advisory-lock key of Cyclades' migrations (any constant unique to the application).
+const MIGRATION_LOCK: i64 = 0x4379_636c_6164_6573; // "Cyclades"
+
+/// Brings the schema up to date. On PostgreSQL the migrations run in one transaction that
+/// holds an advisory lock, so servers starting together migrate once and the others wait.
+async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 /// The file path of a `sqlite://path?options` URL (None for memory or other databases).

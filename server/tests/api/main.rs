@@ -10,4 +10,5 @@ mod health;
 mod home;
 mod reference_data;
 mod services;
+mod startup;
 mod static_files;
