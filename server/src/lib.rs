@@ -11,6 +11,9 @@ use config::Config;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 
+/// The bundle's folder in the site root, served as `/pkg` (where the pages link it).
+const PKG_DIR: &str = "pkg";
+
 /// A server bound to its address, ready to serve.
 pub struct Server {
     pub addr: SocketAddr,
@@ -35,12 +38,12 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
     let options = LeptosOptions::builder()
         .output_name(env!("LEPTOS_OUTPUT_NAME"))
         .site_root(config.site_root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(PKG_DIR)
         .site_addr(config.site_addr)
         .build();
     if !config
         .site_root
-        .join("pkg")
+        .join(PKG_DIR)
         .join(format!("{}.js", env!("LEPTOS_OUTPUT_NAME")))
         .exists()
     {

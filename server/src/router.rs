@@ -63,16 +63,11 @@ async fn strip_trailing_slash(
     let path = request.uri().path();
     if path.len() > 1 && path.ends_with('/') {
         let trimmed = path.trim_end_matches('/');
-        let target = match request.uri().query() {
-            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
-            None => {
-                if trimmed.is_empty() {
-                    "/".to_owned()
-                } else {
-                    trimmed.to_owned()
-                }
-            }
-        };
+        let page = if trimmed.is_empty() { "/" } else { trimmed };
+        let target = request
+            .uri()
+            .query()
+            .map_or_else(|| page.to_owned(), |q| format!("{page}?{q}"));
         // Only a local path: "//evil.example/" must not become an absolute redirect.
         if !target.starts_with("//") && !target.starts_with("/\\") {
             return axum::response::Redirect::permanent(&target).into_response();
