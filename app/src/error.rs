@@ -3,6 +3,7 @@
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use crate::model::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong in a server function, as the browser may know it.
@@ -21,6 +22,33 @@ pub enum AppError {
     /// The request never reached the server function or its answer could not be read.
     #[error("transport")]
     Transport,
+    /// A form was refused: one French sentence per field, shown beside it.
+    #[error("invalid_fields")]
+    InvalidFields(Vec<FieldError>),
+    /// Sign-in refused: unknown address or wrong password (never says which).
+    #[error("sign_in_failed")]
+    SignInFailed,
+    /// Too many failed sign-ins for this address: refused for a while, even if right.
+    #[error("sign_in_locked")]
+    SignInLocked { retry_after_secs: u64 },
+    /// Right password, but the account was never activated from its mail.
+    #[error("not_activated")]
+    NotActivated,
+    /// A mailed link that expired, was used, or never existed.
+    #[error("link_invalid")]
+    LinkInvalid,
+    /// No session, or it ended: sign in again.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Too many requests from this address: wait.
+    #[error("too_many_requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// A state-changing request that did not come from the portal's own pages.
+    #[error("cross_site")]
+    CrossSite,
+    /// "Modifier mon compte" once a candidature exists: only email and password change.
+    #[error("account_frozen")]
+    AccountFrozen,
 }
 
 impl AppError {
@@ -31,21 +59,106 @@ impl AppError {
             Self::NotFound => "not_found",
             Self::Internal => "internal",
             Self::Transport => "transport",
+            Self::InvalidFields(_) => "invalid_fields",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignInLocked { .. } => "sign_in_locked",
+            Self::NotActivated => "not_activated",
+            Self::LinkInvalid => "link_invalid",
+            Self::Unauthenticated => "unauthenticated",
+            Self::TooManyRequests { .. } => "too_many_requests",
+            Self::CrossSite => "cross_site",
+            Self::AccountFrozen => "account_frozen",
+        }
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::InvalidInput | Self::InvalidFields(_) => 400,
+            Self::SignInFailed | Self::Unauthenticated => 401,
+            Self::NotActivated | Self::CrossSite => 403,
+            Self::NotFound => 404,
+            Self::AccountFrozen => 409,
+            Self::LinkInvalid => 410,
+            Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
+            Self::Internal | Self::Transport => 500,
+        }
+    }
+
+    /// Seconds to wait before trying again, when the refusal is temporary.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::SignInLocked { retry_after_secs } | Self::TooManyRequests { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 
     /// The sentence a person reads.
-    pub fn message_fr(&self) -> &'static str {
+    pub fn message_fr(&self) -> String {
         match self {
-            Self::InvalidInput => "La demande contient une valeur qui n'est pas reconnue.",
-            Self::NotFound => "L'élément demandé n'existe pas ou n'est plus disponible.",
+            Self::InvalidInput => "La demande contient une valeur qui n'est pas reconnue.".into(),
+            Self::NotFound => "L'élément demandé n'existe pas ou n'est plus disponible.".into(),
             Self::Internal => {
-                "Le service est momentanément indisponible. Veuillez réessayer dans quelques instants."
+                "Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.".into()
             }
             Self::Transport => {
-                "La connexion au serveur a échoué. Vérifiez votre connexion puis réessayez."
+                "La connexion au serveur a échoué. Vérifiez votre connexion puis réessayez.".into()
+            }
+            Self::InvalidFields(_) => {
+                "Certains champs sont à corriger : les messages sont affichés à côté de chacun.".into()
+            }
+            Self::SignInFailed => "Login ou mot de passe incorrect.".into(),
+            Self::SignInLocked { retry_after_secs } => format!(
+                "Trop d'essais de connexion ont échoué pour ce login. Par sécurité, réessayez dans {}.",
+                minutes_fr(*retry_after_secs)
+            ),
+            Self::NotActivated => "Votre compte n'est pas encore activé : cliquez sur le lien du mail « [CYCLADES] Activer mon compte ». Vous pouvez recevoir un nouveau mail d'activation.".into(),
+            Self::LinkInvalid => "Ce lien n'est plus valable : il a expiré ou a déjà été utilisé.".into(),
+            Self::Unauthenticated => "Votre session a pris fin. Veuillez vous identifier.".into(),
+            Self::TooManyRequests { retry_after_secs } => format!(
+                "Trop de demandes ont été faites depuis votre connexion. Veuillez réessayer dans {}.",
+                minutes_fr(*retry_after_secs)
+            ),
+            Self::CrossSite => "Cette demande ne vient pas du portail Cyclades : elle a été refusée.".into(),
+            Self::AccountFrozen => "Les informations de votre compte ne sont pas modifiables car vous avez au moins une inscription en cours.".into(),
+        }
+    }
+
+    /// The field errors of a refused form (empty for any other error).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::InvalidFields(fields) => fields,
+            _ => &[],
+        }
+    }
+}
+
+/// "1 minute", "15 minutes" (rounded up, at least one).
+fn minutes_fr(secs: u64) -> String {
+    let minutes = secs.div_ceil(60).max(1);
+    if minutes == 1 {
+        "1 minute".into()
+    } else {
+        format!("{minutes} minutes")
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets the HTTP status (and `Retry-After`) of the server function's answer, then
+    /// returns the error: `Err(e.respond())`.
+    pub fn respond(self) -> Self {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(self.status()) {
+                options.set_status(status);
+            }
+            if let Some(secs) = self.retry_after_secs() {
+                options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
             }
         }
+        self
     }
 }
 
@@ -76,6 +189,8 @@ mod tests {
     #[test]
     fn codes_are_stable_and_messages_french() {
         for (err, code) in [
+            (AppError::SignInFailed, "sign_in_failed"),
+            (AppError::TooManyRequests { retry_after_secs: 61 }, "too_many_requests"),
             (AppError::InvalidInput, "invalid_input"),
             (AppError::NotFound, "not_found"),
             (AppError::Internal, "internal"),
@@ -91,5 +206,24 @@ mod tests {
     fn malformed_arguments_become_invalid_input() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("bad".into()));
         assert_eq!(err, AppError::InvalidInput);
+    }
+}
+
+#[cfg(test)]
+mod wire_tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_and_waits_survive_the_wire() {
+        let err = AppError::InvalidFields(vec![FieldError {
+            field: "email".into(),
+            message: "Veuillez saisir votre adresse mail.".into(),
+        }]);
+        let json = serde_json::to_string(&err).unwrap();
+        let back: AppError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.field_errors()[0].field, "email");
+        let wait = AppError::TooManyRequests { retry_after_secs: 61 };
+        assert!(wait.message_fr().contains("2 minutes"));
+        assert_eq!(wait.status(), 429);
     }
 }

@@ -4,9 +4,13 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_catalog;
 mod m20261129_000002_reference_data;
+mod m20261129_000003_accounts;
 mod reference_data;
 
-pub use reference_data::{COUNTRIES_CSV, DEPARTEMENTS_CSV, NATIONALITIES_CSV, parse_csv};
+pub use reference_data::{
+    COMMON_PASSWORDS_TXT, COMMUNES_CSV, COUNTRIES_CSV, DEPARTEMENTS_CSV, NATIONALITIES_CSV,
+    parse_csv,
+};
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -17,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_catalog::Migration),
             Box::new(m20261129_000002_reference_data::Migration),
+            Box::new(m20261129_000003_accounts::Migration),
         ]
     }
 }

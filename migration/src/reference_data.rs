@@ -6,6 +6,10 @@ pub const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 pub const NATIONALITIES_CSV: &str = include_str!("../data/nationalities.csv");
 /// `code;label;kind`: départements, DOM and COM, codes on three characters ("062").
 pub const DEPARTEMENTS_CSV: &str = include_str!("../data/departements.csv");
+/// `departement;code;label`: the communes of INSEE's official list, names as INSEE writes them.
+pub const COMMUNES_CSV: &str = include_str!("../data/communes.csv");
+/// One common password per line, lower case (refused at account creation and change).
+pub const COMMON_PASSWORDS_TXT: &str = include_str!("../data/common-passwords.txt");
 
 /// Splits a `;`-separated file into rows of fields, skipping its header and blank lines.
 pub fn parse_csv(text: &str) -> Vec<Vec<&str>> {

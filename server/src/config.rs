@@ -24,6 +24,41 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Load the demo catalog into an empty database (`[portal] demo-catalog`).
     pub demo_catalog: bool,
+    /// Accounts, sessions, throttling (`[accounts]`).
+    pub accounts: app::server::settings::AccountSettings,
+    /// How mail leaves the outbox (`[mail]`).
+    pub mail: MailConfig,
+}
+
+/// How mails are delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailConfig {
+    /// `Name <address>` the mails come from (`[mail] from`).
+    pub from: String,
+    pub transport: MailTransport,
+}
+
+/// SMTP, or (no SMTP host configured) `.eml` files in the data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    Smtp {
+        host: String,
+        port: u16,
+        tls: SmtpTls,
+        credentials: Option<(String, String)>,
+    },
+    Files(PathBuf),
+}
+
+/// `[mail] smtp-tls`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP (a relay on the same host or network only).
+    None,
+    /// STARTTLS, required (port 587).
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
 }
 
 /// Why the configuration cannot be used.
@@ -70,6 +105,188 @@ struct FileConfig {
     database: DatabaseSection,
     #[serde(default)]
     portal: PortalSection,
+    #[serde(default)]
+    accounts: AccountsSection,
+    #[serde(default)]
+    mail: MailSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AccountsSection {
+    public_url: Option<String>,
+    password_min_length: Option<usize>,
+    password_max_length: Option<usize>,
+    password_require_lowercase: Option<bool>,
+    password_require_uppercase: Option<bool>,
+    password_require_digit: Option<bool>,
+    password_require_special: Option<bool>,
+    lockout_threshold: Option<u32>,
+    lockout_minutes: Option<i64>,
+    ip_limit_per_minute: Option<u32>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
+    trust_forwarded_for: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct MailSection {
+    from: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_tls: Option<String>,
+    smtp_user: Option<String>,
+    smtp_password: Option<String>,
+}
+
+/// Reads `env_name` if set (parsed), else the file's value, else `default`.
+fn value<T: std::str::FromStr>(
+    env: &impl Fn(&str) -> Option<String>,
+    key: &'static str,
+    env_name: &'static str,
+    from_file: Option<T>,
+    default: T,
+    reason: &'static str,
+) -> Result<T, ConfigError> {
+    match env(env_name) {
+        Some(v) => v.trim().parse().map_err(|_| ConfigError::Invalid {
+            key,
+            env: env_name,
+            value: v,
+            reason,
+        }),
+        None => Ok(from_file.unwrap_or(default)),
+    }
+}
+
+fn accounts_settings(
+    a: AccountsSection,
+    site_addr: SocketAddr,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<app::server::settings::AccountSettings, ConfigError> {
+    use app::server::settings::AccountSettings;
+    let d = AccountSettings::default();
+    let whole = "expected a whole number";
+    let yes_no = "expected true or false";
+    let public_url = env("CYCLADES_PUBLIC_URL")
+        .or(a.public_url)
+        .unwrap_or_else(|| format!("http://{site_addr}"));
+    if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+        return Err(ConfigError::Invalid {
+            key: "[accounts] public-url",
+            env: "CYCLADES_PUBLIC_URL",
+            value: public_url,
+            reason: "expected http://… or https://…",
+        });
+    }
+    let policy = app::domain::PasswordPolicy {
+        min_len: value(env, "[accounts] password-min-length", "CYCLADES_PASSWORD_MIN_LENGTH", a.password_min_length, d.policy.min_len, whole)?,
+        max_len: value(env, "[accounts] password-max-length", "CYCLADES_PASSWORD_MAX_LENGTH", a.password_max_length, d.policy.max_len, whole)?,
+        require_lowercase: value(env, "[accounts] password-require-lowercase", "CYCLADES_PASSWORD_REQUIRE_LOWERCASE", a.password_require_lowercase, d.policy.require_lowercase, yes_no)?,
+        require_uppercase: value(env, "[accounts] password-require-uppercase", "CYCLADES_PASSWORD_REQUIRE_UPPERCASE", a.password_require_uppercase, d.policy.require_uppercase, yes_no)?,
+        require_digit: value(env, "[accounts] password-require-digit", "CYCLADES_PASSWORD_REQUIRE_DIGIT", a.password_require_digit, d.policy.require_digit, yes_no)?,
+        require_special: value(env, "[accounts] password-require-special", "CYCLADES_PASSWORD_REQUIRE_SPECIAL", a.password_require_special, d.policy.require_special, yes_no)?,
+    };
+    if policy.min_len < 8 || policy.max_len < policy.min_len || policy.max_len > 128 {
+        return Err(ConfigError::Invalid {
+            key: "[accounts] password-min-length",
+            env: "CYCLADES_PASSWORD_MIN_LENGTH",
+            value: format!("{}..{}", policy.min_len, policy.max_len),
+            reason: "expected 8 <= min <= max <= 128",
+        });
+    }
+    let lockout_threshold = value(env, "[accounts] lockout-threshold", "CYCLADES_LOCKOUT_THRESHOLD", a.lockout_threshold, d.lockout_threshold, whole)?;
+    if !(1..=10).contains(&lockout_threshold) {
+        return Err(ConfigError::Invalid {
+            key: "[accounts] lockout-threshold",
+            env: "CYCLADES_LOCKOUT_THRESHOLD",
+            value: lockout_threshold.to_string(),
+            reason: "expected 1 to 10 failures",
+        });
+    }
+    let minutes = |k, e, v: Option<i64>, def: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
+        let m = value(env, k, e, v, def.num_minutes(), whole)?;
+        if m <= 0 {
+            return Err(ConfigError::Invalid { key: k, env: e, value: m.to_string(), reason: "expected a positive number" });
+        }
+        Ok(chrono::Duration::minutes(m))
+    };
+    let lockout_duration = minutes("[accounts] lockout-minutes", "CYCLADES_LOCKOUT_MINUTES", a.lockout_minutes, d.lockout_duration)?;
+    let session_idle = minutes("[accounts] session-idle-minutes", "CYCLADES_SESSION_IDLE_MINUTES", a.session_idle_minutes, d.session_idle)?;
+    let session_absolute = minutes(
+        "[accounts] session-absolute-hours",
+        "CYCLADES_SESSION_ABSOLUTE_HOURS",
+        a.session_absolute_hours.map(|h| h * 60),
+        d.session_absolute,
+    )?;
+    Ok(AccountSettings {
+        policy,
+        lockout_threshold,
+        lockout_duration,
+        ip_limit_per_minute: value(env, "[accounts] ip-limit-per-minute", "CYCLADES_IP_LIMIT_PER_MINUTE", a.ip_limit_per_minute, d.ip_limit_per_minute, whole)?,
+        session_idle,
+        session_absolute,
+        secure_cookies: public_url.starts_with("https://"),
+        trust_forwarded_for: value(env, "[accounts] trust-forwarded-for", "CYCLADES_TRUST_FORWARDED_FOR", a.trust_forwarded_for, false, yes_no)?,
+        public_url: public_url.trim_end_matches('/').to_owned(),
+        ..d
+    })
+}
+
+fn mail_config(
+    m: MailSection,
+    data_dir: &Path,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<MailConfig, ConfigError> {
+    let from = env("CYCLADES_MAIL_FROM")
+        .or(m.from)
+        .unwrap_or_else(|| "Cyclades <ne-pas-repondre@cyclades.invalid>".into());
+    if from.contains(['\r', '\n']) || !from.contains('@') {
+        return Err(ConfigError::Invalid {
+            key: "[mail] from",
+            env: "CYCLADES_MAIL_FROM",
+            value: from,
+            reason: "expected Name <address@domain> on one line",
+        });
+    }
+    let Some(host) = env("CYCLADES_SMTP_HOST").or(m.smtp_host).filter(|h| !h.is_empty()) else {
+        return Ok(MailConfig {
+            from,
+            transport: MailTransport::Files(data_dir.join("mails")),
+        });
+    };
+    let tls_name = env("CYCLADES_SMTP_TLS").or(m.smtp_tls).unwrap_or_else(|| "starttls".into());
+    let tls = match tls_name.as_str() {
+        "none" => SmtpTls::None,
+        "starttls" => SmtpTls::StartTls,
+        "tls" => SmtpTls::Tls,
+        _ => {
+            return Err(ConfigError::Invalid {
+                key: "[mail] smtp-tls",
+                env: "CYCLADES_SMTP_TLS",
+                value: tls_name,
+                reason: "expected none, starttls or tls",
+            });
+        }
+    };
+    let default_port = match tls {
+        SmtpTls::None => 25,
+        SmtpTls::StartTls => 587,
+        SmtpTls::Tls => 465,
+    };
+    let port = value(env, "[mail] smtp-port", "CYCLADES_SMTP_PORT", m.smtp_port, default_port, "expected a port number")?;
+    let user = env("CYCLADES_SMTP_USER").or(m.smtp_user).filter(|u| !u.is_empty());
+    let password = env("CYCLADES_SMTP_PASSWORD").or(m.smtp_password).unwrap_or_default();
+    Ok(MailConfig {
+        from,
+        transport: MailTransport::Smtp {
+            host,
+            port,
+            tls,
+            credentials: user.map(|u| (u, password)),
+        },
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -193,6 +410,8 @@ impl Config {
             None => file.portal.demo_catalog.unwrap_or(false),
         };
 
+        let accounts = accounts_settings(file.accounts, site_addr, &env)?;
+        let mail = mail_config(file.mail, Path::new(&data_dir), &env)?;
         Ok(Self {
             site_addr,
             site_root: PathBuf::from(site_root),
@@ -201,6 +420,8 @@ impl Config {
             time_zone,
             data_dir: PathBuf::from(data_dir),
             demo_catalog,
+            accounts,
+            mail,
         })
     }
 }
@@ -319,6 +540,48 @@ mod tests {
     fn unknown_keys_in_the_file_are_refused() {
         let err = toml::from_str::<FileConfig>("[site]\nadress = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("adress"));
+    }
+
+    #[test]
+    fn mail_goes_to_files_unless_an_smtp_host_is_set() {
+        let c = load("", &[]).unwrap();
+        assert_eq!(c.mail.transport, MailTransport::Files(PathBuf::from("data/mails")));
+        let c = load(
+            "[mail]\nsmtp-host = \"smtp.example.fr\"\nsmtp-user = \"u\"\n",
+            &[("CYCLADES_SMTP_PASSWORD", "p"), ("CYCLADES_SMTP_TLS", "tls")],
+        )
+        .unwrap();
+        assert_eq!(
+            c.mail.transport,
+            MailTransport::Smtp {
+                host: "smtp.example.fr".into(),
+                port: 465,
+                tls: SmtpTls::Tls,
+                credentials: Some(("u".into(), "p".into())),
+            }
+        );
+        let err = load("", &[("CYCLADES_SMTP_HOST", "h"), ("CYCLADES_SMTP_TLS", "ssl")]).unwrap_err();
+        assert!(err.to_string().contains("[mail] smtp-tls"));
+    }
+
+    #[test]
+    fn account_rules_are_configuration_within_safe_bounds() {
+        let c = load("[accounts]\npassword-min-length = 12\nlockout-threshold = 5\n", &[]).unwrap();
+        assert_eq!(c.accounts.policy.min_len, 12);
+        assert_eq!(c.accounts.lockout_threshold, 5);
+        assert!(!c.accounts.secure_cookies);
+        assert_eq!(c.accounts.public_url, "http://127.0.0.1:3000");
+        for (text, key) in [
+            ("[accounts]\nlockout-threshold = 11\n", "lockout-threshold"),
+            ("[accounts]\npassword-min-length = 6\n", "password-min-length"),
+            ("[accounts]\npublic-url = \"cyclades.fr\"\n", "public-url"),
+        ] {
+            let err = load(text, &[]).unwrap_err().to_string();
+            assert!(err.contains(key), "{err}");
+        }
+        let c = load("", &[("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr/")]).unwrap();
+        assert!(c.accounts.secure_cookies);
+        assert_eq!(c.accounts.public_url, "https://cyclades.ac-test.fr");
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //! that integration tests start the very same application on a free port.
 
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod health;
+pub mod jobs;
+pub mod mail;
 pub mod router;
 
 use app::server::{AppState, Clock};
 use config::Config;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// The bundle's folder in the site root, served as `/pkg` (where the pages link it).
 const PKG_DIR: &str = "pkg";
@@ -20,15 +24,26 @@ pub struct Server {
     pub state: AppState,
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    mail: config::MailConfig,
 }
 
 /// Opens and migrates the database, loads the demo catalog if configured, binds the address.
 pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
     let db = db::connect(&config.database_url, config.database_max_connections).await?;
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let state = AppState {
         db,
         tz: config.time_zone,
-        clock,
+        clock: clock.clone(),
+        accounts: Arc::new(config.accounts.clone()),
+        hasher: app::server::services::passwords::Hasher::new(cores),
+        common_passwords: Arc::new(app::server::services::passwords::common_passwords(
+            migration::COMMON_PASSWORDS_TXT,
+        )),
+        throttle: Arc::new(app::server::throttle::Throttle::per_minute(
+            config.accounts.ip_limit_per_minute,
+        )),
+        mail_waiting: Arc::new(tokio::sync::Notify::new()),
     };
     if config.demo_catalog
         && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?
@@ -60,21 +75,27 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         state,
         listener,
         router,
+        mail: config.mail.clone(),
     })
 }
 
 impl Server {
-    /// Serves until `shutdown` completes.
+    /// Starts the background jobs, then serves until `shutdown` completes.
     pub async fn serve(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
+        let jobs = jobs::spawn(&self.state, self.mail);
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+        for job in jobs {
+            job.abort();
+        }
+        served
     }
 }

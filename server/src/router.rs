@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Builds the application's router.
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
@@ -27,9 +29,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             HeaderValue::from_static("no-cache"),
         ));
 
-    Router::new()
-        .route("/health", get(move || health(db.clone())))
-        .nest("/pkg", bundle)
+    let sessions = session_layer(&state);
+    // Pages and server functions: sessions (read lazily, saved on each use so the idle
+    // timeout slides), cross-site refusal, and no caching of what may be personal.
+    let pages = Router::new()
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -40,6 +43,17 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .with_state(options)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    Router::new()
+        .route("/health", get(move || health(db.clone())))
+        .nest("/pkg", bundle)
+        .merge(pages)
         .layer(axum::middleware::from_fn(strip_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -53,6 +67,21 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// The session cookie (checklist lines 13, 16): HttpOnly, SameSite=Lax, Secure with the
+/// `__Host-` prefix over HTTPS, ended after the configured inactivity.
+fn session_layer(state: &AppState) -> SessionManagerLayer<app::server::session_store::DbSessionStore> {
+    let settings = &state.accounts;
+    let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle.num_seconds());
+    SessionManagerLayer::new(app::server::session_store::DbSessionStore::new(state.db.clone()))
+        .with_name(settings.cookie_name())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+        .with_always_save(true)
 }
 
 /// `/ouverture-des-services/?…` → 308 to `/ouverture-des-services?…`: one address per page.

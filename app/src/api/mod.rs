@@ -1,4 +1,5 @@
 //! Server functions: authenticate, parse, call one service, map the error.
 
+pub mod account;
 pub mod catalog;
 pub mod home;

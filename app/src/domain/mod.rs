@@ -1,5 +1,6 @@
 //! Parse-checked value types, compiled for the browser and the server alike.
 
+pub mod account;
 pub mod birth_date;
 pub mod catalog_code;
 pub mod email;

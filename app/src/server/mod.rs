@@ -1,8 +1,14 @@
 //! Server-only code: database entities, the services that own the rules, shared state.
 
+pub mod auth;
 pub mod demo;
 pub mod entities;
+pub mod mail;
+pub mod request;
 pub mod services;
+pub mod session_store;
+pub mod settings;
 pub mod state;
+pub mod throttle;
 
 pub use state::{AppState, Clock};

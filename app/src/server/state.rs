@@ -1,14 +1,21 @@
 //! What every request handler and server function can reach.
 
 use crate::error::AppError;
+use crate::server::services::passwords::Hasher;
+use crate::server::settings::AccountSettings;
+use crate::server::throttle::Throttle;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The source of "now", fixed in tests that need a known instant.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Clock {
     System,
     Fixed(DateTime<Utc>),
+    /// Set and moved by tests (token expiry, purge, timeouts).
+    Manual(Arc<std::sync::RwLock<DateTime<Utc>>>),
 }
 
 impl Clock {
@@ -17,6 +24,20 @@ impl Clock {
         match self {
             Self::System => Utc::now(),
             Self::Fixed(t) => *t,
+            Self::Manual(t) => *t.read().unwrap_or_else(std::sync::PoisonError::into_inner),
+        }
+    }
+
+    /// A clock at `start` that tests move with [`Clock::advance`].
+    pub fn manual(start: DateTime<Utc>) -> Self {
+        Self::Manual(Arc::new(std::sync::RwLock::new(start)))
+    }
+
+    /// Moves a manual clock forward (no effect on the others).
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Self::Manual(t) = self {
+            let mut now = t.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            *now += by;
         }
     }
 }
@@ -28,6 +49,13 @@ pub struct AppState {
     /// The zone every date is shown in (Europe/Paris).
     pub tz: chrono_tz::Tz,
     pub clock: Clock,
+    pub accounts: Arc<AccountSettings>,
+    pub hasher: Hasher,
+    /// Lower-case passwords refused whatever the policy says.
+    pub common_passwords: Arc<HashSet<String>>,
+    pub throttle: Arc<Throttle>,
+    /// Wakes the mail sender when a mail enters the outbox.
+    pub mail_waiting: Arc<tokio::sync::Notify>,
 }
 
 /// The state provided to server functions and to the renderer.

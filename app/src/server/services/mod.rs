@@ -1,4 +1,9 @@
 //! The rules of the portal, one module per area. Server functions call these.
 
+pub mod accounts;
 pub mod catalog;
 pub mod home;
+pub mod lockout;
+pub mod passwords;
+pub mod reference;
+pub mod tokens;

@@ -1,0 +1,114 @@
+//! The account forms as they cross the wire: raw text exactly as typed, so that a refusal
+//! comes back to the same fields and nothing typed is lost. Parsing into domain types
+//! happens in `domain::account`, in the browser and again on the server.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// "Créez votre compte" / "Modifier mes informations" (A1, A6), field by field.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountForm {
+    pub civility: String,
+    pub birth_name: String,
+    pub birth_name_confirm: String,
+    pub usage_name: String,
+    pub first_names: String,
+    pub birth_country: String,
+    pub birth_date: String,
+    pub birth_date_confirm: String,
+    pub birth_departement: String,
+    pub birth_commune: String,
+    pub email: String,
+    pub email_confirm: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl fmt::Debug for AccountForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountForm")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sign-in, as typed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInForm {
+    pub email: String,
+    pub password: String,
+}
+
+impl fmt::Debug for SignInForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInForm")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A new password with its confirmation (reset link, Modifier mon compte).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPasswordForm {
+    /// Required in "Modifier mon compte", empty for a reset link.
+    pub current_password: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl fmt::Debug for NewPasswordForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPasswordForm")
+    }
+}
+
+/// A field refused, by its form name, with the French sentence shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// One entry of a drop-down list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListOption {
+    pub code: String,
+    pub label: String,
+}
+
+/// What the account forms need from the server: the lists and the password rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountFormLists {
+    pub countries: Vec<ListOption>,
+    /// "062 - PAS DE CALAIS" style labels.
+    pub departements: Vec<ListOption>,
+    pub policy: crate::domain::PasswordPolicy,
+    /// Today in Paris, for birth dates ("in the past").
+    pub today: chrono::NaiveDate,
+}
+
+/// What "Modifier mon compte" shows (A6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccount {
+    /// The account's data in the creation form's layout (passwords empty).
+    pub form: AccountForm,
+    /// An address waiting for the confirmation of its mailed link.
+    pub pending_email: Option<String>,
+    /// Set once a candidature exists: only email and password may change then.
+    pub frozen: Option<ServiceContact>,
+}
+
+/// The service gestionnaire of an académie: "Rectorat - 0442266803 - contact@…".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceContact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// Who is signed in, for the menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub first_names: String,
+    pub last_name: String,
+}

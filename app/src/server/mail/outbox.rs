@@ -1,0 +1,115 @@
+//! The outbox (X4; checklist line 33): a mail is a row written in the caller's transaction,
+//! so it exists exactly when the change that causes it does, and waits there until sent.
+
+use crate::domain::Email;
+use crate::server::entities::mail_outbox;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+/// A rendered mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: Email,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Puts `mail` into the outbox, due now.
+pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, now: DateTime<Utc>) -> Result<(), DbErr> {
+    mail_outbox::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        recipient: Set(mail.to.as_str().to_owned()),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(mail.html),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        sent_at: Set(None),
+        last_error: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Mails due at `now`, oldest first.
+pub async fn due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<mail_outbox::Model>, DbErr> {
+    use mail_outbox::Column as C;
+    mail_outbox::Entity::find()
+        .filter(C::SentAt.is_null())
+        .filter(C::NextAttemptAt.lte(now))
+        .order_by_asc(C::NextAttemptAt)
+        .order_by_asc(C::CreatedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Records a delivery.
+pub async fn mark_sent(db: &impl ConnectionTrait, id: uuid::Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
+    mail_outbox::ActiveModel {
+        id: Set(id),
+        sent_at: Set(Some(now)),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// The wait before attempt `n + 1`: 10 s, 20 s, 40 s … up to 15 minutes.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
+    Duration::seconds((10_i64 << exp).min(15 * 60))
+}
+
+/// Records a failed attempt and when to try again. The mail is never dropped.
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    mail: &mail_outbox::Model,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    mail_outbox::ActiveModel {
+        id: Set(mail.id),
+        attempts: Set(mail.attempts + 1),
+        next_attempt_at: Set(now + backoff(mail.attempts)),
+        last_error: Set(Some(error.chars().take(500).collect())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Mails not yet delivered (for health and tests).
+pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::SentAt.is_null())
+        .count(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn retries_back_off_up_to_a_quarter_of_an_hour() {
+        assert_eq!(backoff(0).num_seconds(), 10);
+        assert_eq!(backoff(1).num_seconds(), 20);
+        assert_eq!(backoff(3).num_seconds(), 80);
+        assert_eq!(backoff(50).num_seconds(), 900);
+    }
+}

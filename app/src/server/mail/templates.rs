@@ -1,0 +1,186 @@
+//! The portal's mails: subject, text and HTML, in the guide's words. Values put into a
+//! mail are escaped for HTML and stripped of line breaks wherever a header could see them.
+
+use super::Mail;
+use crate::domain::Email;
+
+/// `text` safe inside HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line: no CR, LF or other control character can reach a header.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+const SIGNATURE_TEXT: &str = "A bientôt sur Cyclades\n\nCordialement\nLe Service Gestionnaire\n";
+const SIGNATURE_HTML: &str = "<p>A bientôt sur Cyclades</p><p>Cordialement<br>Le Service Gestionnaire</p>";
+
+/// Builds a mail from paragraphs and at most one link with its label.
+fn compose(to: &Email, subject: &str, paragraphs: &[&str], link: Option<(&str, &str)>, after: &[&str]) -> Mail {
+    let mut text = String::from("Bonjour,\n\n");
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"></head><body><p>Bonjour,</p>",
+    );
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    if let Some((label, url)) = link {
+        text.push_str(&format!("{label} :\n{url}\n\n"));
+        html.push_str(&format!(
+            "<p><a href=\"{}\">{}</a></p><p>Si le lien ci-dessus ne fonctionne pas, il vous suffit de copier l'adresse suivante dans la barre de votre navigateur :<br>{}</p>",
+            escape(url),
+            escape(label),
+            escape(url)
+        ));
+    }
+    for p in after {
+        text.push_str(p);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    text.push_str(SIGNATURE_TEXT);
+    html.push_str(SIGNATURE_HTML);
+    html.push_str("</body></html>");
+    Mail {
+        to: to.clone(),
+        subject: one_line(subject),
+        text,
+        html,
+    }
+}
+
+/// "[CYCLADES] Activer mon compte" (A4), with the guide's text.
+pub fn activation(to: &Email, link: &str) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Activer mon compte",
+        &[
+            "Vous venez de créer un compte sur Cyclades. Votre inscription sera possible seulement quand vous aurez activé votre compte.",
+            "Pour activer votre compte, veuillez cliquer sur le lien :",
+        ],
+        Some(("Activer mon compte", link)),
+        &["Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées."],
+    )
+}
+
+/// Someone tried to create an account with an address that has one (A3).
+pub fn account_exists(to: &Email, sign_in: &str, reset: &str) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Tentative de création de compte",
+        &[
+            "Une demande de création de compte a été faite sur Cyclades avec votre adresse mail. Un compte existe déjà pour cette adresse : aucun nouveau compte n'a été créé.",
+            &format!("Si c'était vous, connectez-vous avec votre adresse mail et votre mot de passe : {sign_in}"),
+            "Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser :",
+        ],
+        Some(("Réinitialiser mon mot de passe", reset)),
+        &["Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : votre compte n'a pas été modifié."],
+    )
+}
+
+/// "Mot de passe oublié" (A5): the single-use link.
+pub fn password_reset(to: &Email, link: &str, minutes: i64) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Réinitialiser mon mot de passe",
+        &[
+            "Vous avez demandé la réinitialisation du mot de passe de votre compte Cyclades.",
+            "Pour choisir un nouveau mot de passe, veuillez cliquer sur le lien :",
+        ],
+        Some(("Réinitialiser mon mot de passe", link)),
+        &[
+            &format!("Ce lien n'est valable qu'une seule fois, pendant {minutes} minutes."),
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+        ],
+    )
+}
+
+/// After a reset or a change of password (checklist line 10).
+pub fn password_changed(to: &Email, reset: &str) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Mot de passe modifié",
+        &[
+            "Le mot de passe de votre compte Cyclades vient d'être modifié. Toutes les autres connexions à votre compte ont été fermées.",
+            "Si vous n'êtes pas à l'origine de cette modification, réinitialisez votre mot de passe sans attendre :",
+        ],
+        Some(("Réinitialiser mon mot de passe", reset)),
+        &[],
+    )
+}
+
+/// Sent to the new address: it becomes the login once this link is followed (A6).
+pub fn confirm_new_email(to: &Email, link: &str) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Confirmer ma nouvelle adresse mail",
+        &[
+            "Vous avez demandé que cette adresse devienne l'identifiant de votre compte Cyclades.",
+            "Pour confirmer cette adresse, veuillez cliquer sur le lien :",
+        ],
+        Some(("Confirmer mon adresse mail", link)),
+        &["Ce lien n'est valable que pour une durée de 48h. Tant qu'il n'est pas suivi, votre identifiant reste l'ancienne adresse."],
+    )
+}
+
+/// Sent to the old address once the new one is confirmed.
+pub fn email_changed(to: &Email, new_email: &Email) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Adresse mail modifiée",
+        &[
+            &format!(
+                "L'identifiant de votre compte Cyclades est désormais l'adresse {}. Cette adresse-ci ne permet plus de vous connecter.",
+                new_email.as_str()
+            ),
+            "Si vous n'êtes pas à l'origine de cette modification, contactez le service gestionnaire de votre académie.",
+        ],
+        None,
+        &[],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn to() -> Email {
+        Email::parse("jean_talu@ac-rennes.fr").unwrap()
+    }
+
+    #[test]
+    fn the_activation_mail_has_the_guides_subject_text_and_link() {
+        let mail = activation(&to(), "https://cyclades.test/activer-mon-compte?jeton=abc");
+        assert_eq!(mail.subject, "[CYCLADES] Activer mon compte");
+        assert!(mail.text.contains("Vous venez de créer un compte sur Cyclades."));
+        assert!(mail.text.contains("https://cyclades.test/activer-mon-compte?jeton=abc"));
+        assert!(mail.text.contains("48h"));
+        assert!(mail.html.contains("href=\"https://cyclades.test/activer-mon-compte?jeton=abc\""));
+        assert!(mail.html.contains("Le Service Gestionnaire"));
+    }
+
+    #[test]
+    fn values_are_escaped_in_html_and_kept_on_one_line_in_subjects() {
+        let mail = activation(&to(), "https://x.test/?a=<b>&c=\"d\"");
+        assert!(mail.html.contains("a=&lt;b&gt;&amp;c=&quot;d&quot;"));
+        assert!(!mail.html.contains("<b>"));
+        assert_eq!(one_line("Objet\r\nBcc: x@y.z"), "Objet  Bcc: x@y.z");
+    }
+}

@@ -1,0 +1,596 @@
+//! Candidate accounts (A1-A6): creation without enumeration, mailed activation, sign-in
+//! with per-login lockout, reset, "Modifier mon compte" with its A6 rule, and the purge
+//! of accounts never activated. Every mail is queued in the transaction of its change.
+
+use crate::domain::account::{
+    AccountDetails, Errors, NewAccount, field, parse_details, parse_email_pair, parse_new_password,
+};
+use crate::domain::{Email, Password};
+use crate::error::AppError;
+use crate::model::{AccountForm, MyAccount, NewPasswordForm, ServiceContact};
+use crate::server::entities::{
+    academy, account, account_token, candidature, country, departement, offer,
+};
+use crate::server::mail::{enqueue, templates};
+use crate::server::services::{lockout, passwords, tokens};
+use crate::server::state::AppState;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+
+/// What a mailed link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Activation,
+    Reset,
+    EmailChange,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Activation => "activation",
+            Self::Reset => "reset",
+            Self::EmailChange => "email_change",
+        }
+    }
+}
+
+/// The page each link opens, with its secret.
+fn link(state: &AppState, purpose: Purpose, secret: &str) -> String {
+    let page = match purpose {
+        Purpose::Activation => "/activer-mon-compte",
+        Purpose::Reset => "/reinitialiser-mot-de-passe",
+        Purpose::EmailChange => "/confirmer-mon-adresse",
+    };
+    state.accounts.link(&format!("{page}?jeton={secret}"))
+}
+
+/// Stores a new link for `account` and returns its secret.
+async fn issue_token(
+    txn: &DatabaseTransaction,
+    account: uuid::Uuid,
+    purpose: Purpose,
+    new_email: Option<&Email>,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (secret, hash) = tokens::new_secret();
+    account_token::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        account_id: Set(account),
+        purpose: Set(purpose.as_str().to_owned()),
+        token_hash: Set(hash),
+        new_email: Set(new_email.map(|e| e.as_str().to_owned())),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    Ok(secret)
+}
+
+/// Marks every unused link of `purpose` of the account as used.
+async fn retire_tokens(
+    db: &impl ConnectionTrait,
+    account: uuid::Uuid,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use account_token::Column as C;
+    account_token::Entity::update_many()
+        .col_expr(C::UsedAt, Expr::value(now))
+        .filter(C::AccountId.eq(account))
+        .filter(C::Purpose.eq(purpose.as_str()))
+        .filter(C::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The valid, unused link behind `secret`, or `LinkInvalid`.
+async fn live_token(
+    db: &impl ConnectionTrait,
+    secret: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<account_token::Model, AppError> {
+    use account_token::Column as C;
+    account_token::Entity::find()
+        .filter(C::TokenHash.eq(tokens::hash(secret)))
+        .filter(C::Purpose.eq(purpose.as_str()))
+        .filter(C::UsedAt.is_null())
+        .filter(C::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::LinkInvalid)
+}
+
+/// Uses a link once: of two concurrent uses, only one updates the row.
+async fn consume(txn: &DatabaseTransaction, token: &account_token::Model, now: DateTime<Utc>) -> Result<(), AppError> {
+    use account_token::Column as C;
+    let done = account_token::Entity::update_many()
+        .col_expr(C::UsedAt, Expr::value(now))
+        .filter(C::Id.eq(token.id))
+        .filter(C::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    if done.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::LinkInvalid)
+    }
+}
+
+async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
+}
+
+/// Checks the list codes against the reference data (the browser only offers valid ones).
+async fn check_lists(db: &impl ConnectionTrait, details: &AccountDetails) -> Result<(), AppError> {
+    let mut errors = Errors::default();
+    if country::Entity::find_by_id(details.birth_country.clone())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        errors.add(field::BIRTH_COUNTRY, "Veuillez choisir votre pays de naissance dans la liste.");
+    }
+    if let Some(code) = &details.birth_departement
+        && departement::Entity::find_by_id(code.clone()).one(db).await?.is_none()
+    {
+        errors.add(
+            field::BIRTH_DEPARTEMENT,
+            "Veuillez choisir votre département, DOM ou COM de naissance dans la liste.",
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::InvalidFields(errors.into_vec()))
+    }
+}
+
+/// Refuses a password of the common list, beside its field.
+fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppError> {
+    if passwords::is_common(&state.common_passwords, password.expose()) {
+        return Err(AppError::InvalidFields(vec![crate::model::FieldError {
+            field: field::PASSWORD.into(),
+            message: "Ce mot de passe est trop courant : choisissez-en un autre.".into(),
+        }]));
+    }
+    Ok(())
+}
+
+fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
+    row.civility = Set(d.civility.as_str().to_owned());
+    row.birth_name = Set(d.birth_name.as_str().to_owned());
+    row.usage_name = Set(d.usage_name.as_ref().map(|n| n.as_str().to_owned()));
+    row.first_names = Set(d.first_names.as_str().to_owned());
+    row.birth_country_code = Set(d.birth_country.clone());
+    row.birth_date = Set(d.birth_date.date());
+    row.birth_departement_code = Set(d.birth_departement.clone());
+    row.birth_commune = Set(d.birth_commune.clone());
+}
+
+/// "Enregistrer" on "Créez votre compte" (A1-A4). The answer is the same whether the
+/// address is new or not; the owner of an existing account is told by mail instead.
+pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
+    check_lists(&state.db, &new.details).await?;
+    check_not_common(state, &new.password)?;
+    let now = state.clock.now();
+    // Hash in every case, so both answers take the same time.
+    let hash = state.hasher.hash(&new.password).await;
+    let txn = state.db.begin().await?;
+    match find_by_email(&txn, &new.email).await? {
+        Some(existing) if existing.activated_at.is_none() => {
+            // A second try before activating: a fresh link, the first data kept.
+            retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
+            let expires = existing.created_at + state.accounts.activation_ttl;
+            let secret = issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
+            enqueue(&txn, templates::activation(&new.email, &link(state, Purpose::Activation, &secret)), now).await?;
+        }
+        Some(_) => {
+            let mail = templates::account_exists(
+                &new.email,
+                &state.accounts.link("/connexion"),
+                &state.accounts.link("/mot-de-passe-oublie"),
+            );
+            enqueue(&txn, mail, now).await?;
+        }
+        None => {
+            let id = uuid::Uuid::new_v4();
+            let mut row = account::ActiveModel {
+                id: Set(id),
+                email: Set(new.email.as_str().to_owned()),
+                password_hash: Set(hash),
+                session_epoch: Set(0),
+                created_at: Set(now),
+                activated_at: Set(None),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            apply_details(&mut row, &new.details);
+            if let Err(e) = row.insert(&txn).await {
+                // The same address created at the same instant by another request: that
+                // one wins, and this answer stays the same.
+                tracing::warn!(error = %e, "account creation lost a race");
+                txn.rollback().await?;
+                return Ok(());
+            }
+            let expires = now + state.accounts.activation_ttl;
+            let secret = issue_token(&txn, id, Purpose::Activation, None, now, expires).await?;
+            enqueue(&txn, templates::activation(&new.email, &link(state, Purpose::Activation, &secret)), now).await?;
+            tracing::info!(account = %id, "account created");
+        }
+    }
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(())
+}
+
+/// Follows an activation link (A4).
+pub async fn activate(state: &AppState, secret: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let token = live_token(&txn, secret, Purpose::Activation, now).await?;
+    consume(&txn, &token, now).await?;
+    account::Entity::update_many()
+        .col_expr(account::Column::ActivatedAt, Expr::value(now))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now))
+        .filter(account::Column::Id.eq(token.account_id))
+        .filter(account::Column::ActivatedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(account = %token.account_id, "account activated");
+    Ok(())
+}
+
+/// "Se connecter" (A5). Unknown address and wrong password give the same answer after the
+/// same work; too many failures lock the login, known or not.
+pub async fn sign_in(state: &AppState, login: &str, password: &str) -> Result<account::Model, AppError> {
+    let now = state.clock.now();
+    let key = lockout::key(login);
+    lockout::check(&state.db, &key, now).await?;
+    let found = match Email::parse(login) {
+        Ok(email) => find_by_email(&state.db, &email).await?,
+        Err(_) => None,
+    };
+    let ok = state
+        .hasher
+        .verify(found.as_ref().map(|a| a.password_hash.as_str()), password)
+        .await;
+    let Some(account) = found.filter(|_| ok) else {
+        tracing::info!(login = %lockout::loggable(&key), "sign-in failed");
+        return Err(lockout::record_failure(&state.db, &key, now, &state.accounts).await?);
+    };
+    lockout::clear(&state.db, &key).await?;
+    if account.activated_at.is_none() {
+        return Err(AppError::NotActivated);
+    }
+    tracing::info!(account = %account.id, "signed in");
+    Ok(account)
+}
+
+/// "Recevoir un nouveau mail d'activation": same answer for any address.
+pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppError> {
+    let Ok(email) = Email::parse(login) else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    if let Some(existing) = find_by_email(&txn, &email).await?
+        && existing.activated_at.is_none()
+    {
+        retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
+        let expires = existing.created_at + state.accounts.activation_ttl;
+        let secret = issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
+        enqueue(&txn, templates::activation(&email, &link(state, Purpose::Activation, &secret)), now).await?;
+    }
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(())
+}
+
+/// "Mot de passe oublié": a single-use link if the address has an active account; the
+/// same answer otherwise.
+pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    if let Some(existing) = find_by_email(&txn, email).await? {
+        if existing.activated_at.is_none() {
+            txn.commit().await?;
+            return resend_activation(state, email.as_str()).await;
+        }
+        retire_tokens(&txn, existing.id, Purpose::Reset, now).await?;
+        let expires = now + state.accounts.reset_ttl;
+        let secret = issue_token(&txn, existing.id, Purpose::Reset, None, now, expires).await?;
+        let mail = templates::password_reset(
+            email,
+            &link(state, Purpose::Reset, &secret),
+            state.accounts.reset_ttl.num_minutes(),
+        );
+        enqueue(&txn, mail, now).await?;
+        tracing::info!(account = %existing.id, "password reset requested");
+    }
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(())
+}
+
+/// Personal words of a stored account (for the password rule).
+fn personal_words(a: &account::Model) -> Vec<&str> {
+    let mut words = vec![a.birth_name.as_str(), a.first_names.as_str()];
+    if let Some(n) = &a.usage_name {
+        words.push(n.as_str());
+    }
+    words
+}
+
+/// Sets a new password: every session of the account ends, links of reset die, the
+/// lockout is lifted, and a notification goes out.
+async fn set_password(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    account: account::Model,
+    password: &Password,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    let hash = state.hasher.hash(password).await;
+    retire_tokens(txn, account.id, Purpose::Reset, now).await?;
+    lockout::clear(txn, &lockout::key(&account.email)).await?;
+    let email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
+    let epoch = account.session_epoch + 1;
+    let mut row = account.into_active_model();
+    row.password_hash = Set(hash);
+    row.session_epoch = Set(epoch);
+    row.updated_at = Set(now);
+    let updated = row.update(txn).await?;
+    let mail = templates::password_changed(&email, &state.accounts.link("/mot-de-passe-oublie"));
+    enqueue(txn, mail, now).await?;
+    tracing::info!(account = %updated.id, "password changed");
+    Ok(updated)
+}
+
+/// Follows a reset link with a new password.
+pub async fn reset_password(state: &AppState, secret: &str, form: &NewPasswordForm) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let token = live_token(&txn, secret, Purpose::Reset, now).await?;
+    let account = account::Entity::find_by_id(token.account_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let password = parse_new_password(form, &state.accounts.policy, &personal_words(&account), false)
+        .map_err(AppError::InvalidFields)?;
+    check_not_common(state, &password)?;
+    consume(&txn, &token, now).await?;
+    set_password(state, &txn, account, &password, now).await?;
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(())
+}
+
+/// "Modifier mon compte": the new password, once the current one is proven.
+pub async fn change_password(
+    state: &AppState,
+    account: account::Model,
+    form: &NewPasswordForm,
+) -> Result<account::Model, AppError> {
+    let password = parse_new_password(form, &state.accounts.policy, &personal_words(&account), true)
+        .map_err(AppError::InvalidFields)?;
+    check_not_common(state, &password)?;
+    if !state
+        .hasher
+        .verify(Some(&account.password_hash), &form.current_password)
+        .await
+    {
+        return Err(AppError::InvalidFields(vec![crate::model::FieldError {
+            field: field::CURRENT_PASSWORD.into(),
+            message: "Le mot de passe actuel est incorrect.".into(),
+        }]));
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let updated = set_password(state, &txn, account, &password, now).await?;
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(updated)
+}
+
+/// The service gestionnaire of the candidate's first candidature, if any (A6).
+async fn frozen_by(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<Option<ServiceContact>, AppError> {
+    let Some(first) = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(account))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let academy = match offer::Entity::find_by_id(first.offer_id).one(db).await? {
+        Some(o) => academy::Entity::find_by_id(o.academy_id).one(db).await?,
+        None => None,
+    };
+    Ok(Some(academy.map_or_else(
+        || ServiceContact {
+            name: "Service gestionnaire".into(),
+            phone: String::new(),
+            email: String::new(),
+        },
+        |a| ServiceContact {
+            name: a.service_name,
+            phone: a.service_phone,
+            email: a.service_email,
+        },
+    )))
+}
+
+/// Whether the account has at least one candidature.
+pub async fn has_candidature(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<bool, AppError> {
+    Ok(candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(account))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// What "Modifier mon compte" shows.
+pub async fn my_account(state: &AppState, a: &account::Model) -> Result<MyAccount, AppError> {
+    use account_token::Column as C;
+    let pending = account_token::Entity::find()
+        .filter(C::AccountId.eq(a.id))
+        .filter(C::Purpose.eq(Purpose::EmailChange.as_str()))
+        .filter(C::UsedAt.is_null())
+        .filter(C::ExpiresAt.gt(state.clock.now()))
+        .one(&state.db)
+        .await?
+        .and_then(|t| t.new_email);
+    let date = a.birth_date.format("%d/%m/%Y").to_string();
+    let form = AccountForm {
+        civility: a.civility.clone(),
+        birth_name: a.birth_name.clone(),
+        birth_name_confirm: a.birth_name.clone(),
+        usage_name: a.usage_name.clone().unwrap_or_default(),
+        first_names: a.first_names.clone(),
+        birth_country: a.birth_country_code.clone(),
+        birth_date: date.clone(),
+        birth_date_confirm: date,
+        birth_departement: a.birth_departement_code.clone().unwrap_or_default(),
+        birth_commune: a.birth_commune.clone(),
+        email: a.email.clone(),
+        email_confirm: a.email.clone(),
+        password: String::new(),
+        password_confirm: String::new(),
+    };
+    Ok(MyAccount {
+        form,
+        pending_email: pending,
+        frozen: frozen_by(&state.db, a.id).await?,
+    })
+}
+
+/// "Enregistrer" on "Modifier mes informations": identity fields, only while the
+/// candidate has no candidature (A6).
+pub async fn update_details(state: &AppState, a: account::Model, form: &AccountForm) -> Result<(), AppError> {
+    let today = state.clock.now().with_timezone(&state.tz).date_naive();
+    let mut errors = Errors::default();
+    let details = parse_details(form, today, &mut errors);
+    let details = match details {
+        Some(d) if errors.is_empty() => d,
+        _ => return Err(AppError::InvalidFields(errors.into_vec())),
+    };
+    check_lists(&state.db, &details).await?;
+    let txn = state.db.begin().await?;
+    if has_candidature(&txn, a.id).await? {
+        return Err(AppError::AccountFrozen);
+    }
+    let id = a.id;
+    let mut row = a.into_active_model();
+    apply_details(&mut row, &details);
+    row.updated_at = Set(state.clock.now());
+    row.update(&txn).await?;
+    txn.commit().await?;
+    tracing::info!(account = %id, "account details changed");
+    Ok(())
+}
+
+/// A new login address: it becomes the login once the link mailed to it is followed.
+pub async fn request_email_change(
+    state: &AppState,
+    a: &account::Model,
+    email: &str,
+    confirm: &str,
+) -> Result<Email, AppError> {
+    let mut errors = Errors::default();
+    let Some(new_email) = parse_email_pair(email, confirm, &mut errors) else {
+        return Err(AppError::InvalidFields(errors.into_vec()));
+    };
+    if new_email.as_str() == a.email {
+        errors.add(field::EMAIL, "C'est déjà l'adresse mail de votre compte.");
+        return Err(AppError::InvalidFields(errors.into_vec()));
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    retire_tokens(&txn, a.id, Purpose::EmailChange, now).await?;
+    let expires = now + state.accounts.email_change_ttl;
+    let secret = issue_token(&txn, a.id, Purpose::EmailChange, Some(&new_email), now, expires).await?;
+    let mail = templates::confirm_new_email(&new_email, &link(state, Purpose::EmailChange, &secret));
+    enqueue(&txn, mail, now).await?;
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    tracing::info!(account = %a.id, "email change requested");
+    Ok(new_email)
+}
+
+/// Follows the link mailed to a new address: it becomes the login, the old one is told.
+pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let token = live_token(&txn, secret, Purpose::EmailChange, now).await?;
+    let new_email = token
+        .new_email
+        .as_deref()
+        .and_then(|e| Email::parse(e).ok())
+        .ok_or(AppError::LinkInvalid)?;
+    consume(&txn, &token, now).await?;
+    let account = account::Entity::find_by_id(token.account_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    if find_by_email(&txn, &new_email).await?.is_some() {
+        // Only the owner of the new mailbox sees this: nothing leaks to a stranger.
+        return Err(AppError::InvalidFields(vec![crate::model::FieldError {
+            field: field::EMAIL.into(),
+            message: "Cette adresse mail est déjà l'identifiant d'un autre compte.".into(),
+        }]));
+    }
+    let old_email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
+    let mut row = account.into_active_model();
+    row.email = Set(new_email.as_str().to_owned());
+    row.updated_at = Set(now);
+    let updated = row.update(&txn).await?;
+    enqueue(&txn, templates::email_changed(&old_email, &new_email), now).await?;
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    tracing::info!(account = %updated.id, "email changed");
+    Ok(())
+}
+
+/// Deletes accounts not activated within the activation delay, with their links
+/// (A4; checklist line 8). Returns how many were deleted.
+pub async fn purge_unactivated(state: &AppState) -> Result<u64, AppError> {
+    let cutoff = state.clock.now() - state.accounts.activation_ttl;
+    let txn = state.db.begin().await?;
+    let stale: Vec<uuid::Uuid> = account::Entity::find()
+        .filter(account::Column::ActivatedAt.is_null())
+        .filter(account::Column::CreatedAt.lte(cutoff))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    for chunk in stale.chunks(500) {
+        account_token::Entity::delete_many()
+            .filter(account_token::Column::AccountId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+        account::Entity::delete_many()
+            .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    tracing::info!(count = stale.len(), "unactivated accounts deleted");
+    Ok(stale.len() as u64)
+}

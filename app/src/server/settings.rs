@@ -1,0 +1,70 @@
+//! The rules of accounts that are configuration (`[accounts]` in `Leptos.toml`): password
+//! policy, link lifetimes, lockout, throttling, session timeouts.
+
+use crate::domain::PasswordPolicy;
+use chrono::Duration;
+
+/// Account and session settings, read once at start.
+#[derive(Debug, Clone)]
+pub struct AccountSettings {
+    pub policy: PasswordPolicy,
+    /// Activation link lifetime; unactivated accounts are deleted after it (48 h).
+    pub activation_ttl: Duration,
+    /// Password reset link lifetime (1 h).
+    pub reset_ttl: Duration,
+    /// New address confirmation link lifetime (48 h).
+    pub email_change_ttl: Duration,
+    /// Failed sign-ins for one login before it is locked (at most 10).
+    pub lockout_threshold: u32,
+    /// How long a locked login stays locked.
+    pub lockout_duration: Duration,
+    /// Requests per client address and per minute on sign-in, creation and reset.
+    pub ip_limit_per_minute: u32,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute: Duration,
+    /// Cookies only over HTTPS, with the `__Host-` prefix.
+    pub secure_cookies: bool,
+    /// The portal's address as candidates reach it, for links in mails
+    /// (`https://cyclades.example.fr`, no trailing slash).
+    pub public_url: String,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
+    /// entry (only when the proxy sets it; never when clients reach the portal directly).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        Self {
+            policy: PasswordPolicy::default(),
+            activation_ttl: Duration::hours(48),
+            reset_ttl: Duration::hours(1),
+            email_change_ttl: Duration::hours(48),
+            lockout_threshold: 10,
+            lockout_duration: Duration::minutes(15),
+            ip_limit_per_minute: 30,
+            session_idle: Duration::minutes(30),
+            session_absolute: Duration::hours(12),
+            secure_cookies: false,
+            public_url: "http://127.0.0.1:3000".into(),
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl AccountSettings {
+    /// The session cookie's name: `__Host-` prefixed when secure (no Domain, Path=/).
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-cyclades"
+        } else {
+            "cyclades"
+        }
+    }
+
+    /// An absolute link to a page of the portal.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.public_url.trim_end_matches('/'), path_and_query)
+    }
+}

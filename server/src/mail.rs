@@ -1,0 +1,143 @@
+//! The mail sender (X4; checklist line 33): takes due mails from the outbox and delivers
+//! them over SMTP, or writes them as `.eml` files when no SMTP server is configured. A
+//! failure leaves the mail in the outbox with a later attempt time (back-off); nothing is
+//! dropped, so an SMTP outage only delays mail.
+
+use crate::config::{MailConfig, MailTransport, SmtpTls};
+use app::server::AppState;
+use app::server::entities::mail_outbox;
+use app::server::mail::outbox;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// Where mails go.
+pub enum Sender {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(AsyncFileTransport<Tokio1Executor>),
+}
+
+/// How often the outbox is looked at when nothing wakes the sender.
+const POLL: Duration = Duration::from_secs(5);
+/// Mails taken per round.
+const BATCH: u64 = 50;
+
+impl Sender {
+    /// Builds the transport the configuration names.
+    pub fn new(config: &MailConfig) -> Result<Self, Box<dyn std::error::Error>> {
+        Ok(match &config.transport {
+            MailTransport::Files(dir) => {
+                std::fs::create_dir_all(dir)?;
+                Self::Files(AsyncFileTransport::new(dir))
+            }
+            MailTransport::Smtp {
+                host,
+                port,
+                tls,
+                credentials,
+            } => {
+                let mut builder = match tls {
+                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+                    SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
+                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
+                }
+                .port(*port)
+                .timeout(Some(Duration::from_secs(20)));
+                if let Some((user, password)) = credentials {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                }
+                Self::Smtp(builder.build())
+            }
+        })
+    }
+
+    async fn send(&self, message: Message) -> Result<(), String> {
+        match self {
+            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Self::Files(t) => t.send(message).await.map(|id| {
+                tracing::info!(file = %format!("{id}.eml"), "mail written (no SMTP server configured)");
+            }).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The lettre message of an outbox row: text and HTML alternatives.
+fn message(from: &Mailbox, mail: &mail_outbox::Model) -> Result<Message, String> {
+    let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(app::server::mail::templates::one_line(&mail.subject))
+        .multipart(MultiPart::alternative_plain_html(
+            mail.body_text.clone(),
+            mail.body_html.clone(),
+        ))
+        .map_err(|e| e.to_string())
+}
+
+/// In development (file transport), the links of a mail are logged so a newcomer can
+/// follow them without a mail reader.
+fn log_links(mail: &mail_outbox::Model) {
+    for line in mail.body_text.lines().filter(|l| l.starts_with("http")) {
+        tracing::info!(to = %mail.recipient, subject = %mail.subject, link = %line, "mail link");
+    }
+}
+
+/// Sends what is due now; returns how many were delivered.
+pub async fn deliver_due(state: &AppState, sender: &Sender, from: &Mailbox) -> Result<usize, sea_orm::DbErr> {
+    let now = state.clock.now();
+    let due = outbox::due(&state.db, now, BATCH).await?;
+    let mut sent = 0;
+    for mail in due {
+        let result = match message(from, &mail) {
+            Ok(m) => sender.send(m).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                if matches!(sender, Sender::Files(_)) {
+                    log_links(&mail);
+                }
+                outbox::mark_sent(&state.db, mail.id, state.clock.now()).await?;
+                sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, error = %e, "mail not sent, will retry");
+                outbox::mark_failed(&state.db, &mail, &e, state.clock.now()).await?;
+                // The server is probably down: leave the rest for the next round.
+                break;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Runs until the process stops: delivers on each wake-up and every few seconds.
+pub async fn run(state: AppState, config: MailConfig) {
+    let sender = match Sender::new(&config) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "mail transport cannot be built: mails stay in the outbox");
+            return;
+        }
+    };
+    let from: Mailbox = match config.from.parse() {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "[mail] from is not an address: mails stay in the outbox");
+            return;
+        }
+    };
+    loop {
+        match deliver_due(&state, &sender, &from).await {
+            Ok(n) if n as u64 == BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox unreadable"),
+        }
+        tokio::select! {
+            () = state.mail_waiting.notified() => {}
+            () = tokio::time::sleep(POLL) => {}
+        }
+    }
+}
