@@ -21,7 +21,10 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account::{CreateAccountPage, SignInPage},
+    account::{
+        ActivatePage, CandidateHomePage, ComingSoonPage, ConfirmEmailPage, CreateAccountPage,
+        ForgotPasswordPage, MyAccountPage, ResetPasswordPage, SignInPage,
+    },
     home::HomePage,
     not_found::NotFound,
     services::ServicesPage,
@@ -51,6 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::viewer::provide_viewer();
     // Effects run in the browser only: this marks the page as hydrated (tests wait for it).
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -69,8 +73,43 @@ pub fn App() -> impl IntoView {
                         view=ServicesPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("creer-un-compte") view=CreateAccountPage />
-                    <Route path=path!("connexion") view=SignInPage />
+                    <Route path=path!("creer-un-compte") view=CreateAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("connexion") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("activer-mon-compte") view=ActivatePage ssr=SsrMode::Async />
+                    <Route path=path!("mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("reinitialiser-mot-de-passe")
+                        view=ResetPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("confirmer-mon-adresse") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("espace-candidat") view=CandidateHomePage ssr=SsrMode::Async />
+                    <Route path=path!("modifier-mon-compte") view=MyAccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("m-inscrire")
+                        view=|| view! { <ComingSoonPage title="M'inscrire" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("mes-inscriptions")
+                        view=|| view! { <ComingSoonPage title="Mes inscriptions" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("mes-documents")
+                        view=|| view! { <ComingSoonPage title="Mes documents" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("les-formulaires")
+                        view=|| view! { <ComingSoonPage title="Les formulaires" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("mes-justificatifs")
+                        view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -2,4 +2,6 @@
 
 pub mod cascade;
 pub mod error_message;
+pub mod form;
 pub mod layout;
+pub mod viewer;

@@ -1,0 +1,211 @@
+//! Form fields with their French error beside them (A2): a label (with `*` when required),
+//! an optional hint, the control, and the message, linked for screen readers. The values
+//! live in one signal per form, so nothing typed is lost when a refusal comes back.
+
+use crate::model::{AccountForm, FieldError, ListOption, NewPasswordForm, SignInForm};
+use leptos::prelude::*;
+
+/// A form whose fields are text, addressed by name.
+pub trait FormFields: Clone + Send + Sync + 'static {
+    fn get(&self, name: &str) -> String;
+    fn set(&mut self, name: &str, value: String);
+}
+
+macro_rules! form_fields {
+    ($t:ty { $($f:ident),* $(,)? }) => {
+        impl FormFields for $t {
+            fn get(&self, name: &str) -> String {
+                match name {
+                    $(stringify!($f) => self.$f.clone(),)*
+                    _ => String::new(),
+                }
+            }
+            fn set(&mut self, name: &str, value: String) {
+                match name {
+                    $(stringify!($f) => self.$f = value,)*
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+
+form_fields!(AccountForm {
+    civility, birth_name, birth_name_confirm, usage_name, first_names, birth_country,
+    birth_date, birth_date_confirm, birth_departement, birth_commune, email, email_confirm,
+    password, password_confirm,
+});
+form_fields!(SignInForm { email, password });
+form_fields!(NewPasswordForm { current_password, password, password_confirm });
+
+/// The values of a form and the errors shown beside its fields.
+pub struct FormState<T: FormFields> {
+    pub values: RwSignal<T>,
+    pub errors: RwSignal<Vec<FieldError>>,
+}
+
+impl<T: FormFields> Clone for FormState<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: FormFields> Copy for FormState<T> {}
+
+impl<T: FormFields> FormState<T> {
+    pub fn new(initial: T) -> Self {
+        Self {
+            values: RwSignal::new(initial),
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The message of `name`, if refused.
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors
+            .with(|e| e.iter().find(|e| e.field == name).map(|e| e.message.clone()))
+    }
+
+    /// Shows `errors` and moves the focus to the first refused field.
+    pub fn show(&self, errors: Vec<FieldError>) {
+        let first = errors.first().map(|e| e.field.clone());
+        self.errors.set(errors);
+        if let Some(name) = first {
+            focus(&name);
+        }
+    }
+}
+
+/// Moves the keyboard focus to the element with this id (browser only).
+pub fn focus(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// The label, with a `*` for required fields (announced as "obligatoire").
+#[component]
+fn FieldLabel(name: &'static str, label: &'static str, required: bool, note: Option<&'static str>) -> impl IntoView {
+    view! {
+        <label for=name class="field__label">
+            {label}
+            {required.then(|| view! { " " <abbr class="required" title="obligatoire">"*"</abbr> })}
+            {note.map(|n| view! { " " <small>{n}</small> })}
+        </label>
+    }
+}
+
+/// The hint and the error, with the ids the control points to.
+#[component]
+fn FieldHelp<T: FormFields>(state: FormState<T>, name: &'static str, hint: Option<String>) -> impl IntoView {
+    view! {
+        {hint.map(|h| view! { <p class="field__hint" id=format!("{name}-aide")>{h}</p> })}
+        <p class="field__error" id=format!("{name}-erreur") aria-live="polite">
+            {move || state.error(name)}
+        </p>
+    }
+}
+
+fn described_by(name: &str, hint: bool) -> String {
+    if hint {
+        format!("{name}-aide {name}-erreur")
+    } else {
+        format!("{name}-erreur")
+    }
+}
+
+/// A text input bound to a field of the form.
+#[component]
+pub fn TextField<T: FormFields>(
+    state: FormState<T>,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] note: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field--invalid=move || state.error(name).is_some()>
+            <FieldLabel name label required note />
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                list=list
+                inputmode=inputmode
+                aria-required=required.then_some("true")
+                aria-invalid=move || state.error(name).map(|_| "true")
+                aria-describedby=described_by(name, hint.is_some())
+                disabled=move || disabled.get()
+                prop:value=move || state.values.with(|v| v.get(name))
+                on:input=move |ev| state.values.update(|v| v.set(name, event_target_value(&ev)))
+            />
+            <FieldHelp state name hint />
+        </div>
+    }
+}
+
+/// A drop-down list bound to a field of the form.
+#[component]
+pub fn SelectField<T: FormFields>(
+    state: FormState<T>,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(into)] options: Signal<Vec<ListOption>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field--invalid=move || state.error(name).is_some()>
+            <FieldLabel name label required note=None />
+            <select
+                id=name
+                name=name
+                aria-required=required.then_some("true")
+                aria-invalid=move || state.error(name).map(|_| "true")
+                aria-describedby=described_by(name, false)
+                disabled=move || disabled.get()
+                prop:value=move || state.values.with(|v| v.get(name))
+                on:change=move |ev| state.values.update(|v| v.set(name, event_target_value(&ev)))
+            >
+                <option value="">"Choisissez dans la liste"</option>
+                {move || {
+                    let current = state.values.with(|v| v.get(name));
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|o| {
+                            let selected = o.code == current;
+                            view! { <option value=o.code selected=selected>{o.label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldHelp state name hint=None />
+        </div>
+    }
+}
+
+/// The message of a refused form, above it, when the refusal is not about one field.
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="alert" class="form-alert-region">
+            {move || message.get().map(|m| view! { <p class="alert alert-error">{m}</p> })}
+        </div>
+    }
+}

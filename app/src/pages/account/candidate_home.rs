@@ -1,0 +1,85 @@
+//! The candidate's "Accueil" after sign-in, with the menu of the guide, and the pages of
+//! that menu that later work will fill (they say what will be there, never a broken link).
+
+use crate::components::error_message::ErrorMessage;
+use crate::components::viewer::use_viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Redirect};
+
+/// The entries of the candidate's menu, in the guide's order: (path, label, what it holds).
+pub const CANDIDATE_MENU: [(&str, &str, &str); 6] = [
+    ("/m-inscrire", "M'inscrire", "S'inscrire à un examen ou une certification dont le service d'inscription est ouvert."),
+    ("/mes-inscriptions", "Mes inscriptions", "Consulter et modifier vos inscriptions tant que le service est ouvert."),
+    ("/mes-documents", "Mes documents", "Les documents publiés pour vos candidatures : récapitulatifs, confirmations, convocations."),
+    ("/les-formulaires", "Les formulaires", "Les formulaires mis à disposition par le service gestionnaire."),
+    ("/mes-justificatifs", "Mes justificatifs", "Déposer les pièces justificatives demandées et suivre leur examen."),
+    ("/modifier-mon-compte", "Modifier mon compte", "Consulter les informations de votre compte, changer d'adresse mail ou de mot de passe."),
+];
+
+/// Shows `children` to a signed-in candidate; sends anyone else to "Se connecter".
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let viewer = use_viewer();
+    let children = StoredValue::new(children);
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                match viewer.0.await {
+                    Ok(Some(_)) => children.with_value(|c| c()).into_any(),
+                    Ok(None) => view! { <Redirect path="/connexion" /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn CandidateHomePage() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Title text="Accueil" />
+        <SignedIn>
+            <h1>"Accueil"</h1>
+            <Transition>
+                {move || Suspend::new(async move {
+                    viewer.0.await.ok().flatten().map(|v| view! {
+                        <p class="lead">{format!("Bienvenue {} {}.", v.first_names, v.last_name)}</p>
+                    })
+                })}
+            </Transition>
+            <ul class="cards">
+                {CANDIDATE_MENU
+                    .iter()
+                    .map(|(href, label, text)| view! {
+                        <li class="card">
+                            <A href=*href>{*label}</A>
+                            <p>{*text}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </SignedIn>
+    }
+}
+
+/// A menu entry whose service comes with a later version of the portal.
+#[component]
+pub fn ComingSoonPage(title: &'static str) -> impl IntoView {
+    let text = CANDIDATE_MENU
+        .iter()
+        .find(|(_, label, _)| *label == title)
+        .map_or("", |(_, _, text)| *text);
+    view! {
+        <Title text=title />
+        <SignedIn>
+            <h1>{title}</h1>
+            <p>{text}</p>
+            <p class="notice" role="status">
+                "Ce service n'est pas encore ouvert sur ce portail. Il sera disponible dans une prochaine version."
+            </p>
+            <p><A href="/espace-candidat">"Retour à l'accueil"</A></p>
+        </SignedIn>
+    }
+}

@@ -1,0 +1,132 @@
+//! "Créez votre compte" (A1-A4): every field of the guide, checked in the browser with the
+//! same code the server runs again, then the "MERCI !" dialog.
+
+use super::details::IdentityFields;
+use crate::api::account::{create_account, load_account_form};
+use crate::components::error_message::ErrorMessage;
+use crate::components::form::{FormAlert, FormState, TextField};
+use crate::domain::account::{field, parse_new_account};
+use crate::error::AppError;
+use crate::model::{AccountForm, AccountFormLists};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn CreateAccountPage() -> impl IntoView {
+    let lists = Resource::new(|| (), |_| load_account_form());
+    view! {
+        <Title text="Créer un compte" />
+        <h1>"Créez votre compte"</h1>
+        <p class="notice">
+            "Attention ! Il ne peut y avoir qu'un seul compte candidat par adresse email. "
+            <strong>"L'adresse email est l'identifiant du compte."</strong>
+        </p>
+        <p>
+            "Pour une première candidature, vous devez obligatoirement créer un compte au préalable. "
+            <A href="/connexion">"J'ai déjà un compte"</A>
+        </p>
+        <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                match lists.await {
+                    Ok(lists) => view! { <CreateForm lists /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CreateForm(lists: AccountFormLists) -> impl IntoView {
+    let state = FormState::new(AccountForm::default());
+    let alert = RwSignal::new(None::<String>);
+    let thanks = RwSignal::new(None::<String>);
+    let save = Action::new(|form: &AccountForm| create_account(form.clone()));
+    let policy = lists.policy.clone();
+    let today = lists.today;
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => thanks.set(Some(state.values.with_untracked(|v| v.email.trim().to_owned()))),
+        Some(Err(AppError::InvalidFields(fields))) => {
+            alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
+            state.show(fields);
+        }
+        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let form = state.values.get_untracked();
+        match parse_new_account(&form, &policy, today) {
+            Ok(_) => {
+                state.errors.set(Vec::new());
+                save.dispatch(form);
+            }
+            Err(fields) => {
+                alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
+                state.show(fields);
+            }
+        }
+    };
+    let hint = lists.policy.hint_fr();
+    view! {
+        <form class="form" novalidate on:submit=on_submit>
+            <FormAlert message=alert />
+            <p class="muted">"Les champs marqués d'un " <abbr title="obligatoire">"*"</abbr> " sont obligatoires."</p>
+            <IdentityFields state lists />
+            <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
+            <TextField state name=field::EMAIL_CONFIRM label="Confirmation de l'adresse mail" required=true kind="email" />
+            <TextField
+                state
+                name=field::PASSWORD
+                label="Mot de passe"
+                required=true
+                kind="password"
+                autocomplete="new-password"
+                hint=hint
+            />
+            <TextField
+                state
+                name=field::PASSWORD_CONFIRM
+                label="Confirmation du mot de passe"
+                required=true
+                kind="password"
+                autocomplete="new-password"
+            />
+            <div class="form__actions">
+                <button type="submit" class="button" disabled=move || save.pending().get()>
+                    "Enregistrer"
+                </button>
+            </div>
+        </form>
+        {move || thanks.get().map(|email| view! { <ThanksDialog email /> })}
+    }
+}
+
+/// "MERCI !" (A4), a modal dialog that takes the focus.
+#[component]
+fn ThanksDialog(email: String) -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(|_| crate::components::form::focus("merci-titre"));
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="merci-titre">
+                <h2 id="merci-titre" tabindex="-1">"MERCI !"</h2>
+                <p>"Votre compte est en cours de création."</p>
+                <p>"Votre inscription sera possible seulement lorsque votre compte sera activé."</p>
+                <p>
+                    "Vous allez recevoir un mail à l'adresse " <strong>{email}</strong>
+                    ", veuillez cliquer sur le lien contenu dans ce mail pour activer votre compte."
+                </p>
+                <p>
+                    "Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées, vous devrez recommencer votre démarche de création de compte."
+                </p>
+                <button type="button" class="button" on:click=move |_| navigate("/connexion", Default::default())>
+                    "Fermer"
+                </button>
+            </div>
+        </div>
+    }
+}

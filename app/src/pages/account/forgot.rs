@@ -1,0 +1,65 @@
+//! "Mot de passe oublié, réinitialisation du mot de passe" (A5): the same answer for any
+//! address, and a mailed single-use link for an existing account.
+
+use crate::api::account::request_password_reset;
+use crate::components::form::{FormAlert, FormState, TextField};
+use crate::domain::account::{Errors, field};
+use crate::domain::Email;
+use crate::error::AppError;
+use crate::model::SignInForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let state = FormState::new(SignInForm::default());
+    let alert = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let submit = Action::new(|email: &String| request_password_reset(email.clone()));
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => sent.set(Some(state.values.with_untracked(|v| v.email.trim().to_owned()))),
+        Some(Err(AppError::InvalidFields(f))) => state.show(f),
+        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let email = state.values.with_untracked(|v| v.email.clone());
+        let mut errors = Errors::default();
+        if errors.check(field::EMAIL, Email::parse(&email)).is_some() {
+            state.errors.set(Vec::new());
+            submit.dispatch(email);
+        } else {
+            state.show(errors.into_vec());
+        }
+    };
+    view! {
+        <Title text="Mot de passe oublié" />
+        <h1>"Mot de passe oublié, réinitialisation du mot de passe"</h1>
+        {move || match sent.get() {
+            Some(email) => view! {
+                <p class="alert alert-success" role="status">
+                    "Si un compte existe pour l'adresse " <strong>{email}</strong>
+                    ", un mail contenant un lien de réinitialisation vient de lui être envoyé. Ce lien ne sert qu'une fois et n'est valable qu'une heure."
+                </p>
+                <p><A href="/connexion">"Retour à la connexion"</A></p>
+            }
+                .into_any(),
+            None => view! {
+                <p>"Saisissez l'adresse mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
+                <form class="form form--narrow" novalidate on:submit=on_submit>
+                    <FormAlert message=alert />
+                    <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
+                    <div class="form__actions">
+                        <button type="submit" class="button" disabled=move || submit.pending().get()>
+                            "Recevoir le lien"
+                        </button>
+                    </div>
+                </form>
+            }
+                .into_any(),
+        }}
+    }
+}

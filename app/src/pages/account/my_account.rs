@@ -1,0 +1,232 @@
+//! "Modifier mon compte" (A6): the account's data in the creation form's layout. While the
+//! candidate has no candidature every field can change; once one exists only the email
+//! (confirmed by a mailed link) and the password (current one required) can, and the page
+//! says why, with the service gestionnaire's contact.
+
+use super::candidate_home::SignedIn;
+use super::details::IdentityFields;
+use crate::api::account::{change_email, change_password, load_account_form, load_my_account, update_account};
+use crate::components::error_message::ErrorMessage;
+use crate::components::form::{FormAlert, FormState, TextField};
+use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
+use crate::error::AppError;
+use crate::model::{AccountForm, AccountFormLists, MyAccount, NewPasswordForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| async { (load_my_account().await, load_account_form().await) });
+    view! {
+        <Title text="Modifier mon compte" />
+        <SignedIn>
+            <h1>"Modifier mon compte"</h1>
+            <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        (Ok(account), Ok(lists)) => view! { <AccountSections account lists /> }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn AccountSections(account: MyAccount, lists: AccountFormLists) -> impl IntoView {
+    let frozen = account.frozen.clone();
+    let locked = frozen.is_some();
+    view! {
+        {frozen.map(|c| view! {
+            <div class="notice" role="note">
+                <p>
+                    "Les informations de votre compte ne sont pas modifiables car vous avez au moins une inscription en cours."
+                </p>
+                <p>
+                    "Pour toute modification, veuillez contacter le service : "
+                    {c.name} " - " {c.phone} " - "
+                    <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
+                </p>
+            </div>
+        })}
+        <DetailsSection form=account.form.clone() lists=lists.clone() locked />
+        <EmailSection current=account.form.email.clone() pending=account.pending_email.clone() />
+        <PasswordSection lists />
+    }
+}
+
+#[component]
+fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> impl IntoView {
+    let state = FormState::new(form);
+    let alert = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let today = lists.today;
+    let save = Action::new(|form: &AccountForm| update_account(form.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => saved.set(true),
+        Some(Err(AppError::InvalidFields(f))) => state.show(f),
+        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        saved.set(false);
+        let form = state.values.get_untracked();
+        let mut errors = Errors::default();
+        let parsed = parse_details(&form, today, &mut errors);
+        if parsed.is_some() && errors.is_empty() {
+            state.errors.set(Vec::new());
+            save.dispatch(form);
+        } else {
+            state.show(errors.into_vec());
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="mes-informations">
+            <h2 id="mes-informations">"Modifier mes informations"</h2>
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert message=alert />
+                <Show when=move || saved.get()>
+                    <p class="alert alert-success" role="status">"Vos informations ont été enregistrées."</p>
+                </Show>
+                <IdentityFields state lists locked=locked />
+                {(!locked).then(|| view! {
+                    <div class="form__actions">
+                        <button type="submit" class="button" disabled=move || save.pending().get()>
+                            "Enregistrer"
+                        </button>
+                    </div>
+                })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
+    let state = FormState::new(AccountForm {
+        email: current.clone(),
+        email_confirm: String::new(),
+        ..AccountForm::default()
+    });
+    let alert = RwSignal::new(None::<String>);
+    let waiting = RwSignal::new(pending);
+    let save = Action::new(|(e, c): &(String, String)| change_email(e.clone(), c.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(address)) => waiting.set(Some(address)),
+        Some(Err(AppError::InvalidFields(f))) => state.show(f),
+        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let (email, confirm) = state.values.with_untracked(|v| (v.email.clone(), v.email_confirm.clone()));
+        let mut errors = Errors::default();
+        if parse_email_pair(&email, &confirm, &mut errors).is_some() {
+            state.errors.set(Vec::new());
+            save.dispatch((email, confirm));
+        } else {
+            state.show(errors.into_vec());
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="mon-adresse">
+            <h2 id="mon-adresse">"Adresse mail"</h2>
+            <p>"Votre login est " <strong>{current}</strong> "."</p>
+            {move || waiting.get().map(|a| view! {
+                <p class="alert alert-success" role="status">
+                    "Un mail de confirmation a été envoyé à " <strong>{a}</strong>
+                    ". Cette adresse deviendra votre login quand vous aurez cliqué sur le lien qu'il contient (valable 48h)."
+                </p>
+            })}
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert message=alert />
+                <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
+                <TextField state name=field::EMAIL_CONFIRM label="Confirmation de l'adresse mail" required=true kind="email" />
+                <div class="form__actions">
+                    <button type="submit" class="button" disabled=move || save.pending().get()>
+                        "Modifier mon adresse mail"
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
+    let state = FormState::new(NewPasswordForm::default());
+    let alert = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let policy = lists.policy.clone();
+    let save = Action::new(|form: &NewPasswordForm| change_password(form.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            saved.set(true);
+            state.values.set(NewPasswordForm::default());
+        }
+        Some(Err(AppError::InvalidFields(f))) => state.show(f),
+        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        None => {}
+    });
+    let hint = lists.policy.hint_fr();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        saved.set(false);
+        let form = state.values.get_untracked();
+        match parse_new_password(&form, &policy, &[], true) {
+            Ok(_) => {
+                state.errors.set(Vec::new());
+                save.dispatch(form);
+            }
+            Err(errors) => state.show(errors),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="mon-mot-de-passe">
+            <h2 id="mon-mot-de-passe">"Mot de passe"</h2>
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert message=alert />
+                <Show when=move || saved.get()>
+                    <p class="alert alert-success" role="status">
+                        "Votre mot de passe a été modifié. Vos autres connexions ont été fermées et un mail vous en informe."
+                    </p>
+                </Show>
+                <TextField
+                    state
+                    name=field::CURRENT_PASSWORD
+                    label="Mot de passe actuel"
+                    required=true
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <TextField
+                    state
+                    name=field::PASSWORD
+                    label="Nouveau mot de passe"
+                    required=true
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=hint
+                />
+                <TextField
+                    state
+                    name=field::PASSWORD_CONFIRM
+                    label="Confirmation du mot de passe"
+                    required=true
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <div class="form__actions">
+                    <button type="submit" class="button" disabled=move || save.pending().get()>
+                        "Modifier mon mot de passe"
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

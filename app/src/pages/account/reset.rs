@@ -1,0 +1,99 @@
+//! The page of the reset link: a new password and its confirmation. Every session of the
+//! account ends and a notification mail goes out.
+
+use crate::api::account::{load_account_form, reset_password};
+use crate::components::error_message::ErrorMessage;
+use crate::components::form::{FormAlert, FormState, TextField};
+use crate::domain::account::{field, parse_new_password};
+use crate::domain::PasswordPolicy;
+use crate::error::AppError;
+use crate::model::NewPasswordForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let token = use_query_map().with_untracked(|q| q.get("jeton").unwrap_or_default());
+    let lists = Resource::new(|| (), |_| load_account_form());
+    view! {
+        <Title text="Choisir un nouveau mot de passe" />
+        <h1>"Choisir un nouveau mot de passe"</h1>
+        <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+            {
+                let token = token.clone();
+                move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        match lists.await {
+                            Ok(lists) => view! { <ResetForm token policy=lists.policy /> }.into_any(),
+                            Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}
+
+#[component]
+fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
+    let state = FormState::new(NewPasswordForm::default());
+    let alert = RwSignal::new(None::<String>);
+    let link_dead = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = Action::new(|(token, form): &(String, NewPasswordForm)| reset_password(token.clone(), form.clone()));
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => navigate("/connexion?mot-de-passe=modifie", Default::default()),
+        Some(Err(AppError::InvalidFields(f))) => state.show(f),
+        Some(Err(e)) => {
+            link_dead.set(e == AppError::LinkInvalid);
+            alert.set(Some(e.message_fr()));
+        }
+        None => {}
+    });
+    let hint = policy.hint_fr();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let form = state.values.get_untracked();
+        match parse_new_password(&form, &policy, &[], false) {
+            Ok(_) => {
+                state.errors.set(Vec::new());
+                submit.dispatch((token.clone(), form));
+            }
+            Err(errors) => state.show(errors),
+        }
+    };
+    view! {
+        <form class="form form--narrow" novalidate on:submit=on_submit>
+            <FormAlert message=alert />
+            <Show when=move || link_dead.get()>
+                <p><A href="/mot-de-passe-oublie">"Demander un nouveau lien"</A></p>
+            </Show>
+            <TextField
+                state
+                name=field::PASSWORD
+                label="Nouveau mot de passe"
+                required=true
+                kind="password"
+                autocomplete="new-password"
+                hint=hint
+            />
+            <TextField
+                state
+                name=field::PASSWORD_CONFIRM
+                label="Confirmation du mot de passe"
+                required=true
+                kind="password"
+                autocomplete="new-password"
+            />
+            <div class="form__actions">
+                <button type="submit" class="button" disabled=move || submit.pending().get()>
+                    "Enregistrer"
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,136 @@
+//! "Veuillez vous identifier" (A5): Login and Mot de passe, the guide's two links, and the
+//! offer to resend the activation mail to an account that was never activated.
+
+use crate::api::account::{resend_activation, sign_in};
+use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::viewer::use_viewer;
+use crate::domain::account::field;
+use crate::error::AppError;
+use crate::model::SignInForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The sentence for `?compte=active` and the like, after a mailed link was followed.
+fn arrival_message(key: &str, value: &str) -> Option<&'static str> {
+    match (key, value) {
+        ("compte", "active") => Some("Votre compte est activé. Vous pouvez maintenant vous connecter."),
+        ("mot-de-passe", "modifie") => {
+            Some("Votre mot de passe a été modifié. Vous pouvez vous connecter avec le nouveau.")
+        }
+        ("adresse", "confirmee") => Some(
+            "Votre nouvelle adresse mail est confirmée : c'est désormais votre login.",
+        ),
+        ("session", "terminee") => Some("Votre session a pris fin. Veuillez vous identifier."),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let query = use_query_map();
+    let arrival = move || {
+        query.with(|q| {
+            ["compte", "mot-de-passe", "adresse", "session"]
+                .into_iter()
+                .find_map(|k| q.get(k).and_then(|v| arrival_message(k, &v)))
+        })
+    };
+    let state = FormState::new(SignInForm::default());
+    let alert = RwSignal::new(None::<String>);
+    let not_activated = RwSignal::new(false);
+    let resent = RwSignal::new(false);
+    let viewer = use_viewer();
+    let navigate = use_navigate();
+    let submit = Action::new(|form: &SignInForm| sign_in(form.clone()));
+    let resend = Action::new(|email: &String| resend_activation(email.clone()));
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => {
+            viewer.0.refetch();
+            navigate("/espace-candidat", Default::default());
+        }
+        Some(Err(e)) => {
+            not_activated.set(e == AppError::NotActivated);
+            state.values.update(|v| v.password.clear());
+            alert.set(Some(e.message_fr()));
+            crate::components::form::focus(field::EMAIL);
+        }
+        None => {}
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = resend.value().get() {
+            resent.set(true);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        resent.set(false);
+        let form = state.values.get_untracked();
+        let mut errors = Vec::new();
+        if form.email.trim().is_empty() {
+            errors.push(crate::model::FieldError {
+                field: field::EMAIL.into(),
+                message: "Veuillez saisir votre login (votre adresse mail).".into(),
+            });
+        }
+        if form.password.is_empty() {
+            errors.push(crate::model::FieldError {
+                field: field::PASSWORD.into(),
+                message: "Veuillez saisir votre mot de passe.".into(),
+            });
+        }
+        if errors.is_empty() {
+            state.errors.set(Vec::new());
+            submit.dispatch(form);
+        } else {
+            state.show(errors);
+        }
+    };
+    view! {
+        <Title text="Se connecter" />
+        <h1>"Veuillez vous identifier"</h1>
+        {move || arrival().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
+        <form class="form form--narrow" novalidate on:submit=on_submit>
+            <FormAlert message=alert />
+            <Show when=move || not_activated.get()>
+                <p>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        on:click=move |_| {
+                            resend.dispatch(state.values.with_untracked(|v| v.email.clone()));
+                        }
+                    >
+                        "Recevoir un nouveau mail d'activation"
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || resent.get()>
+                <p class="alert alert-success" role="status">
+                    "Si ce compte attend son activation, un nouveau mail d'activation vient de lui être envoyé."
+                </p>
+            </Show>
+            <TextField state name=field::EMAIL label="Login" required=true kind="email" autocomplete="username" />
+            <TextField
+                state
+                name=field::PASSWORD
+                label="Mot de passe"
+                required=true
+                kind="password"
+                autocomplete="current-password"
+            />
+            <p class="form__links">
+                <A href="/mot-de-passe-oublie">"Mot de passe oublié, réinitialisation du mot de passe"</A>
+                <br />
+                <A href="/creer-un-compte">"Je n'ai pas de compte"</A>
+            </p>
+            <div class="form__actions">
+                <button type="submit" class="button" disabled=move || submit.pending().get()>
+                    "Se connecter"
+                </button>
+            </div>
+        </form>
+    }
+}
