@@ -149,8 +149,15 @@ fn minutes_fr(secs: u64) -> String {
 impl AppError {
     /// Sets the HTTP status (and `Retry-After`) of the server function's answer, then
     /// returns the error: `Err(e.respond())`.
+    ///
+    /// Only for a call that came over HTTP: when a page calls the function while rendering
+    /// on the server, the page keeps its own status.
     pub fn respond(self) -> Self {
-        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let over_http = leptos::prelude::use_context::<http::request::Parts>()
+            .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+        if over_http
+            && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        {
             if let Ok(status) = http::StatusCode::from_u16(self.status()) {
                 options.set_status(status);
             }

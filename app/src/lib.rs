@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Cyclades: the candidate portal for French exam and certification registrations.
 //!
 //! Compiled twice: with `ssr` into the server (rendering, server functions, database) and

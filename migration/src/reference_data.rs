@@ -64,4 +64,31 @@ mod tests {
         assert!(rows.len() > 150);
         assert!(rows.iter().any(|r| r[0] == "FR"));
     }
+
+    #[test]
+    fn communes_belong_to_known_departements_with_insee_spelling() {
+        let departements: HashSet<&str> =
+            parse_csv(DEPARTEMENTS_CSV).iter().map(|r| r[0]).collect();
+        let rows = parse_csv(COMMUNES_CSV);
+        assert!(rows.len() > 34_000, "{}", rows.len());
+        let mut codes = HashSet::new();
+        for row in &rows {
+            assert_eq!(row.len(), 3, "{row:?}");
+            assert!(departements.contains(row[0]), "{row:?}");
+            assert_eq!(row[1].len(), 5, "{row:?}");
+            assert!(codes.insert(row[1]), "duplicate {row:?}");
+        }
+        assert!(rows.iter().any(|r| r[0] == "062" && r[2] == "Beuvry"));
+        assert!(rows.iter().any(|r| r[0] == "042" && r[2] == "Saint-Étienne"));
+    }
+
+    #[test]
+    fn common_passwords_are_lower_case_and_include_french_ones() {
+        let words: Vec<&str> = COMMON_PASSWORDS_TXT.lines().collect();
+        assert!(words.len() > 10_000);
+        assert!(words.iter().all(|w| *w == w.to_lowercase() && !w.is_empty()));
+        for w in ["azerty", "soleil", "cyclades", "motdepasse"] {
+            assert!(words.contains(&w), "{w}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Starting the application for a test.
 
+use crate::mail_sink::MailSink;
 use app::server::{AppState, Clock};
 use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::{ConnectionTrait, Database};
@@ -24,13 +25,26 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     pub site_root: PathBuf,
+    /// The SMTP server the application delivers to.
+    pub mail: MailSink,
     dir: PathBuf,
     postgres: Option<(String, String)>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
-/// Starts the application with the demo catalog placed around `now`.
+/// Starts the application with the demo catalog placed around `now`, delivering mail to
+/// a running SMTP sink.
 pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
+    spawn_with(db, now, true, &[]).await
+}
+
+/// Starts the application; `smtp_up` starts the SMTP sink at once, `env` adds settings.
+pub async fn spawn_with(db: Db, now: DateTime<Utc>, smtp_up: bool, extra: &[(&str, &str)]) -> TestApp {
+    let mail = MailSink::reserve();
+    if smtp_up {
+        mail.start();
+    }
+    let smtp_port = mail.port.to_string();
     let dir = std::env::temp_dir().join(format!("cyclades-test-{}", uuid::Uuid::new_v4().simple()));
     let site_root = dir.join("site");
     std::fs::create_dir_all(site_root.join("pkg")).unwrap();
@@ -56,6 +70,13 @@ pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
         }
     };
     let env = |key: &str| match key {
+        _ if extra.iter().any(|(k, _)| *k == key) => {
+            extra.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
+        }
+        "CYCLADES_SMTP_HOST" => Some("127.0.0.1".to_owned()),
+        "CYCLADES_SMTP_PORT" => Some(smtp_port.clone()),
+        "CYCLADES_SMTP_TLS" => Some("none".to_owned()),
+        "CYCLADES_PUBLIC_URL" => Some("http://cyclades.test".to_owned()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
         "LEPTOS_SITE_ROOT" => Some(site_root.display().to_string()),
         "DATABASE_URL" => Some(database_url.clone()),
@@ -65,7 +86,7 @@ pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
         _ => None,
     };
     let config = Config::load(&dir.join("absent.toml"), env).unwrap();
-    let server = server::prepare(&config, Clock::Fixed(now)).await.unwrap();
+    let server = server::prepare(&config, Clock::manual(now)).await.unwrap();
     let base = format!("http://{}", server.addr);
     let state = server.state.clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -80,6 +101,7 @@ pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
             .unwrap(),
         state,
         site_root,
+        mail,
         dir,
         postgres,
         shutdown: Some(tx),
@@ -176,4 +198,108 @@ pub fn visible_text(html: &str) -> String {
         .replace("&amp;", "&")
         .replace("&quot;", "\"");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An answer of the application.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The body as JSON (`null` for a server function's `Ok(())`).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The portal's error code, if the answer is an error.
+    pub fn code(&self) -> Option<String> {
+        self.json()["code"].as_str().map(str::to_owned)
+    }
+
+    /// The fields named by an `invalid_fields` answer.
+    pub fn fields(&self) -> Vec<String> {
+        self.json()["detail"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The session cookie set by this answer, as `name=value`.
+    pub fn cookie(&self) -> Option<String> {
+        self.set_cookie()
+            .and_then(|c| c.split(';').next().map(str::to_owned))
+            .filter(|c| !c.ends_with('='))
+    }
+
+    /// The raw `Set-Cookie` header.
+    pub fn set_cookie(&self) -> Option<String> {
+        self.headers
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    /// Calls the server function `endpoint` (a JSON POST, as the pages do).
+    pub async fn call(&self, endpoint: &str, body: serde_json::Value, cookie: Option<&str>) -> Reply {
+        self.call_with(endpoint, body, cookie, &[]).await
+    }
+
+    /// Same, with extra request headers.
+    pub async fn call_with(
+        &self,
+        endpoint: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .body(body.to_string());
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let resp = request.send().await.unwrap();
+        Reply {
+            status: resp.status(),
+            headers: resp.headers().clone(),
+            body: resp.text().await.unwrap(),
+        }
+    }
+
+    /// GET `path` with a session cookie.
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = self
+            .client
+            .get(format!("{}{path}", self.base))
+            // As a browser: pages are asked for as HTML, server functions as JSON.
+            .header(
+                "accept",
+                if path.starts_with("/api/") { "application/json" } else { "text/html" },
+            );
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        let resp = request.send().await.unwrap();
+        Reply {
+            status: resp.status(),
+            headers: resp.headers().clone(),
+            body: resp.text().await.unwrap(),
+        }
+    }
+
+    /// Wakes the mail sender (after moving the clock past a back-off).
+    pub fn nudge_mail(&self) {
+        self.state.mail_waiting.notify_one();
+    }
 }

@@ -5,7 +5,9 @@
 #![allow(clippy::unwrap_used)]
 
 mod helpers;
+mod mail_sink;
 
+mod accounts;
 mod health;
 mod home;
 mod reference_data;
