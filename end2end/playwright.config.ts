@@ -9,6 +9,10 @@ const root = resolve(__dirname, '..');
 const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
 const dataDir = mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
 const serverBin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-release');
+// The SMTP sink the portal delivers to; tests read the mails it writes (helpers.ts).
+const smtpPort = Number(process.env.CYCLADES_E2E_SMTP_PORT ?? port + 25);
+export const mailDir = join(tmpdir(), `cyclades-e2e-mail-${port}`);
+process.env.CYCLADES_E2E_MAIL_DIR = mailDir;
 
 export default defineConfig({
   testDir: './tests',
@@ -39,7 +43,18 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
+  webServer: [
+    {
+      command: 'node smtp-sink.mjs',
+      cwd: __dirname,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { CYCLADES_E2E_SMTP_PORT: String(smtpPort), CYCLADES_E2E_MAIL_DIR: mailDir },
+    },
+    {
     command: serverBin,
     cwd: root,
     url: `http://127.0.0.1:${port}/health`,
@@ -54,7 +69,12 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dataDir}/cyclades.db?mode=rwc`,
       CYCLADES_DATA_DIR: dataDir,
       CYCLADES_DEMO_CATALOG: 'true',
+      CYCLADES_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CYCLADES_SMTP_HOST: '127.0.0.1',
+      CYCLADES_SMTP_PORT: String(smtpPort),
+      CYCLADES_SMTP_TLS: 'none',
       RUST_LOG: 'warn',
     },
-  },
+    },
+  ],
 });

@@ -16,3 +16,35 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
+
+/** A mail as the SMTP sink saved it. */
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Waits for the `count`-th mail to `address` (the newest first is returned last). */
+export async function mailsTo(address: string, count = 1): Promise<Mail[]> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = process.env.CYCLADES_E2E_MAIL_DIR;
+  if (!dir) throw new Error('CYCLADES_E2E_MAIL_DIR is not set (see playwright.config.ts)');
+  for (let i = 0; i < 150; i++) {
+    const mails = readdirSync(dir)
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail)
+      .filter((m) => m.to.includes(address.toLowerCase()));
+    if (mails.length >= count) return mails;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${count} mail(s) for ${address}`);
+}
+
+/** The link of a mail to a page of the portal (`/activer-mon-compte?jeton=…`). */
+export function linkIn(mail: Mail, path: string): string {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]+${path.replace(/[-/]/g, '\\$&')}\\?jeton=[0-9a-f]+`));
+  if (!match) throw new Error(`no link to ${path} in: ${mail.text}`);
+  return match[0];
+}

@@ -29,14 +29,16 @@ test('the keyboard reaches the skip link first, then the menu, with a visible fo
   await expect(page.locator('#contenu')).toBeFocused();
 });
 
-test('the account entries lead to pages that say what will be there', async ({ page }) => {
+test('the menu\'s account entries open the account forms', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Créer un compte' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Créez votre compte' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Enregistrer' })).toBeVisible();
   await expectAccessible(page, 'Créer un compte');
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Veuillez vous identifier' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
   await expectAccessible(page, 'Se connecter');
 });
 

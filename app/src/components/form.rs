@@ -75,6 +75,28 @@ impl<T: FormFields> FormState<T> {
     }
 }
 
+/// One field of a form as its control sees it: the same non-generic type for every form,
+/// so the field components are compiled once.
+#[derive(Clone, Copy)]
+pub struct FieldBinding {
+    pub name: &'static str,
+    pub value: Signal<String>,
+    pub set: Callback<String>,
+    pub error: Signal<Option<String>>,
+}
+
+impl<T: FormFields> FormState<T> {
+    /// The binding of field `name`.
+    pub fn bind(self, name: &'static str) -> FieldBinding {
+        FieldBinding {
+            name,
+            value: Signal::derive(move || self.values.with(|v| v.get(name))),
+            set: Callback::new(move |value: String| self.values.update(|v| v.set(name, value))),
+            error: Signal::derive(move || self.error(name)),
+        }
+    }
+}
+
 /// Moves the keyboard focus to the element with this id (browser only).
 pub fn focus(id: &str) {
     #[cfg(feature = "hydrate")]
@@ -105,11 +127,12 @@ fn FieldLabel(name: &'static str, label: &'static str, required: bool, note: Opt
 
 /// The hint and the error, with the ids the control points to.
 #[component]
-fn FieldHelp<T: FormFields>(state: FormState<T>, name: &'static str, hint: Option<String>) -> impl IntoView {
+fn FieldHelp(field: FieldBinding, hint: Option<String>) -> impl IntoView {
+    let name = field.name;
     view! {
         {hint.map(|h| view! { <p class="field__hint" id=format!("{name}-aide")>{h}</p> })}
         <p class="field__error" id=format!("{name}-erreur") aria-live="polite">
-            {move || state.error(name)}
+            {move || field.error.get()}
         </p>
     }
 }
@@ -124,9 +147,8 @@ fn described_by(name: &str, hint: bool) -> String {
 
 /// A text input bound to a field of the form.
 #[component]
-pub fn TextField<T: FormFields>(
-    state: FormState<T>,
-    name: &'static str,
+pub fn TextField(
+    field: FieldBinding,
     label: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] note: Option<&'static str>,
@@ -137,8 +159,9 @@ pub fn TextField<T: FormFields>(
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
+    let name = field.name;
     view! {
-        <div class="field" class:field--invalid=move || state.error(name).is_some()>
+        <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
             <FieldLabel name label required note />
             <input
                 id=name
@@ -148,43 +171,43 @@ pub fn TextField<T: FormFields>(
                 list=list
                 inputmode=inputmode
                 aria-required=required.then_some("true")
-                aria-invalid=move || state.error(name).map(|_| "true")
+                aria-invalid=move || field.error.with(|e| e.as_ref().map(|_| "true"))
                 aria-describedby=described_by(name, hint.is_some())
                 disabled=move || disabled.get()
-                prop:value=move || state.values.with(|v| v.get(name))
-                on:input=move |ev| state.values.update(|v| v.set(name, event_target_value(&ev)))
+                prop:value=move || field.value.get()
+                on:input=move |ev| field.set.run(event_target_value(&ev))
             />
-            <FieldHelp state name hint />
+            <FieldHelp field hint />
         </div>
     }
 }
 
 /// A drop-down list bound to a field of the form.
 #[component]
-pub fn SelectField<T: FormFields>(
-    state: FormState<T>,
-    name: &'static str,
+pub fn SelectField(
+    field: FieldBinding,
     label: &'static str,
     #[prop(optional)] required: bool,
     #[prop(into)] options: Signal<Vec<ListOption>>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let name = field.name;
     view! {
-        <div class="field" class:field--invalid=move || state.error(name).is_some()>
+        <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
             <FieldLabel name label required note=None />
             <select
                 id=name
                 name=name
                 aria-required=required.then_some("true")
-                aria-invalid=move || state.error(name).map(|_| "true")
+                aria-invalid=move || field.error.with(|e| e.as_ref().map(|_| "true"))
                 aria-describedby=described_by(name, false)
                 disabled=move || disabled.get()
-                prop:value=move || state.values.with(|v| v.get(name))
-                on:change=move |ev| state.values.update(|v| v.set(name, event_target_value(&ev)))
+                prop:value=move || field.value.get()
+                on:change=move |ev| field.set.run(event_target_value(&ev))
             >
                 <option value="">"Choisissez dans la liste"</option>
                 {move || {
-                    let current = state.values.with(|v| v.get(name));
+                    let current = field.value.get();
                     options
                         .get()
                         .into_iter()
@@ -195,7 +218,7 @@ pub fn SelectField<T: FormFields>(
                         .collect_view()
                 }}
             </select>
-            <FieldHelp state name hint=None />
+            <FieldHelp field hint=None />
         </div>
     }
 }

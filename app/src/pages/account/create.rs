@@ -76,11 +76,10 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
             <FormAlert message=alert />
             <p class="muted">"Les champs marqués d'un " <abbr title="obligatoire">"*"</abbr> " sont obligatoires."</p>
             <IdentityFields state lists />
-            <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
-            <TextField state name=field::EMAIL_CONFIRM label="Confirmation de l'adresse mail" required=true kind="email" />
+            <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
+            <TextField field=state.bind(field::EMAIL_CONFIRM) label="Confirmation de l'adresse mail" required=true kind="email" />
             <TextField
-                state
-                name=field::PASSWORD
+                field=state.bind(field::PASSWORD)
                 label="Mot de passe"
                 required=true
                 kind="password"
@@ -88,8 +87,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
                 hint=hint
             />
             <TextField
-                state
-                name=field::PASSWORD_CONFIRM
+                field=state.bind(field::PASSWORD_CONFIRM)
                 label="Confirmation du mot de passe"
                 required=true
                 kind="password"

@@ -40,36 +40,32 @@ pub fn IdentityFields(
         },
     );
     view! {
-        <SelectField state name=field::CIVILITY label="Civilité" required=true options=civilities disabled=locked />
+        <SelectField field=state.bind(field::CIVILITY) label="Civilité" required=true options=civilities disabled=locked />
         <TextField
-            state
-            name=field::BIRTH_NAME
+            field=state.bind(field::BIRTH_NAME)
             label="Nom de famille"
             note="(Nom de naissance)"
             required=true
             autocomplete="family-name"
             disabled=locked
         />
-        <TextField state name=field::BIRTH_NAME_CONFIRM label="Confirmation du nom" required=true disabled=locked />
+        <TextField field=state.bind(field::BIRTH_NAME_CONFIRM) label="Confirmation du nom" required=true disabled=locked />
         <TextField
-            state
-            name=field::USAGE_NAME
+            field=state.bind(field::USAGE_NAME)
             label="Nom d'usage"
             note="(Nom marital par exemple)"
             disabled=locked
         />
-        <TextField state name=field::FIRST_NAMES label="Prénoms" required=true autocomplete="given-name" disabled=locked />
+        <TextField field=state.bind(field::FIRST_NAMES) label="Prénoms" required=true autocomplete="given-name" disabled=locked />
         <SelectField
-            state
-            name=field::BIRTH_COUNTRY
+            field=state.bind(field::BIRTH_COUNTRY)
             label="Pays de naissance"
             required=true
             options=lists.countries
             disabled=locked
         />
         <TextField
-            state
-            name=field::BIRTH_DATE
+            field=state.bind(field::BIRTH_DATE)
             label="Date de naissance"
             required=true
             hint="Exemple: 30/05/1998"
@@ -78,8 +74,7 @@ pub fn IdentityFields(
             disabled=locked
         />
         <TextField
-            state
-            name=field::BIRTH_DATE_CONFIRM
+            field=state.bind(field::BIRTH_DATE_CONFIRM)
             label="Confirmation date de naissance"
             required=true
             inputmode="numeric"
@@ -87,8 +82,7 @@ pub fn IdentityFields(
         />
         <Show when=move || born_in_france.get()>
             <SelectField
-                state
-                name=field::BIRTH_DEPARTEMENT
+                field=state.bind(field::BIRTH_DEPARTEMENT)
                 label="Département, DOM ou COM de naissance"
                 required=true
                 options=lists.departements.clone()
@@ -96,8 +90,7 @@ pub fn IdentityFields(
             />
         </Show>
         <TextField
-            state
-            name=field::BIRTH_COMMUNE
+            field=state.bind(field::BIRTH_COMMUNE)
             label="Commune de naissance"
             required=true
             list="communes-suggerees"

@@ -51,7 +51,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p>"Saisissez l'adresse mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
                 <form class="form form--narrow" novalidate on:submit=on_submit>
                     <FormAlert message=alert />
-                    <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
+                    <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
                     <div class="form__actions">
                         <button type="submit" class="button" disabled=move || submit.pending().get()>
                             "Recevoir le lien"

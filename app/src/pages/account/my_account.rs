@@ -144,8 +144,8 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
             })}
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert message=alert />
-                <TextField state name=field::EMAIL label="Adresse mail" required=true kind="email" autocomplete="email" />
-                <TextField state name=field::EMAIL_CONFIRM label="Confirmation de l'adresse mail" required=true kind="email" />
+                <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
+                <TextField field=state.bind(field::EMAIL_CONFIRM) label="Confirmation de l'adresse mail" required=true kind="email" />
                 <div class="form__actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>
                         "Modifier mon adresse mail"
@@ -197,16 +197,14 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
                     </p>
                 </Show>
                 <TextField
-                    state
-                    name=field::CURRENT_PASSWORD
+                    field=state.bind(field::CURRENT_PASSWORD)
                     label="Mot de passe actuel"
                     required=true
                     kind="password"
                     autocomplete="current-password"
                 />
                 <TextField
-                    state
-                    name=field::PASSWORD
+                    field=state.bind(field::PASSWORD)
                     label="Nouveau mot de passe"
                     required=true
                     kind="password"
@@ -214,8 +212,7 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
                     hint=hint
                 />
                 <TextField
-                    state
-                    name=field::PASSWORD_CONFIRM
+                    field=state.bind(field::PASSWORD_CONFIRM)
                     label="Confirmation du mot de passe"
                     required=true
                     kind="password"

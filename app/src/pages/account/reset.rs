@@ -73,8 +73,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
                 <p><A href="/mot-de-passe-oublie">"Demander un nouveau lien"</A></p>
             </Show>
             <TextField
-                state
-                name=field::PASSWORD
+                field=state.bind(field::PASSWORD)
                 label="Nouveau mot de passe"
                 required=true
                 kind="password"
@@ -82,8 +81,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
                 hint=hint
             />
             <TextField
-                state
-                name=field::PASSWORD_CONFIRM
+                field=state.bind(field::PASSWORD_CONFIRM)
                 label="Confirmation du mot de passe"
                 required=true
                 kind="password"

@@ -112,10 +112,9 @@ pub fn SignInPage() -> impl IntoView {
                     "Si ce compte attend son activation, un nouveau mail d'activation vient de lui être envoyé."
                 </p>
             </Show>
-            <TextField state name=field::EMAIL label="Login" required=true kind="email" autocomplete="username" />
+            <TextField field=state.bind(field::EMAIL) label="Login" required=true kind="email" autocomplete="username" />
             <TextField
-                state
-                name=field::PASSWORD
+                field=state.bind(field::PASSWORD)
                 label="Mot de passe"
                 required=true
                 kind="password"

@@ -1,0 +1,195 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, linkIn, mailsTo, waitForHydration } from './helpers';
+
+// The guide's chapters 3 and 4: create an account, activate it from the mail, sign in,
+// change a field in "Modifier mon compte", sign out.
+
+const PASSWORD = 'Rivière.Bleue7';
+
+/** An address of this run only (the database lives as long as the server). */
+function uniqueEmail(name: string): string {
+  return `${name}.${Date.now()}@example.fr`;
+}
+
+async function fillIdentity(page: Page) {
+  await page.locator('#civility').selectOption('MONSIEUR');
+  await page.locator('#birth_name').fill('TALU');
+  await page.locator('#birth_name_confirm').fill('TALU');
+  await page.locator('#first_names').fill('Jean');
+  await page.locator('#birth_country').selectOption({ label: 'FRANCE (DONT OUTRE-MER)' });
+  await page.locator('#birth_date').fill('01/01/2002');
+  await page.locator('#birth_date_confirm').fill('01/01/2002');
+  await page.locator('#birth_departement').selectOption({ label: '062 - PAS DE CALAIS' });
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+test('a candidate creates an account, activates it from the mail, signs in, edits it and signs out', async ({ page }) => {
+  const email = uniqueEmail('jean.talu');
+
+  await page.goto('/creer-un-compte');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Créez votre compte' })).toBeVisible();
+  await expect(page.getByRole('link', { name: "J'ai déjà un compte" })).toBeVisible();
+  await expectAccessible(page, 'Créez votre compte');
+
+  // Wrong inputs: French messages beside their fields, the focus on the first, nothing lost.
+  await fillIdentity(page);
+  await page.locator('#birth_name_confirm').fill('TALUT');
+  await page.locator('#birth_commune').fill('Beuv');
+  await expect(page.locator('#communes-suggerees option[value="Beuvry"]')).toHaveCount(1);
+  await page.locator('#birth_commune').fill('Beuvry');
+  await page.locator('#email').fill(email);
+  await page.locator('#email_confirm').fill(email);
+  await page.locator('#password').fill('motdepasse');
+  await page.locator('#password_confirm').fill('motdepasse');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#birth_name_confirm-erreur')).toHaveText(
+    'La confirmation ne correspond pas au nom de famille.',
+  );
+  await expect(page.locator('#password-erreur')).toHaveText(
+    'Le mot de passe doit comporter au moins une majuscule.',
+  );
+  await expect(page.locator('#birth_name_confirm')).toBeFocused();
+  await expect(page.locator('#birth_name_confirm')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#email')).toHaveValue(email);
+  await expectAccessible(page, 'Créez votre compte with errors');
+
+  // A common password passes the browser's rule but the server refuses it, beside its field.
+  await page.locator('#birth_name_confirm').fill('Talu');
+  await page.locator('#password').fill('Azerty123!');
+  await page.locator('#password_confirm').fill('Azerty123!');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#password-erreur')).toHaveText(
+    'Ce mot de passe est trop courant : choisissez-en un autre.',
+  );
+  await expect(page.locator('#birth_commune')).toHaveValue('Beuvry');
+
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password_confirm').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'MERCI !' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Votre compte est en cours de création.');
+  await expect(dialog).toContainText(email);
+  await expectAccessible(page, 'the MERCI dialog');
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+
+  // Not activated yet: the sign-in says so and offers a new mail.
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText("Votre compte n'est pas encore activé");
+  await expect(page.getByRole('button', { name: "Recevoir un nouveau mail d'activation" })).toBeVisible();
+
+  // The activation mail, in the guide's words; its link activates the account.
+  const [mail] = await mailsTo(email);
+  expect(mail.subject).toBe('[CYCLADES] Activer mon compte');
+  expect(mail.text).toContain('Vous venez de créer un compte sur Cyclades.');
+  await page.goto(linkIn(mail, '/activer-mon-compte'));
+  await expect(page).toHaveURL(/\/connexion\?compte=active$/);
+  await waitForHydration(page);
+  await expect(page.getByRole('status')).toContainText('Votre compte est activé.');
+  await expectAccessible(page, 'Se connecter after activation');
+
+  // A wrong password, then the right one.
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('Pas.Le.Bon1');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Login ou mot de passe incorrect.');
+  await expect(page.locator('#email')).toHaveValue(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible();
+  await expect(page.getByText('Bienvenue Jean TALU.')).toBeVisible();
+  const menu = page.getByRole('navigation', { name: 'Menu principal' });
+  for (const entry of ["M'inscrire", 'Mes inscriptions', 'Mes documents', 'Les formulaires', 'Mes justificatifs', 'Modifier mon compte']) {
+    await expect(menu.getByRole('link', { name: entry })).toBeVisible();
+  }
+  await expect(menu.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await expectAccessible(page, 'Accueil of a signed-in candidate');
+
+  // A later service says what it will hold.
+  await menu.getByRole('link', { name: 'Mes documents' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes documents' })).toBeVisible();
+  await expect(page.getByText("Ce service n'est pas encore ouvert")).toBeVisible();
+  await expectAccessible(page, 'Mes documents (coming)');
+
+  // Modifier mon compte: every field editable while there is no candidature.
+  await menu.getByRole('link', { name: 'Modifier mon compte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Modifier mon compte' })).toBeVisible();
+  await expect(page.locator('#birth_name')).toHaveValue('TALU');
+  await expect(page.locator('#birth_name')).toBeEnabled();
+  await expectAccessible(page, 'Modifier mon compte');
+  await page.locator('#usage_name').fill('Durand');
+  const details = page.getByRole('region', { name: 'Modifier mes informations' });
+  await details.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(details.getByRole('status')).toHaveText('Vos informations ont été enregistrées.');
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.locator('#usage_name')).toHaveValue('Durand');
+
+  // A wrong current password is refused beside its field.
+  const password = page.getByRole('region', { name: 'Mot de passe' });
+  await page.locator('#current_password').fill('Pas.Le.Bon1');
+  await page.locator('#password').fill('Nouveau.Chemin9');
+  await page.locator('#password_confirm').fill('Nouveau.Chemin9');
+  await password.getByRole('button', { name: 'Modifier mon mot de passe' }).click();
+  await expect(page.locator('#current_password-erreur')).toHaveText('Le mot de passe actuel est incorrect.');
+  await expectAccessible(page, 'Modifier mon compte with an error');
+
+  // Sign out: the visitor's menu again, and the account's pages send to "Se connecter".
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await page.goto('/modifier-mon-compte');
+  await expect(page).toHaveURL(/\/connexion$/);
+});
+
+test('a forgotten password is reset from the mailed link', async ({ page }) => {
+  const email = uniqueEmail('oubli');
+  // An account created and activated through the pages.
+  await page.goto('/creer-un-compte');
+  await waitForHydration(page);
+  await fillIdentity(page);
+  await page.locator('#birth_commune').fill('Beuvry');
+  await page.locator('#email').fill(email);
+  await page.locator('#email_confirm').fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password_confirm').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('dialog', { name: 'MERCI !' })).toBeVisible();
+  await page.goto(linkIn((await mailsTo(email))[0], '/activer-mon-compte'));
+  await expect(page).toHaveURL(/compte=active/);
+
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Mot de passe oublié, réinitialisation du mot de passe' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe oublié, réinitialisation du mot de passe');
+  await expectAccessible(page, 'Mot de passe oublié');
+  await page.locator('#email').fill(email);
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await expect(page.getByRole('status')).toContainText('un mail contenant un lien de réinitialisation');
+
+  const mails = await mailsTo(email, 2);
+  await page.goto(linkIn(mails[1], '/reinitialiser-mot-de-passe'));
+  await waitForHydration(page);
+  await expectAccessible(page, 'Choisir un nouveau mot de passe');
+  await page.locator('#password').fill('Nouveau.Chemin9');
+  await page.locator('#password_confirm').fill('Nouveau.Chemin8');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#password_confirm-erreur')).toHaveText('La confirmation ne correspond pas au mot de passe.');
+  await page.locator('#password_confirm').fill('Nouveau.Chemin9');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page).toHaveURL(/mot-de-passe=modifie/);
+  await signIn(page, email, 'Nouveau.Chemin9');
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+});
