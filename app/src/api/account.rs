@@ -17,7 +17,7 @@ pub async fn load_account_form() -> Result<AccountFormLists, AppError> {
             countries: reference::countries(&state.db).await?,
             departements: reference::departements(&state.db).await?,
             policy: state.accounts.policy.clone(),
-            today: state.clock.now().with_timezone(&state.tz).date_naive(),
+            today: state.clock.now().with_timezone(&state.tz).date_naive().into(),
         })
     }
     .await

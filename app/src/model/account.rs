@@ -84,7 +84,33 @@ pub struct AccountFormLists {
     pub departements: Vec<ListOption>,
     pub policy: crate::domain::PasswordPolicy,
     /// Today in Paris, for birth dates ("in the past").
-    pub today: chrono::NaiveDate,
+    pub today: Day,
+}
+
+/// A calendar day as plain numbers: chrono's date parser stays out of the browser bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// The same day as a chrono date (`1970-01-01` if the numbers are not a date).
+    pub fn date(self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month, self.day).unwrap_or_default()
+    }
+}
+
+impl From<chrono::NaiveDate> for Day {
+    fn from(date: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        Self {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
 }
 
 /// What "Modifier mon compte" shows (A6).

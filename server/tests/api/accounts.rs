@@ -350,6 +350,27 @@ on_both_databases! {
         assert!(told.text().contains(new_email), "{}", told.text());
     }
 
+    async fn the_session_store_forgets_idle_sessions(app) {
+        use app::server::session_store::DbSessionStore;
+        use tower_sessions::session::{Id, Record};
+        use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
+        let store = DbSessionStore::new(app.state.db.clone());
+        let now = tower_sessions::cookie::time::OffsetDateTime::now_utc();
+        let minute = tower_sessions::cookie::time::Duration::minutes(1);
+        let mut live = Record { id: Id::default(), data: Default::default(), expiry_date: now + minute };
+        live.data.insert("compte".into(), json!({"x": 1}));
+        let mut idle = Record { id: Id::default(), data: Default::default(), expiry_date: now - minute };
+        store.create(&mut live).await.unwrap();
+        store.create(&mut idle).await.unwrap();
+        assert_eq!(store.load(&live.id).await.unwrap().unwrap().data, live.data);
+        assert!(store.load(&idle.id).await.unwrap().is_none(), "an expired session is not loaded");
+        store.delete_expired().await.unwrap();
+        let rows = app::server::entities::web_session::Entity::find().count(&app.state.db).await.unwrap();
+        assert_eq!(rows, 1);
+        store.delete(&live.id).await.unwrap();
+        assert!(store.load(&live.id).await.unwrap().is_none());
+    }
+
     async fn cross_site_requests_are_refused(app) {
         for headers in [
             vec![("sec-fetch-site", "cross-site")],

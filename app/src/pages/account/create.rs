@@ -45,7 +45,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
     let thanks = RwSignal::new(None::<String>);
     let save = Action::new(|form: &AccountForm| create_account(form.clone()));
     let policy = lists.policy.clone();
-    let today = lists.today;
+    let today = lists.today.date();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => thanks.set(Some(state.values.with_untracked(|v| v.email.trim().to_owned()))),
         Some(Err(AppError::InvalidFields(fields))) => {

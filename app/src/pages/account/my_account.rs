@@ -61,7 +61,7 @@ fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> i
     let state = FormState::new(form);
     let alert = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
-    let today = lists.today;
+    let today = lists.today.date();
     let save = Action::new(|form: &AccountForm| update_account(form.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => saved.set(true),
