@@ -259,7 +259,7 @@ pub async fn activate(state: &AppState, secret: &str) -> Result<(), AppError> {
 pub async fn sign_in(state: &AppState, login: &str, password: &str) -> Result<account::Model, AppError> {
     let now = state.clock.now();
     let key = lockout::key(login);
-    lockout::check(&state.db, &key, now).await?;
+    let had_failures = lockout::check(&state.db, &key, now).await?;
     let found = match Email::parse(login) {
         Ok(email) => find_by_email(&state.db, &email).await?,
         Err(_) => None,
@@ -272,7 +272,9 @@ pub async fn sign_in(state: &AppState, login: &str, password: &str) -> Result<ac
         tracing::info!(login = %lockout::loggable(&key), "sign-in failed");
         return Err(lockout::record_failure(&state.db, &key, now, &state.accounts).await?);
     };
-    lockout::clear(&state.db, &key).await?;
+    if had_failures {
+        lockout::clear(&state.db, &key).await?;
+    }
     if account.activated_at.is_none() {
         return Err(AppError::NotActivated);
     }

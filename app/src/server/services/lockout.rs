@@ -27,15 +27,15 @@ fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     }
 }
 
-/// Refuses a locked login.
-pub async fn check(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    if let Some(row) = sign_in_failure::Entity::find_by_id(key.to_owned()).one(db).await?
-        && let Some(until) = row.locked_until
+/// Refuses a locked login; otherwise tells whether failures are on record for it.
+pub async fn check(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let row = sign_in_failure::Entity::find_by_id(key.to_owned()).one(db).await?;
+    if let Some(until) = row.as_ref().and_then(|r| r.locked_until)
         && until > now
     {
         return Err(locked(until, now));
     }
-    Ok(())
+    Ok(row.is_some())
 }
 
 /// Counts a failure; returns the answer to give (`SignInFailed`, or `SignInLocked` when
