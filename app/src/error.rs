@@ -1,9 +1,9 @@
 //! The one error type that crosses the wire. Each variant has a stable code that the
 //! interface turns into a French sentence; causes are logged on the server, never sent.
 
+use crate::model::FieldError;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
-use crate::model::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong in a server function, as the browser may know it.
@@ -88,9 +88,8 @@ impl AppError {
     /// Seconds to wait before trying again, when the refusal is temporary.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
-            Self::SignInLocked { retry_after_secs } | Self::TooManyRequests { retry_after_secs } => {
-                Some(*retry_after_secs)
-            }
+            Self::SignInLocked { retry_after_secs }
+            | Self::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -197,7 +196,12 @@ mod tests {
     fn codes_are_stable_and_messages_french() {
         for (err, code) in [
             (AppError::SignInFailed, "sign_in_failed"),
-            (AppError::TooManyRequests { retry_after_secs: 61 }, "too_many_requests"),
+            (
+                AppError::TooManyRequests {
+                    retry_after_secs: 61,
+                },
+                "too_many_requests",
+            ),
             (AppError::InvalidInput, "invalid_input"),
             (AppError::NotFound, "not_found"),
             (AppError::Internal, "internal"),
@@ -229,7 +233,9 @@ mod wire_tests {
         let json = serde_json::to_string(&err).unwrap();
         let back: AppError = serde_json::from_str(&json).unwrap();
         assert_eq!(back.field_errors()[0].field, "email");
-        let wait = AppError::TooManyRequests { retry_after_secs: 61 };
+        let wait = AppError::TooManyRequests {
+            retry_after_secs: 61,
+        };
         assert!(wait.message_fr().contains("2 minutes"));
         assert_eq!(wait.status(), 429);
     }

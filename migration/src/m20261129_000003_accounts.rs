@@ -213,11 +213,7 @@ impl MigrationTrait for Migration {
                 let [departement, code, label] = row.as_slice() else {
                     return Err(DbErr::Custom(format!("communes.csv: bad row {row:?}")));
                 };
-                insert.values_panic([
-                    Expr::val(*departement),
-                    Expr::val(*code),
-                    Expr::val(*label),
-                ]);
+                insert.values_panic([Expr::val(*departement), Expr::val(*code), Expr::val(*label)]);
             }
             manager.exec_stmt(insert).await?;
         }

@@ -79,14 +79,21 @@ mod tests {
             assert!(codes.insert(row[1]), "duplicate {row:?}");
         }
         assert!(rows.iter().any(|r| r[0] == "062" && r[2] == "Beuvry"));
-        assert!(rows.iter().any(|r| r[0] == "042" && r[2] == "Saint-Étienne"));
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == "042" && r[2] == "Saint-Étienne")
+        );
     }
 
     #[test]
     fn common_passwords_are_lower_case_and_include_french_ones() {
         let words: Vec<&str> = COMMON_PASSWORDS_TXT.lines().collect();
         assert!(words.len() > 10_000);
-        assert!(words.iter().all(|w| *w == w.to_lowercase() && !w.is_empty()));
+        assert!(
+            words
+                .iter()
+                .all(|w| *w == w.to_lowercase() && !w.is_empty())
+        );
         for w in ["azerty", "soleil", "cyclades", "motdepasse"] {
             assert!(words.contains(&w), "{w}");
         }

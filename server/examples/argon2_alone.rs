@@ -18,7 +18,8 @@ async fn main() {
     let clients: usize = args.next().expect(usage).parse().expect(usage);
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let hasher = Hasher::new(cores);
-    let password = Password::parse("Rivière.Bleue7", &PasswordPolicy::default(), &[]).expect("valid");
+    let password =
+        Password::parse("Rivière.Bleue7", &PasswordPolicy::default(), &[]).expect("valid");
     let phc: Arc<str> = hasher.hash(&password).await.into();
     let done = Arc::new(AtomicU64::new(0));
     let start = Instant::now();

@@ -181,12 +181,54 @@ fn accounts_settings(
         });
     }
     let policy = app::domain::PasswordPolicy {
-        min_len: value(env, "[accounts] password-min-length", "CYCLADES_PASSWORD_MIN_LENGTH", a.password_min_length, d.policy.min_len, whole)?,
-        max_len: value(env, "[accounts] password-max-length", "CYCLADES_PASSWORD_MAX_LENGTH", a.password_max_length, d.policy.max_len, whole)?,
-        require_lowercase: value(env, "[accounts] password-require-lowercase", "CYCLADES_PASSWORD_REQUIRE_LOWERCASE", a.password_require_lowercase, d.policy.require_lowercase, yes_no)?,
-        require_uppercase: value(env, "[accounts] password-require-uppercase", "CYCLADES_PASSWORD_REQUIRE_UPPERCASE", a.password_require_uppercase, d.policy.require_uppercase, yes_no)?,
-        require_digit: value(env, "[accounts] password-require-digit", "CYCLADES_PASSWORD_REQUIRE_DIGIT", a.password_require_digit, d.policy.require_digit, yes_no)?,
-        require_special: value(env, "[accounts] password-require-special", "CYCLADES_PASSWORD_REQUIRE_SPECIAL", a.password_require_special, d.policy.require_special, yes_no)?,
+        min_len: value(
+            env,
+            "[accounts] password-min-length",
+            "CYCLADES_PASSWORD_MIN_LENGTH",
+            a.password_min_length,
+            d.policy.min_len,
+            whole,
+        )?,
+        max_len: value(
+            env,
+            "[accounts] password-max-length",
+            "CYCLADES_PASSWORD_MAX_LENGTH",
+            a.password_max_length,
+            d.policy.max_len,
+            whole,
+        )?,
+        require_lowercase: value(
+            env,
+            "[accounts] password-require-lowercase",
+            "CYCLADES_PASSWORD_REQUIRE_LOWERCASE",
+            a.password_require_lowercase,
+            d.policy.require_lowercase,
+            yes_no,
+        )?,
+        require_uppercase: value(
+            env,
+            "[accounts] password-require-uppercase",
+            "CYCLADES_PASSWORD_REQUIRE_UPPERCASE",
+            a.password_require_uppercase,
+            d.policy.require_uppercase,
+            yes_no,
+        )?,
+        require_digit: value(
+            env,
+            "[accounts] password-require-digit",
+            "CYCLADES_PASSWORD_REQUIRE_DIGIT",
+            a.password_require_digit,
+            d.policy.require_digit,
+            yes_no,
+        )?,
+        require_special: value(
+            env,
+            "[accounts] password-require-special",
+            "CYCLADES_PASSWORD_REQUIRE_SPECIAL",
+            a.password_require_special,
+            d.policy.require_special,
+            yes_no,
+        )?,
     };
     if policy.min_len < 8 || policy.max_len < policy.min_len || policy.max_len > 128 {
         return Err(ConfigError::Invalid {
@@ -196,7 +238,14 @@ fn accounts_settings(
             reason: "expected 8 <= min <= max <= 128",
         });
     }
-    let lockout_threshold = value(env, "[accounts] lockout-threshold", "CYCLADES_LOCKOUT_THRESHOLD", a.lockout_threshold, d.lockout_threshold, whole)?;
+    let lockout_threshold = value(
+        env,
+        "[accounts] lockout-threshold",
+        "CYCLADES_LOCKOUT_THRESHOLD",
+        a.lockout_threshold,
+        d.lockout_threshold,
+        whole,
+    )?;
     if !(1..=10).contains(&lockout_threshold) {
         return Err(ConfigError::Invalid {
             key: "[accounts] lockout-threshold",
@@ -205,15 +254,31 @@ fn accounts_settings(
             reason: "expected 1 to 10 failures",
         });
     }
-    let minutes = |k, e, v: Option<i64>, def: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
-        let m = value(env, k, e, v, def.num_minutes(), whole)?;
-        if m <= 0 {
-            return Err(ConfigError::Invalid { key: k, env: e, value: m.to_string(), reason: "expected a positive number" });
-        }
-        Ok(chrono::Duration::minutes(m))
-    };
-    let lockout_duration = minutes("[accounts] lockout-minutes", "CYCLADES_LOCKOUT_MINUTES", a.lockout_minutes, d.lockout_duration)?;
-    let session_idle = minutes("[accounts] session-idle-minutes", "CYCLADES_SESSION_IDLE_MINUTES", a.session_idle_minutes, d.session_idle)?;
+    let minutes =
+        |k, e, v: Option<i64>, def: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
+            let m = value(env, k, e, v, def.num_minutes(), whole)?;
+            if m <= 0 {
+                return Err(ConfigError::Invalid {
+                    key: k,
+                    env: e,
+                    value: m.to_string(),
+                    reason: "expected a positive number",
+                });
+            }
+            Ok(chrono::Duration::minutes(m))
+        };
+    let lockout_duration = minutes(
+        "[accounts] lockout-minutes",
+        "CYCLADES_LOCKOUT_MINUTES",
+        a.lockout_minutes,
+        d.lockout_duration,
+    )?;
+    let session_idle = minutes(
+        "[accounts] session-idle-minutes",
+        "CYCLADES_SESSION_IDLE_MINUTES",
+        a.session_idle_minutes,
+        d.session_idle,
+    )?;
     let session_absolute = minutes(
         "[accounts] session-absolute-hours",
         "CYCLADES_SESSION_ABSOLUTE_HOURS",
@@ -224,11 +289,25 @@ fn accounts_settings(
         policy,
         lockout_threshold,
         lockout_duration,
-        ip_limit_per_minute: value(env, "[accounts] ip-limit-per-minute", "CYCLADES_IP_LIMIT_PER_MINUTE", a.ip_limit_per_minute, d.ip_limit_per_minute, whole)?,
+        ip_limit_per_minute: value(
+            env,
+            "[accounts] ip-limit-per-minute",
+            "CYCLADES_IP_LIMIT_PER_MINUTE",
+            a.ip_limit_per_minute,
+            d.ip_limit_per_minute,
+            whole,
+        )?,
         session_idle,
         session_absolute,
         secure_cookies: public_url.starts_with("https://"),
-        trust_forwarded_for: value(env, "[accounts] trust-forwarded-for", "CYCLADES_TRUST_FORWARDED_FOR", a.trust_forwarded_for, false, yes_no)?,
+        trust_forwarded_for: value(
+            env,
+            "[accounts] trust-forwarded-for",
+            "CYCLADES_TRUST_FORWARDED_FOR",
+            a.trust_forwarded_for,
+            false,
+            yes_no,
+        )?,
         public_url: public_url.trim_end_matches('/').to_owned(),
         ..d
     })
@@ -250,13 +329,18 @@ fn mail_config(
             reason: "expected Name <address@domain> on one line",
         });
     }
-    let Some(host) = env("CYCLADES_SMTP_HOST").or(m.smtp_host).filter(|h| !h.is_empty()) else {
+    let Some(host) = env("CYCLADES_SMTP_HOST")
+        .or(m.smtp_host)
+        .filter(|h| !h.is_empty())
+    else {
         return Ok(MailConfig {
             from,
             transport: MailTransport::Files(data_dir.join("mails")),
         });
     };
-    let tls_name = env("CYCLADES_SMTP_TLS").or(m.smtp_tls).unwrap_or_else(|| "starttls".into());
+    let tls_name = env("CYCLADES_SMTP_TLS")
+        .or(m.smtp_tls)
+        .unwrap_or_else(|| "starttls".into());
     let tls = match tls_name.as_str() {
         "none" => SmtpTls::None,
         "starttls" => SmtpTls::StartTls,
@@ -275,9 +359,20 @@ fn mail_config(
         SmtpTls::StartTls => 587,
         SmtpTls::Tls => 465,
     };
-    let port = value(env, "[mail] smtp-port", "CYCLADES_SMTP_PORT", m.smtp_port, default_port, "expected a port number")?;
-    let user = env("CYCLADES_SMTP_USER").or(m.smtp_user).filter(|u| !u.is_empty());
-    let password = env("CYCLADES_SMTP_PASSWORD").or(m.smtp_password).unwrap_or_default();
+    let port = value(
+        env,
+        "[mail] smtp-port",
+        "CYCLADES_SMTP_PORT",
+        m.smtp_port,
+        default_port,
+        "expected a port number",
+    )?;
+    let user = env("CYCLADES_SMTP_USER")
+        .or(m.smtp_user)
+        .filter(|u| !u.is_empty());
+    let password = env("CYCLADES_SMTP_PASSWORD")
+        .or(m.smtp_password)
+        .unwrap_or_default();
     Ok(MailConfig {
         from,
         transport: MailTransport::Smtp {
@@ -545,10 +640,16 @@ mod tests {
     #[test]
     fn mail_goes_to_files_unless_an_smtp_host_is_set() {
         let c = load("", &[]).unwrap();
-        assert_eq!(c.mail.transport, MailTransport::Files(PathBuf::from("data/mails")));
+        assert_eq!(
+            c.mail.transport,
+            MailTransport::Files(PathBuf::from("data/mails"))
+        );
         let c = load(
             "[mail]\nsmtp-host = \"smtp.example.fr\"\nsmtp-user = \"u\"\n",
-            &[("CYCLADES_SMTP_PASSWORD", "p"), ("CYCLADES_SMTP_TLS", "tls")],
+            &[
+                ("CYCLADES_SMTP_PASSWORD", "p"),
+                ("CYCLADES_SMTP_TLS", "tls"),
+            ],
         )
         .unwrap();
         assert_eq!(
@@ -560,26 +661,41 @@ mod tests {
                 credentials: Some(("u".into(), "p".into())),
             }
         );
-        let err = load("", &[("CYCLADES_SMTP_HOST", "h"), ("CYCLADES_SMTP_TLS", "ssl")]).unwrap_err();
+        let err = load(
+            "",
+            &[("CYCLADES_SMTP_HOST", "h"), ("CYCLADES_SMTP_TLS", "ssl")],
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("[mail] smtp-tls"));
     }
 
     #[test]
     fn account_rules_are_configuration_within_safe_bounds() {
-        let c = load("[accounts]\npassword-min-length = 12\nlockout-threshold = 5\n", &[]).unwrap();
+        let c = load(
+            "[accounts]\npassword-min-length = 12\nlockout-threshold = 5\n",
+            &[],
+        )
+        .unwrap();
         assert_eq!(c.accounts.policy.min_len, 12);
         assert_eq!(c.accounts.lockout_threshold, 5);
         assert!(!c.accounts.secure_cookies);
         assert_eq!(c.accounts.public_url, "http://127.0.0.1:3000");
         for (text, key) in [
             ("[accounts]\nlockout-threshold = 11\n", "lockout-threshold"),
-            ("[accounts]\npassword-min-length = 6\n", "password-min-length"),
+            (
+                "[accounts]\npassword-min-length = 6\n",
+                "password-min-length",
+            ),
             ("[accounts]\npublic-url = \"cyclades.fr\"\n", "public-url"),
         ] {
             let err = load(text, &[]).unwrap_err().to_string();
             assert!(err.contains(key), "{err}");
         }
-        let c = load("", &[("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr/")]).unwrap();
+        let c = load(
+            "",
+            &[("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr/")],
+        )
+        .unwrap();
         assert!(c.accounts.secure_cookies);
         assert_eq!(c.accounts.public_url, "https://cyclades.ac-test.fr");
     }

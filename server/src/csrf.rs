@@ -14,7 +14,11 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
-    let text = |name| headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+    };
     if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site")) {
         return !matches!(site, "same-origin" | "none");
     }
@@ -60,24 +64,39 @@ mod tests {
     #[test]
     fn posts_from_another_site_are_refused() {
         let post = Method::POST;
-        assert!(is_cross_site(&post, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&post, &headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[("sec-fetch-site", "same-site")])
+        ));
         assert!(is_cross_site(
             &post,
             &headers(&[("origin", "https://evil.example"), ("host", "cyclades.fr")])
         ));
-        assert!(is_cross_site(&post, &headers(&[("origin", "null"), ("host", "cyclades.fr")])));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[("origin", "null"), ("host", "cyclades.fr")])
+        ));
     }
 
     #[test]
     fn the_portals_own_requests_and_reads_pass() {
         let post = Method::POST;
-        assert!(!is_cross_site(&post, &headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site(
+            &post,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
         assert!(!is_cross_site(
             &post,
             &headers(&[("origin", "https://cyclades.fr"), ("host", "cyclades.fr")])
         ));
         assert!(!is_cross_site(&post, &headers(&[])));
-        assert!(!is_cross_site(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
     }
 }

@@ -39,7 +39,9 @@ impl Sender {
             } => {
                 let mut builder = match tls {
                     SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
-                    SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
+                    SmtpTls::StartTls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?
+                    }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
                 }
                 .port(*port)
@@ -64,7 +66,10 @@ impl Sender {
 
 /// The lettre message of an outbox row: text and HTML alternatives.
 fn message(from: &Mailbox, mail: &mail_outbox::Model) -> Result<Message, String> {
-    let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+    let to: Mailbox = mail
+        .recipient
+        .parse()
+        .map_err(|e| format!("recipient: {e}"))?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -85,7 +90,11 @@ fn log_links(mail: &mail_outbox::Model) {
 }
 
 /// Sends what is due now; returns how many were delivered.
-pub async fn deliver_due(state: &AppState, sender: &Sender, from: &Mailbox) -> Result<usize, sea_orm::DbErr> {
+pub async fn deliver_due(
+    state: &AppState,
+    sender: &Sender,
+    from: &Mailbox,
+) -> Result<usize, sea_orm::DbErr> {
     let now = state.clock.now();
     let due = outbox::due(&state.db, now, BATCH).await?;
     let mut sent = 0;

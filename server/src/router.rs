@@ -71,17 +71,21 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
 
 /// The session cookie (checklist lines 13, 16): HttpOnly, SameSite=Lax, Secure with the
 /// `__Host-` prefix over HTTPS, ended after the configured inactivity.
-fn session_layer(state: &AppState) -> SessionManagerLayer<app::server::session_store::DbSessionStore> {
+fn session_layer(
+    state: &AppState,
+) -> SessionManagerLayer<app::server::session_store::DbSessionStore> {
     let settings = &state.accounts;
     let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle.num_seconds());
-    SessionManagerLayer::new(app::server::session_store::DbSessionStore::new(state.db.clone()))
-        .with_name(settings.cookie_name())
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(settings.secure_cookies)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle))
-        .with_always_save(true)
+    SessionManagerLayer::new(app::server::session_store::DbSessionStore::new(
+        state.db.clone(),
+    ))
+    .with_name(settings.cookie_name())
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(settings.secure_cookies)
+    .with_path("/")
+    .with_expiry(Expiry::OnInactivity(idle))
+    .with_always_save(true)
 }
 
 /// `/ouverture-des-services/?…` → 308 to `/ouverture-des-services?…`: one address per page.

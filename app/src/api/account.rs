@@ -17,7 +17,12 @@ pub async fn load_account_form() -> Result<AccountFormLists, AppError> {
             countries: reference::countries(&state.db).await?,
             departements: reference::departements(&state.db).await?,
             policy: state.accounts.policy.clone(),
-            today: state.clock.now().with_timezone(&state.tz).date_naive().into(),
+            today: state
+                .clock
+                .now()
+                .with_timezone(&state.tz)
+                .date_naive()
+                .into(),
         })
     }
     .await
@@ -26,7 +31,10 @@ pub async fn load_account_form() -> Result<AccountFormLists, AppError> {
 
 /// Communes of a département whose name starts with (or contains) what was typed.
 #[server(prefix = "/api", endpoint = "commune_suggestions", input = GetUrl)]
-pub async fn commune_suggestions(departement: String, typed: String) -> Result<Vec<String>, AppError> {
+pub async fn commune_suggestions(
+    departement: String,
+    typed: String,
+) -> Result<Vec<String>, AppError> {
     use crate::server::{services::reference, state::app_state};
     async {
         let state = app_state()?;
@@ -48,7 +56,8 @@ pub async fn create_account(form: AccountForm) -> Result<(), AppError> {
         let state = app_state()?;
         request::throttle(&state, Action::CreateAccount).await?;
         let today = state.clock.now().with_timezone(&state.tz).date_naive();
-        let new = parse_new_account(&form, &state.accounts.policy, today).map_err(AppError::InvalidFields)?;
+        let new = parse_new_account(&form, &state.accounts.policy, today)
+            .map_err(AppError::InvalidFields)?;
         accounts::create(&state, new).await
     }
     .await
@@ -103,8 +112,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// "Mot de passe oublié": the same answer for any valid address.
 #[server(prefix = "/api", endpoint = "request_password_reset", input = Json)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::domain::account::{Errors, field};
     use crate::domain::Email;
+    use crate::domain::account::{Errors, field};
     use crate::server::{request, services::accounts, state::app_state, throttle::Action};
     async {
         let state = app_state()?;

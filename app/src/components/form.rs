@@ -31,12 +31,27 @@ macro_rules! form_fields {
 }
 
 form_fields!(AccountForm {
-    civility, birth_name, birth_name_confirm, usage_name, first_names, birth_country,
-    birth_date, birth_date_confirm, birth_departement, birth_commune, email, email_confirm,
-    password, password_confirm,
+    civility,
+    birth_name,
+    birth_name_confirm,
+    usage_name,
+    first_names,
+    birth_country,
+    birth_date,
+    birth_date_confirm,
+    birth_departement,
+    birth_commune,
+    email,
+    email_confirm,
+    password,
+    password_confirm,
 });
 form_fields!(SignInForm { email, password });
-form_fields!(NewPasswordForm { current_password, password, password_confirm });
+form_fields!(NewPasswordForm {
+    current_password,
+    password,
+    password_confirm
+});
 
 /// The values of a form and the errors shown beside its fields.
 pub struct FormState<T: FormFields> {
@@ -61,8 +76,11 @@ impl<T: FormFields> FormState<T> {
 
     /// The message of `name`, if refused.
     pub fn error(&self, name: &str) -> Option<String> {
-        self.errors
-            .with(|e| e.iter().find(|e| e.field == name).map(|e| e.message.clone()))
+        self.errors.with(|e| {
+            e.iter()
+                .find(|e| e.field == name)
+                .map(|e| e.message.clone())
+        })
     }
 
     /// Shows `errors` and moves the focus to the first refused field.
@@ -115,7 +133,12 @@ pub fn focus(id: &str) {
 
 /// The label, with a `*` for required fields (announced as "obligatoire").
 #[component]
-fn FieldLabel(name: &'static str, label: &'static str, required: bool, note: Option<&'static str>) -> impl IntoView {
+fn FieldLabel(
+    name: &'static str,
+    label: &'static str,
+    required: bool,
+    note: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <label for=name class="field__label">
             {label}

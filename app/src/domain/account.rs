@@ -134,9 +134,10 @@ pub fn parse_details(
     if let Some(name) = &birth_name {
         match PersonName::parse(&form.birth_name_confirm) {
             Ok(c) if c == *name => {}
-            Err(super::PersonNameError::Empty) => {
-                errors.add(BIRTH_NAME_CONFIRM, "Veuillez confirmer votre nom de famille.")
-            }
+            Err(super::PersonNameError::Empty) => errors.add(
+                BIRTH_NAME_CONFIRM,
+                "Veuillez confirmer votre nom de famille.",
+            ),
             _ => errors.add(
                 BIRTH_NAME_CONFIRM,
                 "La confirmation ne correspond pas au nom de famille.",
@@ -181,12 +182,19 @@ pub fn parse_details(
     } else {
         None
     };
-    let commune = form.birth_commune.split_whitespace().collect::<Vec<_>>().join(" ");
+    let commune = form
+        .birth_commune
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if commune.is_empty() {
         errors.add(BIRTH_COMMUNE, "Veuillez saisir votre commune de naissance.");
     } else if commune.chars().count() > COMMUNE_MAX_LEN {
         errors.add(BIRTH_COMMUNE, "100 caractères au maximum.");
-    } else if commune.chars().any(|c| c.is_control() || "<>{}[]\\|@#$%^*=+~`\"".contains(c)) {
+    } else if commune
+        .chars()
+        .any(|c| c.is_control() || "<>{}[]\\|@#$%^*=+~`\"".contains(c))
+    {
         errors.add(
             BIRTH_COMMUNE,
             "Seuls les lettres, les chiffres, les espaces, les tirets, les apostrophes et les parenthèses sont acceptés.",
@@ -211,7 +219,10 @@ pub fn parse_email_pair(email: &str, confirm: &str, errors: &mut Errors) -> Opti
     match Email::parse(confirm) {
         Ok(c) if c == email => Some(email),
         Err(super::EmailError::Empty) => {
-            errors.add(field::EMAIL_CONFIRM, "Veuillez confirmer votre adresse mail.");
+            errors.add(
+                field::EMAIL_CONFIRM,
+                "Veuillez confirmer votre adresse mail.",
+            );
             None
         }
         _ => {
@@ -234,7 +245,10 @@ pub fn parse_password_pair(
 ) -> Option<Password> {
     let password = errors.check(field::PASSWORD, Password::parse(password, policy, personal))?;
     if confirm.is_empty() {
-        errors.add(field::PASSWORD_CONFIRM, "Veuillez confirmer votre mot de passe.");
+        errors.add(
+            field::PASSWORD_CONFIRM,
+            "Veuillez confirmer votre mot de passe.",
+        );
         None
     } else if confirm != password.expose() {
         errors.add(

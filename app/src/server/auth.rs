@@ -35,7 +35,11 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 
 /// Starts a signed-in session under a new id: whatever id the browser had before no longer
 /// works.
-pub async fn establish(session: &Session, account: &account::Model, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn establish(
+    session: &Session,
+    account: &account::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(internal)?;
     session
         .insert(
@@ -61,7 +65,9 @@ pub async fn current(state: &AppState, session: &Session) -> Result<account::Mod
         return Err(AppError::Unauthenticated);
     };
     let now = state.clock.now();
-    let found = account::Entity::find_by_id(signed.account).one(&state.db).await?;
+    let found = account::Entity::find_by_id(signed.account)
+        .one(&state.db)
+        .await?;
     match found {
         Some(a)
             if a.session_epoch == signed.epoch

@@ -65,6 +65,10 @@ impl AccountSettings {
 
     /// An absolute link to a page of the portal.
     pub fn link(&self, path_and_query: &str) -> String {
-        format!("{}{}", self.public_url.trim_end_matches('/'), path_and_query)
+        format!(
+            "{}{}",
+            self.public_url.trim_end_matches('/'),
+            path_and_query
+        )
     }
 }

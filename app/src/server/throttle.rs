@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(wait, Err(40));
         assert!(t.hit_at(Action::SignIn, b, start).is_ok());
         assert!(t.hit_at(Action::CreateAccount, a, start).is_ok());
-        assert!(t.hit_at(Action::SignIn, a, start + Duration::from_secs(61)).is_ok());
+        assert!(
+            t.hit_at(Action::SignIn, a, start + Duration::from_secs(61))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -40,9 +40,13 @@ async fn active_account(app: &TestApp, email: &str) -> String {
     assert_eq!(created.status, 200, "{}", created.body);
     let mail = app.mail.wait_for(email, 1).await.pop().unwrap();
     let token = mail.token("/activer-mon-compte").expect("activation link");
-    let activated = app.call("activate_account", json!({ "token": token }), None).await;
+    let activated = app
+        .call("activate_account", json!({ "token": token }), None)
+        .await;
     assert_eq!(activated.status, 200, "{}", activated.body);
-    let signed = app.call("sign_in", credentials(email, PASSWORD), None).await;
+    let signed = app
+        .call("sign_in", credentials(email, PASSWORD), None)
+        .await;
     assert_eq!(signed.status, 200, "{}", signed.body);
     signed.cookie().expect("a session cookie")
 }
@@ -380,7 +384,7 @@ on_both_databases! {
             assert_eq!(r.status, 403, "{headers:?}");
             assert_eq!(r.code().as_deref(), Some("cross_site"));
         }
-        let own = format!("{}", app.base);
+        let own = app.base.clone();
         let r = app.call_with("sign_in", credentials("x@example.fr", PASSWORD), None, &[("origin", &own), ("sec-fetch-site", "same-origin")]).await;
         assert_eq!(r.code().as_deref(), Some("sign_in_failed"));
     }
@@ -389,12 +393,22 @@ on_both_databases! {
 /// One address may try sign-in, creation and reset only so often (checklist line 6).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_many_requests_from_one_address_get_429_with_retry_after() {
-    let app = spawn_with(crate::helpers::Db::Sqlite, test_now(), true, &[("CYCLADES_IP_LIMIT_PER_MINUTE", "3")]).await;
+    let app = spawn_with(
+        crate::helpers::Db::Sqlite,
+        test_now(),
+        true,
+        &[("CYCLADES_IP_LIMIT_PER_MINUTE", "3")],
+    )
+    .await;
     for _ in 0..3 {
-        let r = app.call("sign_in", credentials("x@example.fr", "Mauvais.Mot1"), None).await;
+        let r = app
+            .call("sign_in", credentials("x@example.fr", "Mauvais.Mot1"), None)
+            .await;
         assert_eq!(r.status, 401);
     }
-    let r = app.call("sign_in", credentials("y@example.fr", "Mauvais.Mot1"), None).await;
+    let r = app
+        .call("sign_in", credentials("y@example.fr", "Mauvais.Mot1"), None)
+        .await;
     assert_eq!(r.status, 429);
     assert_eq!(r.code().as_deref(), Some("too_many_requests"));
     let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
@@ -416,7 +430,11 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         // The sender tries, fails, and keeps the mail with a later attempt.
         let mut tried = None;
         for _ in 0..100 {
-            let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+            let row = mail_outbox::Entity::find()
+                .one(&app.state.db)
+                .await
+                .unwrap()
+                .unwrap();
             if row.attempts > 0 {
                 tried = Some(row);
                 break;
@@ -433,7 +451,11 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         app.nudge_mail();
         let mail = app.mail.wait_for(email, 1).await.pop().unwrap();
         assert!(mail.token("/activer-mon-compte").is_some());
-        let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+        let row = mail_outbox::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(row.sent_at.is_some());
         app.cleanup().await;
     }

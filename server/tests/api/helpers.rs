@@ -39,7 +39,12 @@ pub async fn spawn(db: Db, now: DateTime<Utc>) -> TestApp {
 }
 
 /// Starts the application; `smtp_up` starts the SMTP sink at once, `env` adds settings.
-pub async fn spawn_with(db: Db, now: DateTime<Utc>, smtp_up: bool, extra: &[(&str, &str)]) -> TestApp {
+pub async fn spawn_with(
+    db: Db,
+    now: DateTime<Utc>,
+    smtp_up: bool,
+    extra: &[(&str, &str)],
+) -> TestApp {
     let mail = MailSink::reserve();
     if smtp_up {
         mail.start();
@@ -70,9 +75,10 @@ pub async fn spawn_with(db: Db, now: DateTime<Utc>, smtp_up: bool, extra: &[(&st
         }
     };
     let env = |key: &str| match key {
-        _ if extra.iter().any(|(k, _)| *k == key) => {
-            extra.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
-        }
+        _ if extra.iter().any(|(k, _)| *k == key) => extra
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| (*v).to_owned()),
         "CYCLADES_SMTP_HOST" => Some("127.0.0.1".to_owned()),
         "CYCLADES_SMTP_PORT" => Some(smtp_port.clone()),
         "CYCLADES_SMTP_TLS" => Some("none".to_owned()),
@@ -223,7 +229,11 @@ impl Reply {
     pub fn fields(&self) -> Vec<String> {
         self.json()["detail"]
             .as_array()
-            .map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -245,7 +255,12 @@ impl Reply {
 
 impl TestApp {
     /// Calls the server function `endpoint` (a JSON POST, as the pages do).
-    pub async fn call(&self, endpoint: &str, body: serde_json::Value, cookie: Option<&str>) -> Reply {
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Reply {
         self.call_with(endpoint, body, cookie, &[]).await
     }
 
@@ -285,7 +300,11 @@ impl TestApp {
             // As a browser: pages are asked for as HTML, server functions as JSON.
             .header(
                 "accept",
-                if path.starts_with("/api/") { "application/json" } else { "text/html" },
+                if path.starts_with("/api/") {
+                    "application/json"
+                } else {
+                    "text/html"
+                },
             );
         if let Some(c) = cookie {
             request = request.header("cookie", c);

@@ -50,7 +50,9 @@ impl Received {
 
     /// The secret of the link to `path`.
     pub fn token(&self, path: &str) -> Option<String> {
-        self.link(path)?.split_once("jeton=").map(|(_, t)| t.to_owned())
+        self.link(path)?
+            .split_once("jeton=")
+            .map(|(_, t)| t.to_owned())
     }
 }
 
@@ -80,7 +82,10 @@ fn decode_base64(text: &str) -> String {
     let mut out = Vec::new();
     let mut buffer = 0u32;
     let mut bits = 0;
-    for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
         let Some(v) = ALPHABET.iter().position(|a| *a == c) else {
             continue;
         };
@@ -102,7 +107,13 @@ struct Handler {
 }
 
 impl mailin_embedded::Handler for Handler {
-    fn data_start(&mut self, _: &str, _: &str, _: bool, to: &[String]) -> mailin_embedded::Response {
+    fn data_start(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: bool,
+        to: &[String],
+    ) -> mailin_embedded::Response {
         self.to = to.to_vec();
         self.data.clear();
         mailin_embedded::response::OK

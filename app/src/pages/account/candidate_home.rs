@@ -9,12 +9,36 @@ use leptos_router::components::{A, Redirect};
 
 /// The entries of the candidate's menu, in the guide's order: (path, label, what it holds).
 pub const CANDIDATE_MENU: [(&str, &str, &str); 6] = [
-    ("/m-inscrire", "M'inscrire", "S'inscrire à un examen ou une certification dont le service d'inscription est ouvert."),
-    ("/mes-inscriptions", "Mes inscriptions", "Consulter et modifier vos inscriptions tant que le service est ouvert."),
-    ("/mes-documents", "Mes documents", "Les documents publiés pour vos candidatures : récapitulatifs, confirmations, convocations."),
-    ("/les-formulaires", "Les formulaires", "Les formulaires mis à disposition par le service gestionnaire."),
-    ("/mes-justificatifs", "Mes justificatifs", "Déposer les pièces justificatives demandées et suivre leur examen."),
-    ("/modifier-mon-compte", "Modifier mon compte", "Consulter les informations de votre compte, changer d'adresse mail ou de mot de passe."),
+    (
+        "/m-inscrire",
+        "M'inscrire",
+        "S'inscrire à un examen ou une certification dont le service d'inscription est ouvert.",
+    ),
+    (
+        "/mes-inscriptions",
+        "Mes inscriptions",
+        "Consulter et modifier vos inscriptions tant que le service est ouvert.",
+    ),
+    (
+        "/mes-documents",
+        "Mes documents",
+        "Les documents publiés pour vos candidatures : récapitulatifs, confirmations, convocations.",
+    ),
+    (
+        "/les-formulaires",
+        "Les formulaires",
+        "Les formulaires mis à disposition par le service gestionnaire.",
+    ),
+    (
+        "/mes-justificatifs",
+        "Mes justificatifs",
+        "Déposer les pièces justificatives demandées et suivre leur examen.",
+    ),
+    (
+        "/modifier-mon-compte",
+        "Modifier mon compte",
+        "Consulter les informations de votre compte, changer d'adresse mail ou de mot de passe.",
+    ),
 ];
 
 /// Shows `children` to a signed-in candidate; sends anyone else to "Se connecter".

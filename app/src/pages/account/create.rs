@@ -47,7 +47,9 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
     let policy = lists.policy.clone();
     let today = lists.today.date();
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => thanks.set(Some(state.values.with_untracked(|v| v.email.trim().to_owned()))),
+        Some(Ok(())) => thanks.set(Some(
+            state.values.with_untracked(|v| v.email.trim().to_owned()),
+        )),
         Some(Err(AppError::InvalidFields(fields))) => {
             alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
             state.show(fields);

@@ -24,8 +24,12 @@ pub fn IdentityFields(
     // Suggestions from INSEE's list once two letters are typed, for a birth in France.
     let typed = Memo::new(move |_| {
         state.values.with(|v| {
-            (v.birth_country == FRANCE && v.birth_commune.trim().chars().count() >= 2)
-                .then(|| (v.birth_departement.clone(), v.birth_commune.trim().to_owned()))
+            (v.birth_country == FRANCE && v.birth_commune.trim().chars().count() >= 2).then(|| {
+                (
+                    v.birth_departement.clone(),
+                    v.birth_commune.trim().to_owned(),
+                )
+            })
         })
     });
     let suggestions = Resource::new(

@@ -3,8 +3,8 @@
 
 use crate::api::account::request_password_reset;
 use crate::components::form::{FormAlert, FormState, TextField};
-use crate::domain::account::{Errors, field};
 use crate::domain::Email;
+use crate::domain::account::{Errors, field};
 use crate::error::AppError;
 use crate::model::SignInForm;
 use leptos::prelude::*;
@@ -18,7 +18,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let sent = RwSignal::new(None::<String>);
     let submit = Action::new(|email: &String| request_password_reset(email.clone()));
     Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => sent.set(Some(state.values.with_untracked(|v| v.email.trim().to_owned()))),
+        Some(Ok(())) => sent.set(Some(
+            state.values.with_untracked(|v| v.email.trim().to_owned()),
+        )),
         Some(Err(AppError::InvalidFields(f))) => state.show(f),
         Some(Err(e)) => alert.set(Some(e.message_fr())),
         None => {}

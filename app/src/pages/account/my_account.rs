@@ -5,7 +5,9 @@
 
 use super::candidate_home::SignedIn;
 use super::details::IdentityFields;
-use crate::api::account::{change_email, change_password, load_account_form, load_my_account, update_account};
+use crate::api::account::{
+    change_email, change_password, load_account_form, load_my_account, update_account,
+};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormAlert, FormState, TextField};
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
@@ -16,7 +18,10 @@ use leptos_meta::Title;
 
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| async { (load_my_account().await, load_account_form().await) });
+    let data = Resource::new(
+        || (),
+        |_| async { (load_my_account().await, load_account_form().await) },
+    );
     view! {
         <Title text="Modifier mon compte" />
         <SignedIn>
@@ -123,7 +128,9 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
-        let (email, confirm) = state.values.with_untracked(|v| (v.email.clone(), v.email_confirm.clone()));
+        let (email, confirm) = state
+            .values
+            .with_untracked(|v| (v.email.clone(), v.email_confirm.clone()));
         let mut errors = Errors::default();
         if parse_email_pair(&email, &confirm, &mut errors).is_some() {
             state.errors.set(Vec::new());

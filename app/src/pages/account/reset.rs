@@ -4,8 +4,8 @@
 use crate::api::account::{load_account_form, reset_password};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormAlert, FormState, TextField};
-use crate::domain::account::{field, parse_new_password};
 use crate::domain::PasswordPolicy;
+use crate::domain::account::{field, parse_new_password};
 use crate::error::AppError;
 use crate::model::NewPasswordForm;
 use leptos::prelude::*;
@@ -43,7 +43,9 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
     let alert = RwSignal::new(None::<String>);
     let link_dead = RwSignal::new(false);
     let navigate = use_navigate();
-    let submit = Action::new(|(token, form): &(String, NewPasswordForm)| reset_password(token.clone(), form.clone()));
+    let submit = Action::new(|(token, form): &(String, NewPasswordForm)| {
+        reset_password(token.clone(), form.clone())
+    });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => navigate("/connexion?mot-de-passe=modifie", Default::default()),
         Some(Err(AppError::InvalidFields(f))) => state.show(f),

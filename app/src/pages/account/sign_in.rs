@@ -15,13 +15,15 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// The sentence for `?compte=active` and the like, after a mailed link was followed.
 fn arrival_message(key: &str, value: &str) -> Option<&'static str> {
     match (key, value) {
-        ("compte", "active") => Some("Votre compte est activé. Vous pouvez maintenant vous connecter."),
+        ("compte", "active") => {
+            Some("Votre compte est activé. Vous pouvez maintenant vous connecter.")
+        }
         ("mot-de-passe", "modifie") => {
             Some("Votre mot de passe a été modifié. Vous pouvez vous connecter avec le nouveau.")
         }
-        ("adresse", "confirmee") => Some(
-            "Votre nouvelle adresse mail est confirmée : c'est désormais votre login.",
-        ),
+        ("adresse", "confirmee") => {
+            Some("Votre nouvelle adresse mail est confirmée : c'est désormais votre login.")
+        }
         ("session", "terminee") => Some("Votre session a pris fin. Veuillez vous identifier."),
         _ => None,
     }

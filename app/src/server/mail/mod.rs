@@ -4,4 +4,4 @@
 pub mod outbox;
 pub mod templates;
 
-pub use outbox::{enqueue, Mail};
+pub use outbox::{Mail, enqueue};

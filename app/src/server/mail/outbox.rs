@@ -19,7 +19,11 @@ pub struct Mail {
 }
 
 /// Puts `mail` into the outbox, due now.
-pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     mail_outbox::ActiveModel {
         id: Set(uuid::Uuid::new_v4()),
         recipient: Set(mail.to.as_str().to_owned()),
@@ -55,7 +59,11 @@ pub async fn due(
 }
 
 /// Records a delivery.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: uuid::Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     mail_outbox::ActiveModel {
         id: Set(id),
         sent_at: Set(Some(now)),

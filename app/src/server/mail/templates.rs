@@ -28,10 +28,17 @@ pub fn one_line(text: &str) -> String {
 }
 
 const SIGNATURE_TEXT: &str = "A bientôt sur Cyclades\n\nCordialement\nLe Service Gestionnaire\n";
-const SIGNATURE_HTML: &str = "<p>A bientôt sur Cyclades</p><p>Cordialement<br>Le Service Gestionnaire</p>";
+const SIGNATURE_HTML: &str =
+    "<p>A bientôt sur Cyclades</p><p>Cordialement<br>Le Service Gestionnaire</p>";
 
 /// Builds a mail from paragraphs and at most one link with its label.
-fn compose(to: &Email, subject: &str, paragraphs: &[&str], link: Option<(&str, &str)>, after: &[&str]) -> Mail {
+fn compose(
+    to: &Email,
+    subject: &str,
+    paragraphs: &[&str],
+    link: Option<(&str, &str)>,
+    after: &[&str],
+) -> Mail {
     let mut text = String::from("Bonjour,\n\n");
     let mut html = String::from(
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"></head><body><p>Bonjour,</p>",
@@ -76,7 +83,9 @@ pub fn activation(to: &Email, link: &str) -> Mail {
             "Pour activer votre compte, veuillez cliquer sur le lien :",
         ],
         Some(("Activer mon compte", link)),
-        &["Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées."],
+        &[
+            "Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées.",
+        ],
     )
 }
 
@@ -87,11 +96,15 @@ pub fn account_exists(to: &Email, sign_in: &str, reset: &str) -> Mail {
         "[CYCLADES] Tentative de création de compte",
         &[
             "Une demande de création de compte a été faite sur Cyclades avec votre adresse mail. Un compte existe déjà pour cette adresse : aucun nouveau compte n'a été créé.",
-            &format!("Si c'était vous, connectez-vous avec votre adresse mail et votre mot de passe : {sign_in}"),
+            &format!(
+                "Si c'était vous, connectez-vous avec votre adresse mail et votre mot de passe : {sign_in}"
+            ),
             "Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser :",
         ],
         Some(("Réinitialiser mon mot de passe", reset)),
-        &["Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : votre compte n'a pas été modifié."],
+        &[
+            "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : votre compte n'a pas été modifié.",
+        ],
     )
 }
 
@@ -136,7 +149,9 @@ pub fn confirm_new_email(to: &Email, link: &str) -> Mail {
             "Pour confirmer cette adresse, veuillez cliquer sur le lien :",
         ],
         Some(("Confirmer mon adresse mail", link)),
-        &["Ce lien n'est valable que pour une durée de 48h. Tant qu'il n'est pas suivi, votre identifiant reste l'ancienne adresse."],
+        &[
+            "Ce lien n'est valable que pour une durée de 48h. Tant qu'il n'est pas suivi, votre identifiant reste l'ancienne adresse.",
+        ],
     )
 }
 
@@ -169,10 +184,19 @@ mod tests {
     fn the_activation_mail_has_the_guides_subject_text_and_link() {
         let mail = activation(&to(), "https://cyclades.test/activer-mon-compte?jeton=abc");
         assert_eq!(mail.subject, "[CYCLADES] Activer mon compte");
-        assert!(mail.text.contains("Vous venez de créer un compte sur Cyclades."));
-        assert!(mail.text.contains("https://cyclades.test/activer-mon-compte?jeton=abc"));
+        assert!(
+            mail.text
+                .contains("Vous venez de créer un compte sur Cyclades.")
+        );
+        assert!(
+            mail.text
+                .contains("https://cyclades.test/activer-mon-compte?jeton=abc")
+        );
         assert!(mail.text.contains("48h"));
-        assert!(mail.html.contains("href=\"https://cyclades.test/activer-mon-compte?jeton=abc\""));
+        assert!(
+            mail.html
+                .contains("href=\"https://cyclades.test/activer-mon-compte?jeton=abc\"")
+        );
         assert!(mail.html.contains("Le Service Gestionnaire"));
     }
 

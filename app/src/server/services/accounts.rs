@@ -111,7 +111,11 @@ async fn live_token(
 }
 
 /// Uses a link once: of two concurrent uses, only one updates the row.
-async fn consume(txn: &DatabaseTransaction, token: &account_token::Model, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn consume(
+    txn: &DatabaseTransaction,
+    token: &account_token::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     use account_token::Column as C;
     let done = account_token::Entity::update_many()
         .col_expr(C::UsedAt, Expr::value(now))
@@ -126,7 +130,10 @@ async fn consume(txn: &DatabaseTransaction, token: &account_token::Model, now: D
     }
 }
 
-async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> Result<Option<account::Model>, AppError> {
+async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<account::Model>, AppError> {
     Ok(account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -141,10 +148,16 @@ async fn check_lists(db: &impl ConnectionTrait, details: &AccountDetails) -> Res
         .await?
         .is_none()
     {
-        errors.add(field::BIRTH_COUNTRY, "Veuillez choisir votre pays de naissance dans la liste.");
+        errors.add(
+            field::BIRTH_COUNTRY,
+            "Veuillez choisir votre pays de naissance dans la liste.",
+        );
     }
     if let Some(code) = &details.birth_departement
-        && departement::Entity::find_by_id(code.clone()).one(db).await?.is_none()
+        && departement::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .is_none()
     {
         errors.add(
             field::BIRTH_DEPARTEMENT,
@@ -194,8 +207,14 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
             // A second try before activating: a fresh link, the first data kept.
             retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
             let expires = existing.created_at + state.accounts.activation_ttl;
-            let secret = issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
-            enqueue(&txn, templates::activation(&new.email, &link(state, Purpose::Activation, &secret)), now).await?;
+            let secret =
+                issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
+            enqueue(
+                &txn,
+                templates::activation(&new.email, &link(state, Purpose::Activation, &secret)),
+                now,
+            )
+            .await?;
         }
         Some(_) => {
             let mail = templates::account_exists(
@@ -227,7 +246,12 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
             }
             let expires = now + state.accounts.activation_ttl;
             let secret = issue_token(&txn, id, Purpose::Activation, None, now, expires).await?;
-            enqueue(&txn, templates::activation(&new.email, &link(state, Purpose::Activation, &secret)), now).await?;
+            enqueue(
+                &txn,
+                templates::activation(&new.email, &link(state, Purpose::Activation, &secret)),
+                now,
+            )
+            .await?;
             tracing::info!(account = %id, "account created");
         }
     }
@@ -256,7 +280,11 @@ pub async fn activate(state: &AppState, secret: &str) -> Result<(), AppError> {
 
 /// "Se connecter" (A5). Unknown address and wrong password give the same answer after the
 /// same work; too many failures lock the login, known or not.
-pub async fn sign_in(state: &AppState, login: &str, password: &str) -> Result<account::Model, AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    login: &str,
+    password: &str,
+) -> Result<account::Model, AppError> {
     let now = state.clock.now();
     let key = lockout::key(login);
     let had_failures = lockout::check(&state.db, &key, now).await?;
@@ -294,8 +322,14 @@ pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppE
     {
         retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
         let expires = existing.created_at + state.accounts.activation_ttl;
-        let secret = issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
-        enqueue(&txn, templates::activation(&email, &link(state, Purpose::Activation, &secret)), now).await?;
+        let secret =
+            issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
+        enqueue(
+            &txn,
+            templates::activation(&email, &link(state, Purpose::Activation, &secret)),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     state.mail_waiting.notify_one();
@@ -363,7 +397,11 @@ async fn set_password(
 }
 
 /// Follows a reset link with a new password.
-pub async fn reset_password(state: &AppState, secret: &str, form: &NewPasswordForm) -> Result<(), AppError> {
+pub async fn reset_password(
+    state: &AppState,
+    secret: &str,
+    form: &NewPasswordForm,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let txn = state.db.begin().await?;
     let token = live_token(&txn, secret, Purpose::Reset, now).await?;
@@ -371,8 +409,13 @@ pub async fn reset_password(state: &AppState, secret: &str, form: &NewPasswordFo
         .one(&txn)
         .await?
         .ok_or(AppError::LinkInvalid)?;
-    let password = parse_new_password(form, &state.accounts.policy, &personal_words(&account), false)
-        .map_err(AppError::InvalidFields)?;
+    let password = parse_new_password(
+        form,
+        &state.accounts.policy,
+        &personal_words(&account),
+        false,
+    )
+    .map_err(AppError::InvalidFields)?;
     check_not_common(state, &password)?;
     consume(&txn, &token, now).await?;
     set_password(state, &txn, account, &password, now).await?;
@@ -387,8 +430,13 @@ pub async fn change_password(
     account: account::Model,
     form: &NewPasswordForm,
 ) -> Result<account::Model, AppError> {
-    let password = parse_new_password(form, &state.accounts.policy, &personal_words(&account), true)
-        .map_err(AppError::InvalidFields)?;
+    let password = parse_new_password(
+        form,
+        &state.accounts.policy,
+        &personal_words(&account),
+        true,
+    )
+    .map_err(AppError::InvalidFields)?;
     check_not_common(state, &password)?;
     if !state
         .hasher
@@ -409,7 +457,10 @@ pub async fn change_password(
 }
 
 /// The service gestionnaire of the candidate's first candidature, if any (A6).
-async fn frozen_by(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<Option<ServiceContact>, AppError> {
+async fn frozen_by(
+    db: &impl ConnectionTrait,
+    account: uuid::Uuid,
+) -> Result<Option<ServiceContact>, AppError> {
     let Some(first) = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(account))
         .one(db)
@@ -436,7 +487,10 @@ async fn frozen_by(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<Opt
 }
 
 /// Whether the account has at least one candidature.
-pub async fn has_candidature(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<bool, AppError> {
+pub async fn has_candidature(
+    db: &impl ConnectionTrait,
+    account: uuid::Uuid,
+) -> Result<bool, AppError> {
     Ok(candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(account))
         .count(db)
@@ -481,7 +535,11 @@ pub async fn my_account(state: &AppState, a: &account::Model) -> Result<MyAccoun
 
 /// "Enregistrer" on "Modifier mes informations": identity fields, only while the
 /// candidate has no candidature (A6).
-pub async fn update_details(state: &AppState, a: account::Model, form: &AccountForm) -> Result<(), AppError> {
+pub async fn update_details(
+    state: &AppState,
+    a: account::Model,
+    form: &AccountForm,
+) -> Result<(), AppError> {
     let today = state.clock.now().with_timezone(&state.tz).date_naive();
     let mut errors = Errors::default();
     let details = parse_details(form, today, &mut errors);
@@ -523,8 +581,17 @@ pub async fn request_email_change(
     let txn = state.db.begin().await?;
     retire_tokens(&txn, a.id, Purpose::EmailChange, now).await?;
     let expires = now + state.accounts.email_change_ttl;
-    let secret = issue_token(&txn, a.id, Purpose::EmailChange, Some(&new_email), now, expires).await?;
-    let mail = templates::confirm_new_email(&new_email, &link(state, Purpose::EmailChange, &secret));
+    let secret = issue_token(
+        &txn,
+        a.id,
+        Purpose::EmailChange,
+        Some(&new_email),
+        now,
+        expires,
+    )
+    .await?;
+    let mail =
+        templates::confirm_new_email(&new_email, &link(state, Purpose::EmailChange, &secret));
     enqueue(&txn, mail, now).await?;
     txn.commit().await?;
     state.mail_waiting.notify_one();

@@ -23,13 +23,21 @@ pub fn loggable(key: &str) -> String {
 
 fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     AppError::SignInLocked {
-        retry_after_secs: u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1),
+        retry_after_secs: u64::try_from((until - now).num_seconds())
+            .unwrap_or(0)
+            .max(1),
     }
 }
 
 /// Refuses a locked login; otherwise tells whether failures are on record for it.
-pub async fn check(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let row = sign_in_failure::Entity::find_by_id(key.to_owned()).one(db).await?;
+pub async fn check(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let row = sign_in_failure::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?;
     if let Some(until) = row.as_ref().and_then(|r| r.locked_until)
         && until > now
     {
@@ -46,8 +54,12 @@ pub async fn record_failure(
     now: DateTime<Utc>,
     settings: &AccountSettings,
 ) -> Result<AppError, AppError> {
-    let threshold = i32::try_from(settings.lockout_threshold).unwrap_or(i32::MAX).max(1);
-    let existing = sign_in_failure::Entity::find_by_id(key.to_owned()).one(db).await?;
+    let threshold = i32::try_from(settings.lockout_threshold)
+        .unwrap_or(i32::MAX)
+        .max(1);
+    let existing = sign_in_failure::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?;
     let previous = existing
         .as_ref()
         // Failures older than a lockout period are forgotten.
@@ -84,7 +96,9 @@ pub async fn record_failure(
 
 /// Forgets the failures of a login (after a success or a new password).
 pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
-    sign_in_failure::Entity::delete_by_id(key.to_owned()).exec(db).await?;
+    sign_in_failure::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -110,7 +110,8 @@ mod tests {
             .unwrap();
         rt.block_on(async {
             let hasher = Hasher::new(1);
-            let password = Password::parse("Rivière.Bleue7", &PasswordPolicy::default(), &[]).unwrap();
+            let password =
+                Password::parse("Rivière.Bleue7", &PasswordPolicy::default(), &[]).unwrap();
             let phc = hasher.hash(&password).await;
             assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
             assert!(hasher.verify(Some(&phc), "Rivière.Bleue7").await);

@@ -1,7 +1,7 @@
 //! Reference lists for the account forms: countries, départements, communes.
 
 use crate::domain::text::upper_unaccented;
-use crate::model::{ListOption};
+use crate::model::ListOption;
 use crate::server::entities::{commune, country, departement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -12,7 +12,10 @@ pub async fn countries(db: &impl ConnectionTrait) -> Result<Vec<ListOption>, DbE
         .all(db)
         .await?
         .into_iter()
-        .map(|c| ListOption { code: c.code, label: c.label })
+        .map(|c| ListOption {
+            code: c.code,
+            label: c.label,
+        })
         .collect();
     rows.sort_by_key(|c| c.code != crate::domain::account::FRANCE);
     Ok(rows)
@@ -37,7 +40,13 @@ pub async fn departements(db: &impl ConnectionTrait) -> Result<Vec<ListOption>, 
 fn search_form(text: &str) -> String {
     upper_unaccented(text)
         .chars()
-        .map(|c| if c == '-' || c == '\'' || c == '’' { ' ' } else { c })
+        .map(|c| {
+            if c == '-' || c == '\'' || c == '’' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -61,12 +70,19 @@ pub async fn communes(
         .order_by_asc(commune::Column::Label)
         .all(db)
         .await?;
-    let keyed: Vec<(String, String)> = all.into_iter().map(|c| (search_form(&c.label), c.label)).collect();
+    let keyed: Vec<(String, String)> = all
+        .into_iter()
+        .map(|c| (search_form(&c.label), c.label))
+        .collect();
     let starts = keyed.iter().filter(|(k, _)| k.starts_with(&wanted));
     let contains = keyed
         .iter()
         .filter(|(k, _)| !k.starts_with(&wanted) && k.contains(&wanted));
-    Ok(starts.chain(contains).take(limit).map(|(_, label)| label.clone()).collect())
+    Ok(starts
+        .chain(contains)
+        .take(limit)
+        .map(|(_, label)| label.clone())
+        .collect())
 }
 
 #[cfg(test)]
