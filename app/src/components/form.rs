@@ -57,6 +57,8 @@ form_fields!(NewPasswordForm {
 pub struct FormState<T: FormFields> {
     pub values: RwSignal<T>,
     pub errors: RwSignal<Vec<FieldError>>,
+    /// The sentence above the form when a refusal is not (only) about fields.
+    pub alert: RwSignal<Option<String>>,
 }
 
 impl<T: FormFields> Clone for FormState<T> {
@@ -71,6 +73,7 @@ impl<T: FormFields> FormState<T> {
         Self {
             values: RwSignal::new(initial),
             errors: RwSignal::new(Vec::new()),
+            alert: RwSignal::new(None),
         }
     }
 
@@ -81,6 +84,15 @@ impl<T: FormFields> FormState<T> {
                 .find(|e| e.field == name)
                 .map(|e| e.message.clone())
         })
+    }
+
+    /// Shows a refusal of the server: each field error beside its field, and the sentence
+    /// of the error above the form.
+    pub fn refuse(&self, error: crate::error::AppError) {
+        self.alert.set(Some(error.message_fr()));
+        if let crate::error::AppError::InvalidFields(fields) = error {
+            self.show(fields);
+        }
     }
 
     /// Shows `errors` and moves the focus to the first refused field.
@@ -243,6 +255,33 @@ pub fn SelectField(
             </select>
             <FieldHelp field hint=None />
         </div>
+    }
+}
+
+/// A new password and its confirmation, with the policy's hint under the first.
+#[component]
+pub fn NewPasswordFields(
+    password: FieldBinding,
+    confirm: FieldBinding,
+    label: &'static str,
+    hint: String,
+) -> impl IntoView {
+    view! {
+        <TextField
+            field=password
+            label=label
+            required=true
+            kind="password"
+            autocomplete="new-password"
+            hint=hint
+        />
+        <TextField
+            field=confirm
+            label="Confirmation du mot de passe"
+            required=true
+            kind="password"
+            autocomplete="new-password"
+        />
     }
 }
 

@@ -4,7 +4,7 @@
 use super::details::IdentityFields;
 use crate::api::account::{create_account, load_account_form};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields, TextField};
 use crate::domain::account::{field, parse_new_account};
 use crate::error::AppError;
 use crate::model::{AccountForm, AccountFormLists};
@@ -41,7 +41,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 #[component]
 fn CreateForm(lists: AccountFormLists) -> impl IntoView {
     let state = FormState::new(AccountForm::default());
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let thanks = RwSignal::new(None::<String>);
     let save = Action::new(|form: &AccountForm| create_account(form.clone()));
     let policy = lists.policy.clone();
@@ -50,11 +50,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
         Some(Ok(())) => thanks.set(Some(
             state.values.with_untracked(|v| v.email.trim().to_owned()),
         )),
-        Some(Err(AppError::InvalidFields(fields))) => {
-            alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
-            state.show(fields);
-        }
-        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -66,10 +62,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
                 state.errors.set(Vec::new());
                 save.dispatch(form);
             }
-            Err(fields) => {
-                alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
-                state.show(fields);
-            }
+            Err(fields) => state.refuse(AppError::InvalidFields(fields)),
         }
     };
     let hint = lists.policy.hint_fr();
@@ -80,20 +73,11 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
             <IdentityFields state lists />
             <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
             <TextField field=state.bind(field::EMAIL_CONFIRM) label="Confirmation de l'adresse mail" required=true kind="email" />
-            <TextField
-                field=state.bind(field::PASSWORD)
+            <NewPasswordFields
+                password=state.bind(field::PASSWORD)
+                confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Mot de passe"
-                required=true
-                kind="password"
-                autocomplete="new-password"
-                hint=hint
-            />
-            <TextField
-                field=state.bind(field::PASSWORD_CONFIRM)
-                label="Confirmation du mot de passe"
-                required=true
-                kind="password"
-                autocomplete="new-password"
+                hint=hint.clone()
             />
             <div class="form__actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>

@@ -5,7 +5,6 @@ use crate::api::account::request_password_reset;
 use crate::components::form::{FormAlert, FormState, TextField};
 use crate::domain::Email;
 use crate::domain::account::{Errors, field};
-use crate::error::AppError;
 use crate::model::SignInForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,15 +13,14 @@ use leptos_router::components::A;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let state = FormState::new(SignInForm::default());
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let sent = RwSignal::new(None::<String>);
     let submit = Action::new(|email: &String| request_password_reset(email.clone()));
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => sent.set(Some(
             state.values.with_untracked(|v| v.email.trim().to_owned()),
         )),
-        Some(Err(AppError::InvalidFields(f))) => state.show(f),
-        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -9,9 +9,8 @@ use crate::api::account::{
     change_email, change_password, load_account_form, load_my_account, update_account,
 };
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields, TextField};
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
-use crate::error::AppError;
 use crate::model::{AccountForm, AccountFormLists, MyAccount, NewPasswordForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,14 +63,13 @@ fn AccountSections(account: MyAccount, lists: AccountFormLists) -> impl IntoView
 #[component]
 fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> impl IntoView {
     let state = FormState::new(form);
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let saved = RwSignal::new(false);
     let today = lists.today.date();
     let save = Action::new(|form: &AccountForm| update_account(form.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => saved.set(true),
-        Some(Err(AppError::InvalidFields(f))) => state.show(f),
-        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -116,13 +114,12 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
         email_confirm: String::new(),
         ..AccountForm::default()
     });
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let waiting = RwSignal::new(pending);
     let save = Action::new(|(e, c): &(String, String)| change_email(e.clone(), c.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(address)) => waiting.set(Some(address)),
-        Some(Err(AppError::InvalidFields(f))) => state.show(f),
-        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -166,7 +163,7 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
 #[component]
 fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
     let state = FormState::new(NewPasswordForm::default());
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let saved = RwSignal::new(false);
     let policy = lists.policy.clone();
     let save = Action::new(|form: &NewPasswordForm| change_password(form.clone()));
@@ -175,8 +172,7 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
             saved.set(true);
             state.values.set(NewPasswordForm::default());
         }
-        Some(Err(AppError::InvalidFields(f))) => state.show(f),
-        Some(Err(e)) => alert.set(Some(e.message_fr())),
+        Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let hint = lists.policy.hint_fr();
@@ -210,21 +206,12 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
                     kind="password"
                     autocomplete="current-password"
                 />
-                <TextField
-                    field=state.bind(field::PASSWORD)
-                    label="Nouveau mot de passe"
-                    required=true
-                    kind="password"
-                    autocomplete="new-password"
-                    hint=hint
-                />
-                <TextField
-                    field=state.bind(field::PASSWORD_CONFIRM)
-                    label="Confirmation du mot de passe"
-                    required=true
-                    kind="password"
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields
+                password=state.bind(field::PASSWORD)
+                confirm=state.bind(field::PASSWORD_CONFIRM)
+                label="Nouveau mot de passe"
+                hint=hint.clone()
+            />
                 <div class="form__actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>
                         "Modifier mon mot de passe"

@@ -3,7 +3,7 @@
 
 use crate::api::account::{load_account_form, reset_password};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields};
 use crate::domain::PasswordPolicy;
 use crate::domain::account::{field, parse_new_password};
 use crate::error::AppError;
@@ -40,7 +40,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
     let state = FormState::new(NewPasswordForm::default());
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let link_dead = RwSignal::new(false);
     let navigate = use_navigate();
     let submit = Action::new(|(token, form): &(String, NewPasswordForm)| {
@@ -48,10 +48,9 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
     });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => navigate("/connexion?mot-de-passe=modifie", Default::default()),
-        Some(Err(AppError::InvalidFields(f))) => state.show(f),
         Some(Err(e)) => {
             link_dead.set(e == AppError::LinkInvalid);
-            alert.set(Some(e.message_fr()));
+            state.refuse(e);
         }
         None => {}
     });
@@ -74,20 +73,11 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
             <Show when=move || link_dead.get()>
                 <p><A href="/mot-de-passe-oublie">"Demander un nouveau lien"</A></p>
             </Show>
-            <TextField
-                field=state.bind(field::PASSWORD)
+            <NewPasswordFields
+                password=state.bind(field::PASSWORD)
+                confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Nouveau mot de passe"
-                required=true
-                kind="password"
-                autocomplete="new-password"
-                hint=hint
-            />
-            <TextField
-                field=state.bind(field::PASSWORD_CONFIRM)
-                label="Confirmation du mot de passe"
-                required=true
-                kind="password"
-                autocomplete="new-password"
+                hint=hint.clone()
             />
             <div class="form__actions">
                 <button type="submit" class="button" disabled=move || submit.pending().get()>

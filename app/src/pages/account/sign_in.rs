@@ -40,7 +40,7 @@ pub fn SignInPage() -> impl IntoView {
         })
     };
     let state = FormState::new(SignInForm::default());
-    let alert = RwSignal::new(None::<String>);
+    let alert = state.alert;
     let not_activated = RwSignal::new(false);
     let resent = RwSignal::new(false);
     let viewer = use_viewer();

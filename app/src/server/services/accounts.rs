@@ -74,6 +74,30 @@ async fn issue_token(
     Ok(secret)
 }
 
+/// Retires the account's earlier activation links and mails a new one, valid until
+/// `expires` (never beyond the 48 h after creation).
+async fn mail_activation(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    account: uuid::Uuid,
+    email: &Email,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+) -> Result<(), AppError> {
+    retire_tokens(txn, account, Purpose::Activation, now).await?;
+    let secret = issue_token(txn, account, Purpose::Activation, None, now, expires).await?;
+    let mail = templates::activation(email, &link(state, Purpose::Activation, &secret));
+    enqueue(txn, mail, now).await?;
+    Ok(())
+}
+
+/// Commits the change with its mails, then wakes the sender.
+async fn commit_and_wake_mail(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+    txn.commit().await?;
+    state.mail_waiting.notify_one();
+    Ok(())
+}
+
 /// Marks every unused link of `purpose` of the account as used.
 async fn retire_tokens(
     db: &impl ConnectionTrait,
@@ -205,16 +229,8 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
     match find_by_email(&txn, &new.email).await? {
         Some(existing) if existing.activated_at.is_none() => {
             // A second try before activating: a fresh link, the first data kept.
-            retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
             let expires = existing.created_at + state.accounts.activation_ttl;
-            let secret =
-                issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
-            enqueue(
-                &txn,
-                templates::activation(&new.email, &link(state, Purpose::Activation, &secret)),
-                now,
-            )
-            .await?;
+            mail_activation(state, &txn, existing.id, &new.email, now, expires).await?;
         }
         Some(_) => {
             let mail = templates::account_exists(
@@ -245,18 +261,11 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
                 return Ok(());
             }
             let expires = now + state.accounts.activation_ttl;
-            let secret = issue_token(&txn, id, Purpose::Activation, None, now, expires).await?;
-            enqueue(
-                &txn,
-                templates::activation(&new.email, &link(state, Purpose::Activation, &secret)),
-                now,
-            )
-            .await?;
+            mail_activation(state, &txn, id, &new.email, now, expires).await?;
             tracing::info!(account = %id, "account created");
         }
     }
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     Ok(())
 }
 
@@ -320,19 +329,10 @@ pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppE
     if let Some(existing) = find_by_email(&txn, &email).await?
         && existing.activated_at.is_none()
     {
-        retire_tokens(&txn, existing.id, Purpose::Activation, now).await?;
         let expires = existing.created_at + state.accounts.activation_ttl;
-        let secret =
-            issue_token(&txn, existing.id, Purpose::Activation, None, now, expires).await?;
-        enqueue(
-            &txn,
-            templates::activation(&email, &link(state, Purpose::Activation, &secret)),
-            now,
-        )
-        .await?;
+        mail_activation(state, &txn, existing.id, &email, now, expires).await?;
     }
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     Ok(())
 }
 
@@ -357,8 +357,7 @@ pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppErr
         enqueue(&txn, mail, now).await?;
         tracing::info!(account = %existing.id, "password reset requested");
     }
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     Ok(())
 }
 
@@ -419,8 +418,7 @@ pub async fn reset_password(
     check_not_common(state, &password)?;
     consume(&txn, &token, now).await?;
     set_password(state, &txn, account, &password, now).await?;
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     Ok(())
 }
 
@@ -451,8 +449,7 @@ pub async fn change_password(
     let now = state.clock.now();
     let txn = state.db.begin().await?;
     let updated = set_password(state, &txn, account, &password, now).await?;
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     Ok(updated)
 }
 
@@ -593,8 +590,7 @@ pub async fn request_email_change(
     let mail =
         templates::confirm_new_email(&new_email, &link(state, Purpose::EmailChange, &secret));
     enqueue(&txn, mail, now).await?;
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     tracing::info!(account = %a.id, "email change requested");
     Ok(new_email)
 }
@@ -627,8 +623,7 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), 
     row.updated_at = Set(now);
     let updated = row.update(&txn).await?;
     enqueue(&txn, templates::email_changed(&old_email, &new_email), now).await?;
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    commit_and_wake_mail(state, txn).await?;
     tracing::info!(account = %updated.id, "email changed");
     Ok(())
 }
