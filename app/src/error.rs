@@ -49,6 +49,9 @@ pub enum AppError {
     /// "Modifier mon compte" once a candidature exists: only email and password change.
     #[error("account_frozen")]
     AccountFrozen,
+    /// A confirmed new address is already the login of another account.
+    #[error("email_taken")]
+    EmailTaken,
 }
 
 impl AppError {
@@ -68,6 +71,7 @@ impl AppError {
             Self::TooManyRequests { .. } => "too_many_requests",
             Self::CrossSite => "cross_site",
             Self::AccountFrozen => "account_frozen",
+            Self::EmailTaken => "email_taken",
         }
     }
 
@@ -78,7 +82,7 @@ impl AppError {
             Self::SignInFailed | Self::Unauthenticated => 401,
             Self::NotActivated | Self::CrossSite => 403,
             Self::NotFound => 404,
-            Self::AccountFrozen => 409,
+            Self::AccountFrozen | Self::EmailTaken => 409,
             Self::LinkInvalid => 410,
             Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
             Self::Internal | Self::Transport => 500,
@@ -122,6 +126,7 @@ impl AppError {
             ),
             Self::CrossSite => "Cette demande ne vient pas du portail Cyclades : elle a été refusée.".into(),
             Self::AccountFrozen => "Les informations de votre compte ne sont pas modifiables car vous avez au moins une inscription en cours.".into(),
+            Self::EmailTaken => "Cette adresse mail est déjà l'identifiant d'un autre compte : votre login reste inchangé.".into(),
         }
     }
 

@@ -132,6 +132,7 @@ impl MigrationTrait for Migration {
                     .col(integer(MailOutbox::Attempts).default(0))
                     .col(timestamp_with_time_zone(MailOutbox::NextAttemptAt))
                     .col(timestamp_with_time_zone_null(MailOutbox::SentAt))
+                    .col(timestamp_with_time_zone_null(MailOutbox::AbandonedAt))
                     .col(text_null(MailOutbox::LastError))
                     .to_owned(),
             )
@@ -300,6 +301,7 @@ enum MailOutbox {
     Attempts,
     NextAttemptAt,
     SentAt,
+    AbandonedAt,
     LastError,
 }
 

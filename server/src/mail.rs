@@ -54,14 +54,29 @@ impl Sender {
         })
     }
 
-    async fn send(&self, message: Message) -> Result<(), String> {
+    async fn send(&self, message: Message) -> Result<(), Failure> {
         match self {
-            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    Failure::Permanent(e.to_string())
+                } else {
+                    Failure::Transient(e.to_string())
+                }
+            }),
             Self::Files(t) => t.send(message).await.map(|id| {
                 tracing::info!(file = %format!("{id}.eml"), "mail written (no SMTP server configured)");
-            }).map_err(|e| e.to_string()),
+            }).map_err(|e| Failure::Transient(e.to_string())),
         }
     }
+}
+
+/// Why a mail did not leave.
+enum Failure {
+    /// The server is down or busy: try again later, stop this round.
+    Transient(String),
+    /// The server refused this mail for good (unknown mailbox, bad address): never retry,
+    /// and go on with the others.
+    Permanent(String),
 }
 
 /// The lettre message of an outbox row: text and HTML alternatives.
@@ -81,10 +96,15 @@ fn message(from: &Mailbox, mail: &mail_outbox::Model) -> Result<Message, String>
         .map_err(|e| e.to_string())
 }
 
-/// In development (file transport), the links of a mail are logged so a newcomer can
-/// follow them without a mail reader.
+/// In development (file transport), the activation link of a mail is logged so a newcomer
+/// can activate an account without a mail reader. Other links (reset, new address) stay in
+/// the `.eml` files only: a log is read by more people than a mailbox.
 fn log_links(mail: &mail_outbox::Model) {
-    for line in mail.body_text.lines().filter(|l| l.starts_with("http")) {
+    for line in mail
+        .body_text
+        .lines()
+        .filter(|l| l.starts_with("http") && l.contains("/activer-mon-compte?"))
+    {
         tracing::info!(to = %mail.recipient, subject = %mail.subject, link = %line, "mail link");
     }
 }
@@ -101,7 +121,7 @@ pub async fn deliver_due(
     for mail in due {
         let result = match message(from, &mail) {
             Ok(m) => sender.send(m).await,
-            Err(e) => Err(e),
+            Err(e) => Err(Failure::Permanent(e)),
         };
         match result {
             Ok(()) => {
@@ -111,7 +131,11 @@ pub async fn deliver_due(
                 outbox::mark_sent(&state.db, mail.id, state.clock.now()).await?;
                 sent += 1;
             }
-            Err(e) => {
+            Err(Failure::Permanent(e)) => {
+                tracing::warn!(mail = %mail.id, error = %e, "mail refused for good, not retried");
+                outbox::mark_abandoned(&state.db, &mail, &e, state.clock.now()).await?;
+            }
+            Err(Failure::Transient(e)) => {
                 tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, error = %e, "mail not sent, will retry");
                 outbox::mark_failed(&state.db, &mail, &e, state.clock.now()).await?;
                 // The server is probably down: leave the rest for the next round.

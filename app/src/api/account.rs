@@ -3,7 +3,9 @@
 //! state is a JSON POST (and the router refuses cross-site ones).
 
 use crate::error::AppError;
-use crate::model::{AccountForm, AccountFormLists, MyAccount, NewPasswordForm, SignInForm, Viewer};
+use crate::model::{
+    AccountForm, AccountFormLists, EmailChangeForm, MyAccount, NewPasswordForm, SignInForm, Viewer,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
@@ -94,7 +96,10 @@ pub async fn resend_activation(email: String) -> Result<(), AppError> {
     async {
         let state = app_state()?;
         request::throttle(&state, Action::PasswordReset).await?;
-        accounts::resend_activation(&state, &email).await
+        accounts::after_answer("activation mail", async move {
+            accounts::resend_activation(&state, &email).await
+        });
+        Ok(())
     }
     .await
     .map_err(AppError::respond)
@@ -122,7 +127,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         let email = errors
             .check(field::EMAIL, Email::parse(&email))
             .ok_or_else(|| AppError::InvalidFields(errors.into_vec()))?;
-        accounts::request_reset(&state, &email).await
+        accounts::after_answer("password reset", async move {
+            accounts::request_reset(&state, &email).await
+        });
+        Ok(())
     }
     .await
     .map_err(AppError::respond)
@@ -186,14 +194,16 @@ pub async fn update_account(form: AccountForm) -> Result<(), AppError> {
     .map_err(AppError::respond)
 }
 
-/// A new login address, confirmed by a link mailed to it. Returns the address.
+/// A new login address (current password required), confirmed by a link mailed to it.
+/// Returns the address.
 #[server(prefix = "/api", endpoint = "change_email", input = Json)]
-pub async fn change_email(email: String, email_confirm: String) -> Result<String, AppError> {
-    use crate::server::{auth, services::accounts, state::app_state};
+pub async fn change_email(form: EmailChangeForm) -> Result<String, AppError> {
+    use crate::server::{auth, request, services::accounts, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
+        request::throttle(&state, Action::AccountChange).await?;
         let account = auth::current(&state, &auth::session().await?).await?;
-        let new = accounts::request_email_change(&state, &account, &email, &email_confirm).await?;
+        let new = accounts::request_email_change(&state, &account, &form).await?;
         Ok(new.as_str().to_owned())
     }
     .await
@@ -212,9 +222,10 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 /// A new password with the current one; the other sessions end, this one stays.
 #[server(prefix = "/api", endpoint = "change_password", input = Json)]
 pub async fn change_password(form: NewPasswordForm) -> Result<(), AppError> {
-    use crate::server::{auth, services::accounts, state::app_state};
+    use crate::server::{auth, request, services::accounts, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
+        request::throttle(&state, Action::AccountChange).await?;
         let session = auth::session().await?;
         let account = auth::current(&state, &session).await?;
         let updated = accounts::change_password(&state, account, &form).await?;

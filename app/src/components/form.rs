@@ -2,7 +2,9 @@
 //! an optional hint, the control, and the message, linked for screen readers. The values
 //! live in one signal per form, so nothing typed is lost when a refusal comes back.
 
-use crate::model::{AccountForm, FieldError, ListOption, NewPasswordForm, SignInForm};
+use crate::model::{
+    AccountForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm, SignInForm,
+};
 use leptos::prelude::*;
 
 /// A form whose fields are text, addressed by name.
@@ -47,6 +49,11 @@ form_fields!(AccountForm {
     password_confirm,
 });
 form_fields!(SignInForm { email, password });
+form_fields!(EmailChangeForm {
+    email,
+    email_confirm,
+    email_current_password
+});
 form_fields!(NewPasswordForm {
     current_password,
     password,

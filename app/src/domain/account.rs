@@ -84,6 +84,7 @@ pub mod field {
     pub const PASSWORD: &str = "password";
     pub const PASSWORD_CONFIRM: &str = "password_confirm";
     pub const CURRENT_PASSWORD: &str = "current_password";
+    pub const EMAIL_CURRENT_PASSWORD: &str = "email_current_password";
 }
 
 /// Longest commune name accepted (INSEE's longest is 45 characters).

@@ -62,6 +62,22 @@ impl fmt::Debug for NewPasswordForm {
     }
 }
 
+/// A new login address, its confirmation and the current password ("Modifier mon compte").
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChangeForm {
+    pub email: String,
+    pub email_confirm: String,
+    pub email_current_password: String,
+}
+
+impl fmt::Debug for EmailChangeForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EmailChangeForm")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A field refused, by its form name, with the French sentence shown beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {

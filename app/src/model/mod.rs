@@ -6,8 +6,8 @@ pub mod home;
 pub mod selection;
 
 pub use account::{
-    AccountForm, AccountFormLists, FieldError, ListOption, MyAccount, NewPasswordForm,
-    ServiceContact, SignInForm, Viewer,
+    AccountForm, AccountFormLists, EmailChangeForm, FieldError, ListOption, MyAccount,
+    NewPasswordForm, ServiceContact, SignInForm, Viewer,
 };
 pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
 pub use home::HomeMessage;

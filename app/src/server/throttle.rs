@@ -12,6 +12,8 @@ pub enum Action {
     SignIn,
     CreateAccount,
     PasswordReset,
+    /// Password and address changes of a signed-in account (current password guesses).
+    AccountChange,
 }
 
 /// Counts requests per (action, address) over one-minute windows.

@@ -62,6 +62,32 @@ async fn count_accounts(app: &TestApp) -> u64 {
     account::Entity::find().count(&app.state.db).await.unwrap()
 }
 
+/// Runs the futures at once and waits for all, answers in their order.
+async fn join_all<F: std::future::Future<Output = Reply>>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<Reply> {
+    let mut pinned: Vec<_> = futures.map(Box::pin).collect();
+    let mut out: Vec<Option<Reply>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(r) => out[i] = Some(r),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(Option::unwrap).collect()
+}
+
 fn same_answer(a: &Reply, b: &Reply) {
     assert_eq!(a.status, b.status);
     assert_eq!(a.body, b.body);
@@ -250,6 +276,12 @@ on_both_databases! {
     async fn a_reset_sets_a_new_password_and_ends_every_session(app) {
         let email = "oubli@example.fr";
         let old_session = active_account(&app, email).await;
+        // A change of address asked from a session the owner then cuts off by a reset.
+        let thief = "voleur@example.fr";
+        let asked = app.call("change_email", json!({ "form": {
+            "email": thief, "email_confirm": thief, "email_current_password": PASSWORD } }), Some(&old_session)).await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+        let stolen = app.mail.wait_for(thief, 1).await[0].token("/confirmer-mon-adresse").unwrap();
         let asked = app.call("request_password_reset", json!({ "email": email }), None).await;
         assert_eq!(asked.status, 200);
         let mail = app.mail.wait_for(email, 2).await.pop().unwrap();
@@ -267,6 +299,8 @@ on_both_databases! {
         assert_eq!(reuse.code().as_deref(), Some("link_invalid"));
 
         assert!(!signed_in(&app, &old_session).await, "a reset ends the other sessions");
+        let late = app.call("confirm_email_change", json!({ "token": stolen }), None).await;
+        assert_eq!(late.code().as_deref(), Some("link_invalid"), "a reset retires a pending change of address");
         let old = app.call("sign_in", credentials(email, PASSWORD), None).await;
         assert_eq!(old.code().as_deref(), Some("sign_in_failed"));
         let new = app.call("sign_in", credentials(email, new_password), None).await;
@@ -339,7 +373,11 @@ on_both_databases! {
 
         // The email still changes, once the new address confirms it.
         let new_email = "nouvelle@example.fr";
-        let asked = app.call("change_email", json!({ "email": new_email, "email_confirm": new_email }), Some(&cookie)).await;
+        let change = |password: &str| json!({ "form": {
+            "email": new_email, "email_confirm": new_email, "email_current_password": password } });
+        let guessed = app.call("change_email", change("Pas.Le.Bon1"), Some(&cookie)).await;
+        assert_eq!(guessed.fields(), ["email_current_password"], "a session alone cannot move the login");
+        let asked = app.call("change_email", change(PASSWORD), Some(&cookie)).await;
         assert_eq!(asked.status, 200, "{}", asked.body);
         let still = app.call("sign_in", credentials(email, PASSWORD), None).await;
         assert_eq!(still.status, 200, "the old address stays the login until confirmed");
@@ -373,6 +411,45 @@ on_both_databases! {
         assert_eq!(rows, 1);
         store.delete(&live.id).await.unwrap();
         assert!(store.load(&live.id).await.unwrap().is_none());
+    }
+
+    async fn parallel_guesses_cannot_pass_the_lockout(app) {
+        let email = "rafale@example.fr";
+        active_account(&app, email).await;
+        let guesses = (0..25).map(|i| {
+            let app = &app;
+            async move { app.call("sign_in", credentials(email, &format!("Essai.{i}x")), None).await }
+        });
+        let answers = join_all(guesses).await;
+        let failed = answers.iter().filter(|r| r.code().as_deref() == Some("sign_in_failed")).count();
+        let locked = answers.iter().filter(|r| r.code().as_deref() == Some("sign_in_locked")).count();
+        assert_eq!(failed + locked, 25, "{:?}", answers.iter().map(|r| r.body.clone()).collect::<Vec<_>>());
+        assert!(failed <= 9, "only 9 guesses may be checked before the lock, got {failed}");
+        let right = app.call("sign_in", credentials(email, PASSWORD), None).await;
+        assert_eq!(right.code().as_deref(), Some("sign_in_locked"));
+    }
+
+    async fn a_second_creation_before_activation_replaces_the_first(app) {
+        // Someone registers the owner's address with their own password; the owner then
+        // creates the account and activates it: the first password must not open it.
+        let email = "proprietaire@example.fr";
+        let mut squatter = jean(email);
+        squatter["form"]["password"] = json!("Nuit.Etoilee42");
+        squatter["form"]["password_confirm"] = json!("Nuit.Etoilee42");
+        squatter["form"]["first_names"] = json!("Intrus");
+        assert_eq!(app.call("create_account", squatter, None).await.status, 200);
+        assert_eq!(app.call("create_account", jean(email), None).await.status, 200);
+        let mails = app.mail.wait_for(email, 2).await;
+        let first = mails[0].token("/activer-mon-compte").unwrap();
+        let second = mails[1].token("/activer-mon-compte").unwrap();
+        let old_link = app.call("activate_account", json!({ "token": first }), None).await;
+        assert_eq!(old_link.code().as_deref(), Some("link_invalid"));
+        assert_eq!(app.call("activate_account", json!({ "token": second }), None).await.status, 200);
+        let intruder = app.call("sign_in", credentials(email, "Nuit.Etoilee42"), None).await;
+        assert_eq!(intruder.code().as_deref(), Some("sign_in_failed"));
+        let owner = app.call("sign_in", credentials(email, PASSWORD), None).await;
+        assert_eq!(owner.status, 200);
+        assert_eq!(app.get_as("/api/viewer", owner.cookie().as_deref()).await.json()["first_names"], "Jean");
     }
 
     async fn cross_site_requests_are_refused(app) {

@@ -11,7 +11,7 @@ use crate::api::account::{
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormAlert, FormState, NewPasswordFields, TextField};
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
-use crate::model::{AccountForm, AccountFormLists, MyAccount, NewPasswordForm};
+use crate::model::{AccountForm, AccountFormLists, EmailChangeForm, MyAccount, NewPasswordForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -109,29 +109,36 @@ fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> i
 
 #[component]
 fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
-    let state = FormState::new(AccountForm {
+    let state = FormState::new(EmailChangeForm {
         email: current.clone(),
-        email_confirm: String::new(),
-        ..AccountForm::default()
+        ..EmailChangeForm::default()
     });
     let alert = state.alert;
     let waiting = RwSignal::new(pending);
-    let save = Action::new(|(e, c): &(String, String)| change_email(e.clone(), c.clone()));
+    let save = Action::new(|form: &EmailChangeForm| change_email(form.clone()));
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(address)) => waiting.set(Some(address)),
+        Some(Ok(address)) => {
+            waiting.set(Some(address));
+            state.values.update(|v| v.email_current_password.clear());
+        }
         Some(Err(e)) => state.refuse(e),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
-        let (email, confirm) = state
-            .values
-            .with_untracked(|v| (v.email.clone(), v.email_confirm.clone()));
+        let form = state.values.get_untracked();
         let mut errors = Errors::default();
-        if parse_email_pair(&email, &confirm, &mut errors).is_some() {
+        let email = parse_email_pair(&form.email, &form.email_confirm, &mut errors);
+        if form.email_current_password.is_empty() {
+            errors.add(
+                field::EMAIL_CURRENT_PASSWORD,
+                "Veuillez saisir votre mot de passe actuel.",
+            );
+        }
+        if email.is_some() && errors.is_empty() {
             state.errors.set(Vec::new());
-            save.dispatch((email, confirm));
+            save.dispatch(form);
         } else {
             state.show(errors.into_vec());
         }
@@ -150,6 +157,13 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
                 <FormAlert message=alert />
                 <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
                 <TextField field=state.bind(field::EMAIL_CONFIRM) label="Confirmation de l'adresse mail" required=true kind="email" />
+                <TextField
+                    field=state.bind(field::EMAIL_CURRENT_PASSWORD)
+                    label="Mot de passe actuel"
+                    required=true
+                    kind="password"
+                    autocomplete="current-password"
+                />
                 <div class="form__actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>
                         "Modifier mon adresse mail"

@@ -53,6 +53,7 @@ pub fn SignInPage() -> impl IntoView {
             navigate("/espace-candidat", Default::default());
         }
         Some(Err(e)) => {
+            state.errors.set(Vec::new());
             not_activated.set(e == AppError::NotActivated);
             state.values.update(|v| v.password.clear());
             alert.set(Some(e.message_fr()));

@@ -15,6 +15,9 @@ pub struct Model {
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// Set when the SMTP server refused the mail for good (unknown mailbox, bad address):
+    /// kept for the record, never retried.
+    pub abandoned_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
 }
 

@@ -34,6 +34,7 @@ pub async fn enqueue(
         attempts: Set(0),
         next_attempt_at: Set(now),
         sent_at: Set(None),
+        abandoned_at: Set(None),
         last_error: Set(None),
     }
     .insert(db)
@@ -50,6 +51,7 @@ pub async fn due(
     use mail_outbox::Column as C;
     mail_outbox::Entity::find()
         .filter(C::SentAt.is_null())
+        .filter(C::AbandonedAt.is_null())
         .filter(C::NextAttemptAt.lte(now))
         .order_by_asc(C::NextAttemptAt)
         .order_by_asc(C::CreatedAt)
@@ -100,11 +102,31 @@ pub async fn mark_failed(
     Ok(())
 }
 
+/// Records a refusal for good: the mail stays for the record and is never retried.
+pub async fn mark_abandoned(
+    db: &impl ConnectionTrait,
+    mail: &mail_outbox::Model,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    mail_outbox::ActiveModel {
+        id: Set(mail.id),
+        attempts: Set(mail.attempts + 1),
+        abandoned_at: Set(Some(now)),
+        last_error: Set(Some(error.chars().take(500).collect())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
 /// Mails not yet delivered (for health and tests).
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::SentAt.is_null())
+        .filter(mail_outbox::Column::AbandonedAt.is_null())
         .count(db)
         .await
 }

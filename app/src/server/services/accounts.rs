@@ -7,7 +7,7 @@ use crate::domain::account::{
 };
 use crate::domain::{Email, Password};
 use crate::error::AppError;
-use crate::model::{AccountForm, MyAccount, NewPasswordForm, ServiceContact};
+use crate::model::{AccountForm, EmailChangeForm, MyAccount, NewPasswordForm, ServiceContact};
 use crate::server::entities::{
     academy, account, account_token, candidature, country, departement, offer,
 };
@@ -15,10 +15,10 @@ use crate::server::mail::{enqueue, templates};
 use crate::server::services::{lockout, passwords, tokens};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
 
 /// What a mailed link is for.
@@ -228,9 +228,18 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
     let txn = state.db.begin().await?;
     match find_by_email(&txn, &new.email).await? {
         Some(existing) if existing.activated_at.is_none() => {
-            // A second try before activating: a fresh link, the first data kept.
-            let expires = existing.created_at + state.accounts.activation_ttl;
-            mail_activation(state, &txn, existing.id, &new.email, now, expires).await?;
+            // A second try before activating: this form replaces the first (its password
+            // too, so whoever typed the first cannot sign in to what the owner activates),
+            // earlier links die, and a fresh 48 h begins.
+            let id = existing.id;
+            let mut row = existing.into_active_model();
+            apply_details(&mut row, &new.details);
+            row.password_hash = Set(hash);
+            row.created_at = Set(now);
+            row.updated_at = Set(now);
+            row.update(&txn).await?;
+            let expires = now + state.accounts.activation_ttl;
+            mail_activation(state, &txn, id, &new.email, now, expires).await?;
         }
         Some(_) => {
             let mail = templates::account_exists(
@@ -253,12 +262,16 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
                 ..Default::default()
             };
             apply_details(&mut row, &new.details);
-            if let Err(e) = row.insert(&txn).await {
+            match row.insert(&txn).await {
+                Ok(_) => {}
                 // The same address created at the same instant by another request: that
                 // one wins, and this answer stays the same.
-                tracing::warn!(error = %e, "account creation lost a race");
-                txn.rollback().await?;
-                return Ok(());
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    tracing::warn!("account creation lost a race for the same address");
+                    txn.rollback().await?;
+                    return Ok(());
+                }
+                Err(e) => return Err(e.into()),
             }
             let expires = now + state.accounts.activation_ttl;
             mail_activation(state, &txn, id, &new.email, now, expires).await?;
@@ -296,7 +309,7 @@ pub async fn sign_in(
 ) -> Result<account::Model, AppError> {
     let now = state.clock.now();
     let key = lockout::key(login);
-    let had_failures = lockout::check(&state.db, &key, now).await?;
+    let attempt = lockout::begin_attempt(&state.db, &key, now, &state.accounts).await?;
     let found = match Email::parse(login) {
         Ok(email) => find_by_email(&state.db, &email).await?,
         Err(_) => None,
@@ -307,11 +320,9 @@ pub async fn sign_in(
         .await;
     let Some(account) = found.filter(|_| ok) else {
         tracing::info!(login = %lockout::loggable(&key), "sign-in failed");
-        return Err(lockout::record_failure(&state.db, &key, now, &state.accounts).await?);
+        return Err(lockout::failed(&state.db, &key, attempt, now, &state.accounts).await?);
     };
-    if had_failures {
-        lockout::clear(&state.db, &key).await?;
-    }
+    lockout::clear(&state.db, &key).await?;
     if account.activated_at.is_none() {
         return Err(AppError::NotActivated);
     }
@@ -334,6 +345,19 @@ pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppE
     }
     commit_and_wake_mail(state, txn).await?;
     Ok(())
+}
+
+/// Runs `work` after the answer has gone: a request about an address then takes the same
+/// time whether an account has it or not (checklist line 7). Failures are logged.
+pub fn after_answer<F>(what: &'static str, work: F)
+where
+    F: std::future::Future<Output = Result<(), AppError>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(e) = work.await {
+            tracing::error!(code = e.code(), "{what} failed");
+        }
+    });
 }
 
 /// "Mot de passe oublié": a single-use link if the address has an active account; the
@@ -380,15 +404,24 @@ async fn set_password(
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
     let hash = state.hasher.hash(password).await;
+    // Pending links die with the old password: a reset link, and a change of address asked
+    // from a session that may not have been the owner's.
     retire_tokens(txn, account.id, Purpose::Reset, now).await?;
+    retire_tokens(txn, account.id, Purpose::EmailChange, now).await?;
     lockout::clear(txn, &lockout::key(&account.email)).await?;
     let email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
-    let epoch = account.session_epoch + 1;
-    let mut row = account.into_active_model();
-    row.password_hash = Set(hash);
-    row.session_epoch = Set(epoch);
-    row.updated_at = Set(now);
-    let updated = row.update(txn).await?;
+    use account::Column as C;
+    account::Entity::update_many()
+        .col_expr(C::PasswordHash, Expr::value(hash))
+        .col_expr(C::SessionEpoch, Expr::col(C::SessionEpoch).add(1))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(account.id))
+        .exec(txn)
+        .await?;
+    let updated = account::Entity::find_by_id(account.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
     let mail = templates::password_changed(&email, &state.accounts.link("/mot-de-passe-oublie"));
     enqueue(txn, mail, now).await?;
     tracing::info!(account = %updated.id, "password changed");
@@ -563,15 +596,33 @@ pub async fn update_details(
 pub async fn request_email_change(
     state: &AppState,
     a: &account::Model,
-    email: &str,
-    confirm: &str,
+    form: &EmailChangeForm,
 ) -> Result<Email, AppError> {
     let mut errors = Errors::default();
-    let Some(new_email) = parse_email_pair(email, confirm, &mut errors) else {
+    let new_email = parse_email_pair(&form.email, &form.email_confirm, &mut errors);
+    if form.email_current_password.is_empty() {
+        errors.add(
+            field::EMAIL_CURRENT_PASSWORD,
+            "Veuillez saisir votre mot de passe actuel.",
+        );
+    }
+    let Some(new_email) = new_email.filter(|_| errors.is_empty()) else {
         return Err(AppError::InvalidFields(errors.into_vec()));
     };
     if new_email.as_str() == a.email {
         errors.add(field::EMAIL, "C'est déjà l'adresse mail de votre compte.");
+        return Err(AppError::InvalidFields(errors.into_vec()));
+    }
+    // The login moves only for someone who knows the password, not any open session.
+    if !state
+        .hasher
+        .verify(Some(&a.password_hash), &form.email_current_password)
+        .await
+    {
+        errors.add(
+            field::EMAIL_CURRENT_PASSWORD,
+            "Le mot de passe actuel est incorrect.",
+        );
         return Err(AppError::InvalidFields(errors.into_vec()));
     }
     let now = state.clock.now();
@@ -606,16 +657,15 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), 
         .and_then(|e| Email::parse(e).ok())
         .ok_or(AppError::LinkInvalid)?;
     consume(&txn, &token, now).await?;
+    // A reset link mailed to the old address must not outlive the change.
+    retire_tokens(&txn, token.account_id, Purpose::Reset, now).await?;
     let account = account::Entity::find_by_id(token.account_id)
         .one(&txn)
         .await?
         .ok_or(AppError::LinkInvalid)?;
     if find_by_email(&txn, &new_email).await?.is_some() {
         // Only the owner of the new mailbox sees this: nothing leaks to a stranger.
-        return Err(AppError::InvalidFields(vec![crate::model::FieldError {
-            field: field::EMAIL.into(),
-            message: "Cette adresse mail est déjà l'identifiant d'un autre compte.".into(),
-        }]));
+        return Err(AppError::EmailTaken);
     }
     let old_email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
     let mut row = account.into_active_model();
@@ -651,6 +701,8 @@ pub async fn purge_unactivated(state: &AppState) -> Result<u64, AppError> {
             .await?;
         account::Entity::delete_many()
             .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            // An activation that committed meanwhile keeps its account.
+            .filter(account::Column::ActivatedAt.is_null())
             .exec(&txn)
             .await?;
     }

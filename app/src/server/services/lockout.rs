@@ -1,12 +1,17 @@
 //! Per-login lockout (checklist line 5): after `lockout_threshold` failures in a row the
-//! login is refused for `lockout_duration`, even with the right password. Counted per
+//! login is refused for `lockout_duration`, even with the right password. Each attempt is
+//! counted before its password is checked and forgotten when it succeeds. Counted per
 //! address typed, whether an account has it or not, so a lockout reveals nothing.
 
 use crate::error::AppError;
 use crate::server::entities::sign_in_failure;
 use crate::server::settings::AccountSettings;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, Statement, Value,
+};
 
 /// The form a login is counted under: trimmed, lower case, bounded.
 pub fn key(login: &str) -> String {
@@ -29,69 +34,118 @@ fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     }
 }
 
-/// Refuses a locked login; otherwise tells whether failures are on record for it.
-pub async fn check(
-    db: &impl ConnectionTrait,
+/// Counts this attempt before the password is checked, in one atomic upsert, so that
+/// guesses sent in parallel cannot all get past the count. Refuses a locked login, and an
+/// attempt beyond the threshold (which locks the login). Returns the attempt's number in
+/// the current run of failures.
+pub async fn begin_attempt(
+    db: &DatabaseConnection,
     key: &str,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let row = sign_in_failure::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?;
-    if let Some(until) = row.as_ref().and_then(|r| r.locked_until)
+    settings: &AccountSettings,
+) -> Result<i32, AppError> {
+    let backend = db.get_database_backend();
+    // Failures older than a lockout period are forgotten: the run starts again at 1.
+    let sql = "INSERT INTO sign_in_failures (email, failures, last_failure_at, locked_until) \
+         VALUES ({}, 1, {}, NULL) \
+         ON CONFLICT (email) DO UPDATE SET \
+         failures = CASE WHEN sign_in_failures.last_failure_at < {} THEN 1 \
+                         ELSE sign_in_failures.failures + 1 END, \
+         last_failure_at = {} \
+         RETURNING failures, locked_until";
+    let mut n = 0;
+    let sql = sql
+        .split("{}")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_owned()
+            } else {
+                n += 1;
+                match backend {
+                    DbBackend::Postgres => format!("${n}{part}"),
+                    _ => format!("?{part}"),
+                }
+            }
+        })
+        .collect::<String>();
+    let values: Vec<Value> = vec![
+        key.into(),
+        now.into(),
+        (now - settings.lockout_duration).into(),
+        now.into(),
+    ];
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or(AppError::Internal)?;
+    let attempt: i32 = row.try_get("", "failures")?;
+    let locked_until: Option<DateTime<Utc>> = row.try_get("", "locked_until")?;
+    if let Some(until) = locked_until
         && until > now
     {
         return Err(locked(until, now));
     }
-    Ok(row.is_some())
+    if attempt > threshold(settings) {
+        return Err(lock(db, key, now, settings).await?);
+    }
+    Ok(attempt)
 }
 
-/// Counts a failure; returns the answer to give (`SignInFailed`, or `SignInLocked` when
-/// this failure reaches the threshold).
-pub async fn record_failure(
-    db: &impl ConnectionTrait,
+fn threshold(settings: &AccountSettings) -> i32 {
+    i32::try_from(settings.lockout_threshold)
+        .unwrap_or(i32::MAX)
+        .max(1)
+}
+
+/// The answer to a wrong password at attempt number `attempt`: the attempt that reaches
+/// the threshold locks the login.
+pub async fn failed(
+    db: &DatabaseConnection,
+    key: &str,
+    attempt: i32,
+    now: DateTime<Utc>,
+    settings: &AccountSettings,
+) -> Result<AppError, AppError> {
+    if attempt >= threshold(settings) {
+        lock(db, key, now, settings).await
+    } else {
+        Ok(AppError::SignInFailed)
+    }
+}
+
+/// Locks the login for the configured delay (unless it already is).
+async fn lock(
+    db: &DatabaseConnection,
     key: &str,
     now: DateTime<Utc>,
     settings: &AccountSettings,
 ) -> Result<AppError, AppError> {
-    let threshold = i32::try_from(settings.lockout_threshold)
-        .unwrap_or(i32::MAX)
-        .max(1);
-    let existing = sign_in_failure::Entity::find_by_id(key.to_owned())
+    use sign_in_failure::Column as C;
+    let until = now + settings.lockout_duration;
+    let done = sign_in_failure::Entity::update_many()
+        .col_expr(C::LockedUntil, Expr::value(until))
+        .col_expr(C::Failures, Expr::value(0))
+        .filter(C::Email.eq(key))
+        .filter(
+            Condition::any()
+                .add(C::LockedUntil.is_null())
+                .add(C::LockedUntil.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    if done.rows_affected > 0 {
+        tracing::warn!(login = %loggable(key), "sign-in locked");
+        return Ok(locked(until, now));
+    }
+    // Locked meanwhile by a parallel attempt: answer with that lock.
+    let row = sign_in_failure::Entity::find_by_id(key.to_owned())
         .one(db)
         .await?;
-    let previous = existing
-        .as_ref()
-        // Failures older than a lockout period are forgotten.
-        .filter(|r| now - r.last_failure_at < settings.lockout_duration)
-        .map_or(0, |r| r.failures);
-    let failures = previous + 1;
-    let (failures, locked_until) = if failures >= threshold {
-        tracing::warn!(login = %loggable(key), "sign-in locked");
-        (0, Some(now + settings.lockout_duration))
-    } else {
-        (failures, None)
-    };
-    match existing {
-        Some(row) => {
-            let mut row = row.into_active_model();
-            row.failures = Set(failures);
-            row.last_failure_at = Set(now);
-            row.locked_until = Set(locked_until);
-            row.update(db).await?;
-        }
-        None => {
-            sign_in_failure::ActiveModel {
-                email: Set(key.to_owned()),
-                failures: Set(failures),
-                last_failure_at: Set(now),
-                locked_until: Set(locked_until),
-            }
-            .insert(db)
-            .await?;
-        }
-    }
-    Ok(locked_until.map_or(AppError::SignInFailed, |until| locked(until, now)))
+    Ok(locked(
+        row.and_then(|r| r.locked_until).unwrap_or(until),
+        now,
+    ))
 }
 
 /// Forgets the failures of a login (after a success or a new password).
