@@ -25,13 +25,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand__tagline">"Portail candidat - examens et certifications"</span>
                 </a>
                 <nav class="menu" aria-label="Menu principal">
+                    // Read synchronously (not in a Suspend): the menu's links are built in
+                    // the router's reactive scope, never in a future that may outlive it.
                     <Transition fallback=|| view! { <VisitorMenu /> }>
-                        {move || Suspend::new(async move {
-                            match viewer.0.await {
-                                Ok(Some(_)) => view! { <CandidateMenu /> }.into_any(),
-                                _ => view! { <VisitorMenu /> }.into_any(),
-                            }
-                        })}
+                        {move || match viewer.0.get() {
+                            Some(Ok(Some(_))) => view! { <CandidateMenu /> }.into_any(),
+                            _ => view! { <VisitorMenu /> }.into_any(),
+                        }}
                     </Transition>
                 </nav>
             </div>

@@ -36,8 +36,8 @@ fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
 
 /// Counts this attempt before the password is checked, in one atomic upsert, so that
 /// guesses sent in parallel cannot all get past the count. Refuses a locked login, and an
-/// attempt beyond the threshold (which locks the login). Returns the attempt's number in
-/// the current run of failures.
+/// attempt numbered beyond the threshold. Returns the attempt's number in the current run
+/// of failures (a success ends the run).
 pub async fn begin_attempt(
     db: &DatabaseConnection,
     key: &str,
@@ -87,7 +87,13 @@ pub async fn begin_attempt(
         return Err(locked(until, now));
     }
     if attempt > threshold(settings) {
-        return Err(lock(db, key, now, settings).await?);
+        // More attempts in flight than failures allowed: the one numbered at the threshold
+        // decides (it locks the login if wrong); these are refused unchecked.
+        return Err(AppError::SignInLocked {
+            retry_after_secs: u64::try_from(settings.lockout_duration.num_seconds())
+                .unwrap_or(60)
+                .max(1),
+        });
     }
     Ok(attempt)
 }
