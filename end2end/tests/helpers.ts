@@ -15,6 +15,11 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 /** Waits until the WASM client has hydrated the page. */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  // Forms inside suspended content hydrate a moment later: wait until each is live, or
+  // text typed before would be replaced by the form's (empty) state.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.form-alert-region')].every((e) => e.dataset.ready === 'true'),
+  );
 }
 
 /** A mail as the SMTP sink saved it. */

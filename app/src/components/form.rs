@@ -295,8 +295,12 @@ pub fn NewPasswordFields(
 /// The message of a refused form, above it, when the refusal is not about one field.
 #[component]
 pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    // Effects run once the form is live in the browser: `data-ready` tells tests (and
+    // anyone watching) that typing now reaches the form's state.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     view! {
-        <div role="alert" class="form-alert-region">
+        <div role="alert" class="form-alert-region" data-ready=move || ready.get().then_some("true")>
             {move || message.get().map(|m| view! { <p class="alert alert-error">{m}</p> })}
         </div>
     }

@@ -48,12 +48,15 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
-            {move || match viewer.0.get() {
-                None => view! { <p class="muted">"Chargement…"</p> }.into_any(),
-                Some(Ok(Some(_))) => children.with_value(|c| c()).into_any(),
-                Some(Ok(None)) => view! { <Redirect path="/connexion" /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
-            }}
+            {move || Suspend::new(async move {
+                // Awaited, not read: right after sign-in the resource is being refetched and
+                // its old value ("nobody") must not send the candidate back to sign in.
+                match viewer.0.await {
+                    Ok(Some(_)) => children.with_value(|c| c()).into_any(),
+                    Ok(None) => view! { <Redirect path="/connexion" /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
         </Transition>
     }
 }
