@@ -6,7 +6,7 @@
 use crate::config::{MailConfig, MailTransport, SmtpTls};
 use app::server::AppState;
 use app::server::entities::mail_outbox;
-use app::server::mail::outbox;
+use app::server::mail::outbox::{self, Retry};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -133,11 +133,11 @@ pub async fn deliver_due(
             }
             Err(Failure::Permanent(e)) => {
                 tracing::warn!(mail = %mail.id, error = %e, "mail refused for good, not retried");
-                outbox::mark_abandoned(&state.db, &mail, &e, state.clock.now()).await?;
+                outbox::mark_failed(&state.db, &mail, &e, Retry::Never, state.clock.now()).await?;
             }
             Err(Failure::Transient(e)) => {
                 tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, error = %e, "mail not sent, will retry");
-                outbox::mark_failed(&state.db, &mail, &e, state.clock.now()).await?;
+                outbox::mark_failed(&state.db, &mail, &e, Retry::Later, state.clock.now()).await?;
                 // The server is probably down: leave the rest for the next round.
                 break;
             }

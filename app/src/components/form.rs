@@ -292,6 +292,18 @@ pub fn NewPasswordFields(
     }
 }
 
+/// The form's submit button, in its actions row, disabled while the request is out.
+#[component]
+pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <div class="form__actions">
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {label}
+            </button>
+        </div>
+    }
+}
+
 /// The message of a refused form, above it, when the refusal is not about one field.
 #[component]
 pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

@@ -48,17 +48,6 @@ pub struct AccountDetails {
     pub birth_commune: String,
 }
 
-impl AccountDetails {
-    /// The words a password must not contain.
-    pub fn personal_words(&self) -> Vec<&str> {
-        let mut words = vec![self.birth_name.as_str(), self.first_names.as_str()];
-        if let Some(name) = &self.usage_name {
-            words.push(name.as_str());
-        }
-        words
-    }
-}
-
 /// A complete "Créez votre compte" form.
 #[derive(Debug, Clone)]
 pub struct NewAccount {

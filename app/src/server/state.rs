@@ -9,11 +9,10 @@ use sea_orm::DatabaseConnection;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// The source of "now", fixed in tests that need a known instant.
+/// The source of "now": the system's, or one that tests set and move.
 #[derive(Debug, Clone)]
 pub enum Clock {
     System,
-    Fixed(DateTime<Utc>),
     /// Set and moved by tests (token expiry, purge, timeouts).
     Manual(Arc<std::sync::RwLock<DateTime<Utc>>>),
 }
@@ -23,7 +22,6 @@ impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         match self {
             Self::System => Utc::now(),
-            Self::Fixed(t) => *t,
             Self::Manual(t) => *t.read().unwrap_or_else(std::sync::PoisonError::into_inner),
         }
     }

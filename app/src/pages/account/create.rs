@@ -4,7 +4,7 @@
 use super::details::IdentityFields;
 use crate::api::account::{create_account, load_account_form};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields, TextField};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton, TextField};
 use crate::domain::account::{field, parse_new_account};
 use crate::error::AppError;
 use crate::model::{AccountForm, AccountFormLists};
@@ -79,11 +79,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
                 label="Mot de passe"
                 hint=hint.clone()
             />
-            <div class="form__actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>
-                    "Enregistrer"
-                </button>
-            </div>
+            <SubmitButton label="Enregistrer" pending=save.pending() />
         </form>
         {move || thanks.get().map(|email| view! { <ThanksDialog email /> })}
     }

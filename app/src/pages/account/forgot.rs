@@ -2,7 +2,7 @@
 //! address, and a mailed single-use link for an existing account.
 
 use crate::api::account::request_password_reset;
-use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
 use crate::domain::Email;
 use crate::domain::account::{Errors, field};
 use crate::model::SignInForm;
@@ -52,11 +52,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <form class="form form--narrow" novalidate on:submit=on_submit>
                     <FormAlert message=alert />
                     <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
-                    <div class="form__actions">
-                        <button type="submit" class="button" disabled=move || submit.pending().get()>
-                            "Recevoir le lien"
-                        </button>
-                    </div>
+                    <SubmitButton label="Recevoir le lien" pending=submit.pending() />
                 </form>
             }
                 .into_any(),

@@ -9,7 +9,7 @@ use crate::api::account::{
     change_email, change_password, load_account_form, load_my_account, update_account,
 };
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields, TextField};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton, TextField};
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
 use crate::model::{AccountForm, AccountFormLists, EmailChangeForm, MyAccount, NewPasswordForm};
 use leptos::prelude::*;
@@ -96,11 +96,7 @@ fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> i
                 </Show>
                 <IdentityFields state lists locked=locked />
                 {(!locked).then(|| view! {
-                    <div class="form__actions">
-                        <button type="submit" class="button" disabled=move || save.pending().get()>
-                            "Enregistrer"
-                        </button>
-                    </div>
+                    <SubmitButton label="Enregistrer" pending=save.pending() />
                 })}
             </form>
         </section>
@@ -164,11 +160,7 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
                     kind="password"
                     autocomplete="current-password"
                 />
-                <div class="form__actions">
-                    <button type="submit" class="button" disabled=move || save.pending().get()>
-                        "Modifier mon adresse mail"
-                    </button>
-                </div>
+                <SubmitButton label="Modifier mon adresse mail" pending=save.pending() />
             </form>
         </section>
     }
@@ -226,11 +218,7 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
                 label="Nouveau mot de passe"
                 hint=hint.clone()
             />
-                <div class="form__actions">
-                    <button type="submit" class="button" disabled=move || save.pending().get()>
-                        "Modifier mon mot de passe"
-                    </button>
-                </div>
+                <SubmitButton label="Modifier mon mot de passe" pending=save.pending() />
             </form>
         </section>
     }

@@ -3,7 +3,7 @@
 
 use crate::api::account::{load_account_form, reset_password};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields};
+use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton};
 use crate::domain::PasswordPolicy;
 use crate::domain::account::{field, parse_new_password};
 use crate::error::AppError;
@@ -79,11 +79,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
                 label="Nouveau mot de passe"
                 hint=hint.clone()
             />
-            <div class="form__actions">
-                <button type="submit" class="button" disabled=move || submit.pending().get()>
-                    "Enregistrer"
-                </button>
-            </div>
+            <SubmitButton label="Enregistrer" pending=submit.pending() />
         </form>
     }
 }

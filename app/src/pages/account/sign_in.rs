@@ -2,7 +2,7 @@
 //! offer to resend the activation mail to an account that was never activated.
 
 use crate::api::account::{resend_activation, sign_in};
-use crate::components::form::{FormAlert, FormState, TextField};
+use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
 use crate::components::viewer::use_viewer;
 use crate::domain::account::field;
 use crate::error::AppError;
@@ -128,11 +128,7 @@ pub fn SignInPage() -> impl IntoView {
                 <br />
                 <A href="/creer-un-compte">"Je n'ai pas de compte"</A>
             </p>
-            <div class="form__actions">
-                <button type="submit" class="button" disabled=move || submit.pending().get()>
-                    "Se connecter"
-                </button>
-            </div>
+            <SubmitButton label="Se connecter" pending=submit.pending() />
         </form>
     }
 }

@@ -83,52 +83,35 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds((10_i64 << exp).min(15 * 60))
 }
 
-/// Records a failed attempt and when to try again. The mail is never dropped.
+/// What becomes of a mail that did not leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// The server is down or busy: try again after the back-off.
+    Later,
+    /// Refused for good (unknown mailbox, bad address): kept for the record, never retried.
+    Never,
+}
+
+/// Records a failed attempt; the mail is never dropped.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     mail: &mail_outbox::Model,
     error: &str,
+    retry: Retry,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    mail_outbox::ActiveModel {
+    let mut row = mail_outbox::ActiveModel {
         id: Set(mail.id),
         attempts: Set(mail.attempts + 1),
-        next_attempt_at: Set(now + backoff(mail.attempts)),
         last_error: Set(Some(error.chars().take(500).collect())),
         ..Default::default()
+    };
+    match retry {
+        Retry::Later => row.next_attempt_at = Set(now + backoff(mail.attempts)),
+        Retry::Never => row.abandoned_at = Set(Some(now)),
     }
-    .update(db)
-    .await?;
+    row.update(db).await?;
     Ok(())
-}
-
-/// Records a refusal for good: the mail stays for the record and is never retried.
-pub async fn mark_abandoned(
-    db: &impl ConnectionTrait,
-    mail: &mail_outbox::Model,
-    error: &str,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    mail_outbox::ActiveModel {
-        id: Set(mail.id),
-        attempts: Set(mail.attempts + 1),
-        abandoned_at: Set(Some(now)),
-        last_error: Set(Some(error.chars().take(500).collect())),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
-}
-
-/// Mails not yet delivered (for health and tests).
-pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    use sea_orm::PaginatorTrait;
-    mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::SentAt.is_null())
-        .filter(mail_outbox::Column::AbandonedAt.is_null())
-        .count(db)
-        .await
 }
 
 #[cfg(test)]

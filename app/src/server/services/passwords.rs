@@ -61,11 +61,6 @@ impl Hasher {
         known && matches
     }
 
-    /// Spends the time of one hash without a result (creation with a known address).
-    pub async fn waste_one(&self) {
-        self.run(|| hash_now("cyclades-dummy-password")).await;
-    }
-
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
         let _permit = self
             .permits
