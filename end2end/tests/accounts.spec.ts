@@ -133,8 +133,10 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   const details = page.getByRole('region', { name: 'Modifier mes informations' });
   await details.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(details.getByRole('status')).toHaveText('Vos informations ont été enregistrées.');
-  await page.reload();
-  await waitForHydration(page);
+  // Saved on the server: leaving the page and coming back loads it again from there.
+  await menu.getByRole('link', { name: 'Accueil' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible();
+  await menu.getByRole('link', { name: 'Modifier mon compte' }).click();
   await expect(page.locator('#usage_name')).toHaveValue('Durand');
 
   // A wrong current password is refused beside its field.
