@@ -52,6 +52,15 @@ pub enum AppError {
     /// A confirmed new address is already the login of another account.
     #[error("email_taken")]
     EmailTaken,
+    /// The registration service of the offer is not open at this instant (R1, R9).
+    #[error("offer_closed")]
+    OfferClosed,
+    /// The candidate already has a candidature for this offer: that one is shown instead.
+    #[error("already_registered")]
+    AlreadyRegistered { candidature: uuid::Uuid },
+    /// The candidature was saved since the candidate opened it (another tab): not overwritten.
+    #[error("stale_version")]
+    StaleVersion,
 }
 
 impl AppError {
@@ -72,6 +81,9 @@ impl AppError {
             Self::CrossSite => "cross_site",
             Self::AccountFrozen => "account_frozen",
             Self::EmailTaken => "email_taken",
+            Self::OfferClosed => "offer_closed",
+            Self::AlreadyRegistered { .. } => "already_registered",
+            Self::StaleVersion => "stale_version",
         }
     }
 
@@ -82,7 +94,11 @@ impl AppError {
             Self::SignInFailed | Self::Unauthenticated => 401,
             Self::NotActivated | Self::CrossSite => 403,
             Self::NotFound => 404,
-            Self::AccountFrozen | Self::EmailTaken => 409,
+            Self::AccountFrozen
+            | Self::EmailTaken
+            | Self::OfferClosed
+            | Self::AlreadyRegistered { .. }
+            | Self::StaleVersion => 409,
             Self::LinkInvalid => 410,
             Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
             Self::Internal | Self::Transport => 500,
@@ -127,6 +143,9 @@ impl AppError {
             Self::CrossSite => "Cette demande ne vient pas du portail Cyclades : elle a été refusée.".into(),
             Self::AccountFrozen => "Les informations de votre compte ne sont pas modifiables car vous avez au moins une inscription en cours.".into(),
             Self::EmailTaken => "Cette adresse mail est déjà l'identifiant d'un autre compte : votre login reste inchangé.".into(),
+            Self::OfferClosed => "Le service d'inscription n'est pas ouvert pour cet examen ou cette certification : aucune inscription ni modification n'est possible.".into(),
+            Self::AlreadyRegistered { .. } => "Vous êtes déjà inscrit(e) à cet examen ou cette certification : votre candidature se trouve dans « Mes inscriptions ».".into(),
+            Self::StaleVersion => "Votre candidature a été enregistrée entre-temps, par exemple depuis un autre onglet : elle n'a pas été écrasée. Votre saisie est conservée ; rouvrez la candidature depuis « Mes inscriptions » pour repartir de sa dernière version.".into(),
         }
     }
 

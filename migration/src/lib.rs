@@ -5,11 +5,12 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_catalog;
 mod m20261129_000002_reference_data;
 mod m20261129_000003_accounts;
+mod m20261129_000004_registration;
 mod reference_data;
 
 pub use reference_data::{
-    COMMON_PASSWORDS_TXT, COMMUNES_CSV, COUNTRIES_CSV, DEPARTEMENTS_CSV, NATIONALITIES_CSV,
-    parse_csv,
+    COMMON_PASSWORDS_TXT, COMMUNES_CSV, COUNTRIES_CSV, DEPARTEMENTS_CSV, ETABLISSEMENTS_CSV,
+    HR_LISTS_CSV, NATIONALITIES_CSV, POSTAL_CODES_CSV, parse_csv,
 };
 
 /// Runs every migration in order.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_catalog::Migration),
             Box::new(m20261129_000002_reference_data::Migration),
             Box::new(m20261129_000003_accounts::Migration),
+            Box::new(m20261129_000004_registration::Migration),
         ]
     }
 }

@@ -291,7 +291,7 @@ enum Sessions {
 }
 
 #[derive(DeriveIden)]
-enum Offers {
+pub(crate) enum Offers {
     Table,
     Id,
     PublicId,

@@ -8,6 +8,13 @@ pub const NATIONALITIES_CSV: &str = include_str!("../data/nationalities.csv");
 pub const DEPARTEMENTS_CSV: &str = include_str!("../data/departements.csv");
 /// `departement;code;label`: the communes of INSEE's official list, names as INSEE writes them.
 pub const COMMUNES_CSV: &str = include_str!("../data/communes.csv");
+/// `code_postal;code_commune;localite`: postal codes with their routing names ("Localité").
+pub const POSTAL_CODES_CSV: &str = include_str!("../data/postal-codes.csv");
+/// `uai;nom;type;code_postal;code_commune;localite;departement`: établissements and services
+/// (a sample of the Annuaire de l'éducation; `cyclades import-etablissements` loads the whole list).
+pub const ETABLISSEMENTS_CSV: &str = include_str!("../data/etablissements.csv");
+/// `liste;code;libelle`: Corps, Statut and Position administrative, in list order.
+pub const HR_LISTS_CSV: &str = include_str!("../data/hr-lists.csv");
 /// One common password per line, lower case (refused at account creation and change).
 pub const COMMON_PASSWORDS_TXT: &str = include_str!("../data/common-passwords.txt");
 

@@ -107,6 +107,11 @@ impl Errors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// How many fields are refused so far.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 /// Reads the identity part of the form (every field but email and password).

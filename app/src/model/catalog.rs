@@ -45,6 +45,8 @@ pub struct OfferList {
     /// "Certifications proposées dans l'académie de Versailles".
     pub heading: String,
     pub offers: Vec<OfferLine>,
+    /// The offer of the chosen speciality ("M'inscrire" registers for it).
+    pub chosen_offer: Option<uuid::Uuid>,
 }
 
 impl OfferList {

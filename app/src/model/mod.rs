@@ -3,6 +3,7 @@
 pub mod account;
 pub mod catalog;
 pub mod home;
+pub mod registration;
 pub mod selection;
 
 pub use account::{
@@ -11,4 +12,10 @@ pub use account::{
 };
 pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
 pub use home::HomeMessage;
+pub use registration::{
+    CandidatureLine, ChoiceGroup, ChosenOffer, DraftInfo, DraftLine, DraftRequest,
+    EpreuveCatalog, EpreuveInfo, EpreuveKind, ExtraLabels, IdentitySummary, MyCandidatures,
+    OfferSummary, RegisterView, RegistrationForm, SaveRequest, SavedCandidature, Tab, Wizard,
+    WizardLists,
+};
 pub use selection::{Level, Selection};

@@ -8,6 +8,7 @@ pub mod request;
 pub mod services;
 pub mod session_store;
 pub mod settings;
+pub mod sql;
 pub mod state;
 pub mod throttle;
 

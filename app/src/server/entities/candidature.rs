@@ -1,4 +1,5 @@
-//! Table `candidatures`: for now only what "Modifier mon compte" needs to know (A6).
+//! Table `candidatures`: one registration of a candidate to an offer, its current answers
+//! (JSON of `domain::registration::Answers`) and version (R8-R10).
 
 use sea_orm::entity::prelude::*;
 
@@ -9,7 +10,15 @@ pub struct Model {
     pub id: Uuid,
     pub account_id: Uuid,
     pub offer_id: i32,
+    /// N° inscription: 1 for "001", per candidate.
+    pub registration_number: i32,
+    /// 1 at creation, raised by each modification.
+    pub version: i32,
+    /// `inscrite` or `desinscrite` (set by staff, S5).
+    pub status: String,
+    pub answers: String,
     pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

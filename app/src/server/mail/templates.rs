@@ -172,6 +172,32 @@ pub fn email_changed(to: &Email, new_email: &Email) -> Mail {
     )
 }
 
+/// "Modification d'inscription : <exam>" (R10), after each saved modification.
+pub fn candidature_modified(
+    to: &Email,
+    offer: &crate::model::OfferSummary,
+    version: i32,
+    link: &str,
+) -> Mail {
+    compose(
+        to,
+        &format!("Modification d'inscription : {}", offer.exam_label),
+        &[
+            &format!(
+                "La modification de votre inscription à « {} : {} » ({}, session {}) a bien été enregistrée. Votre inscription est maintenant en version {:02}.",
+                offer.exam_label, offer.speciality_label, offer.academy_label, offer.session_year, version
+            ),
+            &format!(
+                "Vous pouvez la consulter et la modifier jusqu'à la fermeture du service, le {} à {}.",
+                offer.closes_at.date_fr(),
+                offer.closes_at.time_fr()
+            ),
+        ],
+        Some(("Consulter mon inscription", link)),
+        &["Si vous n'êtes pas à l'origine de cette modification, contactez sans attendre le service gestionnaire de votre académie."],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

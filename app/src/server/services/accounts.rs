@@ -92,7 +92,7 @@ async fn mail_activation(
 }
 
 /// Commits the change with its mails, then wakes the sender.
-async fn commit_and_wake_mail(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+pub(crate) async fn commit_and_wake_mail(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
     txn.commit().await?;
     state.mail_waiting.notify_one();
     Ok(())

@@ -137,6 +137,10 @@ pub async fn services_view(
         .find_also_related(speciality::Entity)
         .all(db)
         .await?;
+    let chosen_offer = offers
+        .iter()
+        .find(|(o, _)| o.speciality_id == spe.id)
+        .map(|(o, _)| o.public_id);
     let mut lines: Vec<OfferLine> = offers
         .into_iter()
         .filter_map(|(o, sp)| {
@@ -156,6 +160,7 @@ pub async fn services_view(
     view.offers = Some(OfferList {
         heading: offers_heading(&dom.code, &aca.name),
         offers: lines,
+        chosen_offer,
     });
     Ok(view)
 }

@@ -9,8 +9,8 @@ use crate::server::settings::AccountSettings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Value,
 };
 
 /// The form a login is counted under: trimmed, lower case, bounded.
@@ -53,22 +53,6 @@ pub async fn begin_attempt(
                          ELSE sign_in_failures.failures + 1 END, \
          last_failure_at = {} \
          RETURNING failures, locked_until";
-    let mut n = 0;
-    let sql = sql
-        .split("{}")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part.to_owned()
-            } else {
-                n += 1;
-                match backend {
-                    DbBackend::Postgres => format!("${n}{part}"),
-                    _ => format!("?{part}"),
-                }
-            }
-        })
-        .collect::<String>();
     let values: Vec<Value> = vec![
         key.into(),
         now.into(),
@@ -76,7 +60,7 @@ pub async fn begin_attempt(
         now.into(),
     ];
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .query_one_raw(crate::server::sql::statement(backend, sql, values))
         .await?
         .ok_or(AppError::Internal)?;
     let attempt: i32 = row.try_get("", "failures")?;

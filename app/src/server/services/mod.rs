@@ -6,4 +6,5 @@ pub mod home;
 pub mod lockout;
 pub mod passwords;
 pub mod reference;
+pub mod registration;
 pub mod tokens;

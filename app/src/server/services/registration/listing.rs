@@ -1,0 +1,227 @@
+//! What a candidate sees: "M'inscrire" (R1), the wizard's data for a new candidature or a
+//! saved one (R2-R8), and "Mes inscriptions" (R9). Every candidature is looked up with its
+//! owner, so another candidate's id is "not found" (X3, checklist 20).
+
+use super::offer::OfferContext;
+use super::save::{REGISTERED, stored_form, view};
+use super::{drafts, offer, references};
+use crate::domain::LocalDateTime;
+use crate::domain::account::FRANCE;
+use crate::error::AppError;
+use crate::model::{
+    CandidatureLine, ChosenOffer, DraftLine, ExtraLabels, IdentitySummary, MyCandidatures,
+    RegisterView, RegistrationForm, Selection, Wizard,
+};
+use crate::server::AppState;
+use crate::server::entities::{
+    account, candidate, candidature, candidature_version, country, departement,
+    registration_draft,
+};
+use crate::server::services::catalog::services_view;
+use chrono::Datelike;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+/// The account's identity as tab 1 shows it, greyed (R3).
+pub async fn identity(
+    db: &impl ConnectionTrait,
+    a: &account::Model,
+) -> Result<IdentitySummary, AppError> {
+    let birth_country = country::Entity::find_by_id(a.birth_country_code.clone())
+        .one(db)
+        .await?
+        .map_or_else(|| a.birth_country_code.clone(), |c| c.label);
+    let birth_departement = match &a.birth_departement_code {
+        Some(code) => departement::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .map_or_else(|| code.clone(), |d| format!("{} - {}", d.code, d.label)),
+        None => String::new(),
+    };
+    Ok(IdentitySummary {
+        civility: a.civility.clone(),
+        birth_name: a.birth_name.to_uppercase(),
+        usage_name: a.usage_name.clone().unwrap_or_default().to_uppercase(),
+        first_names: a.first_names.clone(),
+        birth_date: a.birth_date.format("%d/%m/%Y").to_string(),
+        birth_country,
+        birth_departement,
+        birth_commune: a.birth_commune.clone(),
+        email: a.email.clone(),
+    })
+}
+
+/// "M'inscrire": the cascade of "Ouverture des services" and, for the offer chosen, what
+/// "Valider" does.
+pub async fn register_view(
+    state: &AppState,
+    who: &account::Model,
+    selection: &Selection,
+) -> Result<RegisterView, AppError> {
+    let now = state.clock.now();
+    let services = services_view(&state.db, state.tz, now, selection).await?;
+    let chosen = match services.offers.as_ref().and_then(|o| o.chosen_offer) {
+        Some(public_id) => {
+            let ctx = offer::by_public_id(&state.db, state.tz, now, public_id).await?;
+            let candidature = candidature::Entity::find()
+                .filter(candidature::Column::AccountId.eq(who.id))
+                .filter(candidature::Column::OfferId.eq(ctx.offer.id))
+                .filter(candidature::Column::Status.eq(REGISTERED))
+                .one(&state.db)
+                .await?
+                .map(|c| c.id);
+            let has_draft = registration_draft::Entity::find_by_id((who.id, ctx.offer.id))
+                .one(&state.db)
+                .await?
+                .is_some();
+            Some(ChosenOffer {
+                public_id,
+                open: ctx.open_at(now),
+                candidature,
+                has_draft,
+            })
+        }
+        None => None,
+    };
+    Ok(RegisterView { services, chosen })
+}
+
+/// The first values of a new candidature: France for both countries, French nationality.
+fn first_values() -> RegistrationForm {
+    RegistrationForm {
+        address_country: FRANCE.into(),
+        nationality: FRANCE.into(),
+        work_country: FRANCE.into(),
+        ..Default::default()
+    }
+}
+
+async fn wizard(
+    state: &AppState,
+    who: &account::Model,
+    ctx: OfferContext,
+    form: RegistrationForm,
+    saved: Option<crate::model::SavedCandidature>,
+    draft_after: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Wizard, AppError> {
+    let draft = drafts::find(&state.db, state.tz, who.id, ctx.offer.id, draft_after).await?;
+    let etablissement = references::etablissement_label(&state.db, &form).await?;
+    Ok(Wizard {
+        offer: ctx.summary,
+        identity: identity(&state.db, who).await?,
+        lists: references::lists(&state.db).await?,
+        epreuves: ctx.catalog,
+        form,
+        labels: ExtraLabels { etablissement },
+        saved,
+        draft,
+    })
+}
+
+/// The wizard for a new candidature to `offer_id` (refused when the service is not open, or
+/// when the candidate is registered already: they are sent to that candidature).
+pub async fn new_wizard(
+    state: &AppState,
+    who: &account::Model,
+    offer_id: Uuid,
+) -> Result<Wizard, AppError> {
+    let now = state.clock.now();
+    let ctx = offer::by_public_id(&state.db, state.tz, now, offer_id).await?;
+    if let Some(c) = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::OfferId.eq(ctx.offer.id))
+        .one(&state.db)
+        .await?
+    {
+        return Err(AppError::AlreadyRegistered { candidature: c.id });
+    }
+    ctx.ensure_open(now)?;
+    wizard(state, who, ctx, first_values(), None, None).await
+}
+
+/// A saved candidature of the candidate: its récapitulatif, and the wizard of "Modifier".
+pub async fn candidature_wizard(
+    state: &AppState,
+    who: &account::Model,
+    id: Uuid,
+) -> Result<Wizard, AppError> {
+    let c = candidature::Entity::find_by_id(id)
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let version = candidature_version::Entity::find()
+        .filter(candidature_version::Column::CandidatureId.eq(c.id))
+        .filter(candidature_version::Column::Version.eq(c.version))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
+    let saved = view(state, &c, &version, &ctx).await?;
+    let form = stored_form(&c);
+    // A draft older than the last save was overtaken by it.
+    wizard(state, who, ctx, form, Some(saved), Some(c.updated_at)).await
+}
+
+/// "Mes inscriptions" (R9): candidatures still registered whose session is not over (a
+/// session is over once its year has passed), newest first, and the drafts of open offers
+/// not saved yet.
+pub async fn my_candidatures(
+    state: &AppState,
+    who: &account::Model,
+) -> Result<MyCandidatures, AppError> {
+    let now = state.clock.now();
+    let this_year = now.with_timezone(&state.tz).year();
+    let number = candidate::Entity::find_by_id(who.id)
+        .one(&state.db)
+        .await?
+        .map(|c| c.number)
+        .unwrap_or_default();
+    let rows = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .order_by_desc(candidature::Column::RegistrationNumber)
+        .all(&state.db)
+        .await?;
+    let mut candidatures = Vec::new();
+    let mut registered_offers = Vec::new();
+    for c in rows {
+        registered_offers.push(c.offer_id);
+        let ctx = offer::by_id(&state.db, state.tz, now, c.offer_id).await?;
+        if ctx.summary.session_year < this_year {
+            continue;
+        }
+        candidatures.push(CandidatureLine {
+            id: c.id,
+            offer: ctx.summary,
+            candidate_number: number.clone(),
+            registration_number: format!("{:03}", c.registration_number),
+            version: c.version,
+            updated_at: LocalDateTime::from_utc(c.updated_at, state.tz),
+        });
+    }
+    let mut drafts = Vec::new();
+    for d in registration_draft::Entity::find()
+        .filter(registration_draft::Column::AccountId.eq(who.id))
+        .order_by_desc(registration_draft::Column::UpdatedAt)
+        .all(&state.db)
+        .await?
+    {
+        if registered_offers.contains(&d.offer_id) {
+            continue;
+        }
+        let ctx = offer::by_id(&state.db, state.tz, now, d.offer_id).await?;
+        if ctx.open_at(now) {
+            drafts.push(DraftLine {
+                offer: ctx.summary,
+                saved_at: LocalDateTime::from_utc(d.updated_at, state.tz),
+            });
+        }
+    }
+    Ok(MyCandidatures {
+        candidatures,
+        drafts,
+    })
+}
+

@@ -1,0 +1,325 @@
+//! "Enregistrer" (R7-R10; checklist 22-24): every tab checked again, the offer open at
+//! this instant, then one transaction. A new candidature takes the next N° inscription of
+//! the candidate (and a N° candidat at the first one); a modification raises the version
+//! only if nobody saved since the candidate started, keeps the earlier versions and queues
+//! the mail "Modification d'inscription". A replayed request gets the first answer back.
+
+use super::offer::OfferContext;
+use super::{drafts, from_json, offer, references, to_json};
+use crate::domain::LocalDateTime;
+use crate::domain::registration::{Answers, parse_answers};
+use crate::error::AppError;
+use crate::model::{SaveRequest, SavedCandidature};
+use crate::server::AppState;
+use crate::server::entities::{account, candidate, candidature, candidature_version};
+use crate::server::mail::templates;
+use crate::server::mail::outbox;
+use crate::server::services::accounts::commit_and_wake_mail;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+/// The candidature's status while registered (staff may set `desinscrite`, S5).
+pub const REGISTERED: &str = "inscrite";
+
+/// Saves a new candidature or a modification.
+pub async fn save(
+    state: &AppState,
+    who: &account::Model,
+    request: SaveRequest,
+) -> Result<SavedCandidature, AppError> {
+    let now = state.clock.now();
+    if let Some(saved) = replayed(state, who, request.idempotency_key).await? {
+        return Ok(saved);
+    }
+    let ctx = offer::by_public_id(&state.db, state.tz, now, request.offer).await?;
+    let existing = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::OfferId.eq(ctx.offer.id))
+        .one(&state.db)
+        .await?;
+    let target = match (request.candidature, existing) {
+        (None, None) => None,
+        (None, Some(c)) => return Err(AppError::AlreadyRegistered { candidature: c.id }),
+        (Some(id), Some(c)) if c.id == id && c.status == REGISTERED => Some(c),
+        (Some(_), _) => return Err(AppError::NotFound),
+    };
+    ctx.ensure_open(now)?;
+    let answers = checked(&state.db, &ctx, &request).await?;
+    let identity = serde_json::to_string(&super::listing::identity(&state.db, who).await?)
+        .map_err(|_| AppError::Internal)?;
+    let outcome = match target {
+        None => create(state, who, &ctx, &answers, &identity, request.idempotency_key, now).await,
+        Some(c) => {
+            let expected = request.expected_version.ok_or(AppError::InvalidInput)?;
+            modify(state, who, &ctx, c, expected, &answers, &identity, request.idempotency_key, now)
+                .await
+        }
+    };
+    match outcome {
+        Ok(saved) => Ok(saved),
+        // A request replayed while the first was running: the first one's answer.
+        Err(e) => match replayed(state, who, request.idempotency_key).await? {
+            Some(saved) => Ok(saved),
+            None => Err(e),
+        },
+    }
+}
+
+/// Every tab read again, with the reference checks; fields the candidate may not set
+/// (numbers, version, status) are not in the form at all.
+async fn checked(
+    db: &DatabaseConnection,
+    ctx: &OfferContext,
+    request: &SaveRequest,
+) -> Result<Answers, AppError> {
+    let lists = references::lists(db).await?;
+    match parse_answers(&request.form, &lists, &ctx.catalog) {
+        Ok(answers) => {
+            let mut errors = crate::domain::account::Errors::default();
+            references::check(db, None, &answers.to_form(), &mut errors).await?;
+            if errors.is_empty() {
+                Ok(answers)
+            } else {
+                Err(AppError::InvalidFields(errors.into_vec()))
+            }
+        }
+        Err(mut errors) => {
+            references::check(db, None, &request.form, &mut errors).await?;
+            Err(AppError::InvalidFields(errors.into_vec()))
+        }
+    }
+}
+
+/// The answer already given to a request with this key, if it was this candidate's.
+async fn replayed(
+    state: &AppState,
+    who: &account::Model,
+    key: Uuid,
+) -> Result<Option<SavedCandidature>, AppError> {
+    let Some(version) = candidature_version::Entity::find()
+        .filter(candidature_version::Column::IdempotencyKey.eq(key))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(c) = candidature::Entity::find_by_id(version.candidature_id)
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .one(&state.db)
+        .await?
+    else {
+        return Err(AppError::InvalidInput);
+    };
+    let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
+    Ok(Some(view(state, &c, &version, &ctx).await?))
+}
+
+/// What the N° Inscription tab shows for `version` of `c`.
+pub async fn view(
+    state: &AppState,
+    c: &candidature::Model,
+    version: &candidature_version::Model,
+    ctx: &OfferContext,
+) -> Result<SavedCandidature, AppError> {
+    let number = candidate::Entity::find_by_id(c.account_id)
+        .one(&state.db)
+        .await?
+        .map(|n| n.number)
+        .unwrap_or_default();
+    Ok(SavedCandidature {
+        id: c.id,
+        candidate_number: number,
+        registration_number: format!("{:03}", c.registration_number),
+        version: version.version,
+        saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
+        registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
+        closes_at: ctx.summary.closes_at,
+        documents: Vec::new(),
+    })
+}
+
+/// A N° candidat: ten random digits (unique; drawn again on the rare collision).
+fn new_candidate_number() -> String {
+    let n = Uuid::new_v4().as_u128() % 10_000_000_000;
+    format!("{n:010}")
+}
+
+/// How a step of the creation failed.
+enum Failed {
+    /// The N° candidat drawn belongs to someone else: draw again.
+    NumberTaken,
+    Db(DbErr),
+}
+
+impl From<DbErr> for Failed {
+    fn from(e: DbErr) -> Self {
+        Self::Db(e)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn create(
+    state: &AppState,
+    who: &account::Model,
+    ctx: &OfferContext,
+    answers: &Answers,
+    identity: &str,
+    key: Uuid,
+    now: DateTime<Utc>,
+) -> Result<SavedCandidature, AppError> {
+    for _ in 0..5 {
+        match try_create(state, who, ctx, answers, identity, key, now).await {
+            Ok(saved) => return Ok(saved),
+            Err(Failed::NumberTaken) => continue,
+            Err(Failed::Db(e)) => {
+                if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+                    // Another save for this offer won (a double click): its answer, or
+                    // "already registered" when it was another request.
+                    if let Some(c) = candidature::Entity::find()
+                        .filter(candidature::Column::AccountId.eq(who.id))
+                        .filter(candidature::Column::OfferId.eq(ctx.offer.id))
+                        .one(&state.db)
+                        .await?
+                    {
+                        return Err(AppError::AlreadyRegistered { candidature: c.id });
+                    }
+                }
+                return Err(e.into());
+            }
+        }
+    }
+    tracing::error!("no free candidate number after 5 draws");
+    Err(AppError::Internal)
+}
+
+async fn try_create(
+    state: &AppState,
+    who: &account::Model,
+    ctx: &OfferContext,
+    answers: &Answers,
+    identity: &str,
+    key: Uuid,
+    now: DateTime<Utc>,
+) -> Result<SavedCandidature, Failed> {
+    let txn = state.db.begin().await?;
+    // The first statement writes, so SQLite takes the write lock at once (no upgrade from
+    // a read lock that could fail under load). One row per candidate, numbers counted in it.
+    let backend = txn.get_database_backend();
+    let row = txn
+        .query_one_raw(crate::server::sql::statement(
+            backend,
+            "INSERT INTO candidates (account_id, number, registrations) VALUES ({}, {}, 1) \
+             ON CONFLICT (account_id) DO UPDATE SET registrations = candidates.registrations + 1 \
+             RETURNING number, registrations",
+            vec![who.id.into(), new_candidate_number().into()],
+        ))
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Failed::NumberTaken,
+            _ => Failed::Db(e),
+        })?
+        .ok_or_else(|| Failed::Db(DbErr::RecordNotInserted))?;
+    let registration: i32 = row.try_get("", "registrations")?;
+    let form = answers.to_form();
+    let json = to_json(&form).map_err(|_| Failed::Db(DbErr::Custom("form too large".into())))?;
+    let c = candidature::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        account_id: Set(who.id),
+        offer_id: Set(ctx.offer.id),
+        registration_number: Set(registration),
+        version: Set(1),
+        status: Set(REGISTERED.into()),
+        answers: Set(json.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let version = candidature_version::ActiveModel {
+        candidature_id: Set(c.id),
+        version: Set(1),
+        answers: Set(json),
+        identity: Set(identity.to_owned()),
+        saved_at: Set(now),
+        idempotency_key: Set(key),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    drafts::delete(&txn, who.id, ctx.offer.id)
+        .await
+        .map_err(|_| Failed::Db(DbErr::Custom("draft".into())))?;
+    txn.commit().await?;
+    view(state, &c, &version, ctx)
+        .await
+        .map_err(|_| Failed::Db(DbErr::Custom("view".into())))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn modify(
+    state: &AppState,
+    who: &account::Model,
+    ctx: &OfferContext,
+    c: candidature::Model,
+    expected: i32,
+    answers: &Answers,
+    identity: &str,
+    key: Uuid,
+    now: DateTime<Utc>,
+) -> Result<SavedCandidature, AppError> {
+    let json = to_json(&answers.to_form())?;
+    let txn = state.db.begin().await?;
+    // Raises the version only from the one the candidate started with (first statement: a
+    // write, see `try_create`).
+    let updated = candidature::Entity::update_many()
+        .col_expr(candidature::Column::Version, Expr::col(candidature::Column::Version).add(1))
+        .col_expr(candidature::Column::Answers, Expr::value(json.clone()))
+        .col_expr(candidature::Column::UpdatedAt, Expr::value(now))
+        .filter(candidature::Column::Id.eq(c.id))
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Version.eq(expected))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::StaleVersion);
+    }
+    let version = candidature_version::ActiveModel {
+        candidature_id: Set(c.id),
+        version: Set(expected + 1),
+        answers: Set(json.clone()),
+        identity: Set(identity.to_owned()),
+        saved_at: Set(now),
+        idempotency_key: Set(key),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    drafts::delete(&txn, who.id, ctx.offer.id).await?;
+    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
+    let link = state.accounts.link(&format!("/mes-inscriptions/{}", c.id));
+    outbox::enqueue(
+        &txn,
+        templates::candidature_modified(&to, &ctx.summary, expected + 1, &link),
+        now,
+    )
+    .await?;
+    commit_and_wake_mail(state, txn).await?;
+    let c = candidature::Model {
+        version: expected + 1,
+        answers: json,
+        updated_at: now,
+        ..c
+    };
+    view(state, &c, &version, ctx).await
+}
+
+/// The form of a stored candidature.
+pub fn stored_form(c: &candidature::Model) -> crate::model::RegistrationForm {
+    from_json(&c.answers)
+}
