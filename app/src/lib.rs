@@ -28,6 +28,10 @@ use pages::{
     },
     home::HomePage,
     not_found::NotFound,
+    registration::{
+        CandidaturePage, ModifyCandidaturePage, MyRegistrationsPage, NewRegistrationPage,
+        RegisterPage,
+    },
     services::ServicesPage,
 };
 
@@ -86,14 +90,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("confirmer-mon-adresse") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("espace-candidat") view=CandidateHomePage ssr=SsrMode::Async />
                     <Route path=path!("modifier-mon-compte") view=MyAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("m-inscrire") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("m-inscrire/formulaire") view=NewRegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("mes-inscriptions") view=MyRegistrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("mes-inscriptions/:id") view=CandidaturePage ssr=SsrMode::Async />
                     <Route
-                        path=path!("m-inscrire")
-                        view=|| view! { <ComingSoonPage title="M'inscrire" /> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("mes-inscriptions")
-                        view=|| view! { <ComingSoonPage title="Mes inscriptions" /> }
+                        path=path!("mes-inscriptions/:id/modifier")
+                        view=ModifyCandidaturePage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -2,7 +2,8 @@
 //! the choices of the next level. Every control is a link to the page's URL with the new
 //! selection, so it works before the WASM has loaded and the browser's Back works.
 
-use crate::model::{LevelChoices, Selection, SummaryItem};
+use crate::domain::PeriodState;
+use crate::model::{LevelChoices, OfferList, Selection, SummaryItem};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -79,6 +80,55 @@ pub fn LevelChoiceList(base: &'static str, next: LevelChoices) -> impl IntoView 
                 }
                     .into_any()
             }}
+        </section>
+    }
+}
+
+/// "Informations disponibles": the offers of the exam in the académie with their periods.
+#[component]
+pub fn OfferPeriods(list: OfferList) -> impl IntoView {
+    let chosen_open = list.chosen_open();
+    view! {
+        <section class="panel" aria-labelledby="informations-disponibles">
+            <h2 id="informations-disponibles">"Informations disponibles"</h2>
+            <p>{list.heading}</p>
+            <ul class="offers">
+                {list
+                    .offers
+                    .into_iter()
+                    .map(|o| {
+                        let state_class = match o.state {
+                            PeriodState::Open => "state state--open",
+                            PeriodState::NotYetOpen => "state state--soon",
+                            PeriodState::Closed => "state state--closed",
+                        };
+                        view! {
+                            <li class="offer" class:offer--chosen=o.chosen>
+                                <span class="offer__title">
+                                    {format!("{} : {}", o.exam_label, o.speciality_label)}
+                                </span>
+                                " "
+                                <strong class="offer__period">
+                                    "ouvert du "
+                                    <time datetime=o.opens_at.iso()>{o.opens_at.to_string()}</time>
+                                    " au "
+                                    <time datetime=o.closes_at.iso()>{o.closes_at.to_string()}</time>
+                                </strong>
+                                " "
+                                <span class=state_class>{o.state.label_fr()}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {(!chosen_open)
+                .then(|| {
+                    view! {
+                        <p class="notice" role="status">
+                            "Aucun service d'inscription n'est ouvert actuellement pour cette sélection."
+                        </p>
+                    }
+                })}
         </section>
     }
 }

@@ -3,7 +3,8 @@
 //! live in one signal per form, so nothing typed is lost when a refusal comes back.
 
 use crate::model::{
-    AccountForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm, SignInForm,
+    AccountForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm, RegistrationForm,
+    SignInForm,
 };
 use leptos::prelude::*;
 
@@ -49,6 +50,24 @@ form_fields!(AccountForm {
     password_confirm,
 });
 form_fields!(SignInForm { email, password });
+form_fields!(RegistrationForm {
+    address_country,
+    address_1,
+    address_2,
+    address_3,
+    address_4,
+    postal_code,
+    locality,
+    nationality,
+    phone,
+    corps,
+    statut,
+    position,
+    work_country,
+    work_departement,
+    work_locality,
+    etablissement,
+});
 form_fields!(EmailChangeForm {
     email,
     email_confirm,

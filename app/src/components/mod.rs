@@ -1,7 +1,9 @@
 //! Pieces shared by several pages.
 
 pub mod cascade;
+pub mod dialog;
 pub mod error_message;
 pub mod form;
 pub mod layout;
+pub mod remote_options;
 pub mod viewer;

@@ -2,10 +2,9 @@
 //! académie and session, chosen level by level.
 
 use crate::api::catalog::services_overview;
-use crate::components::cascade::{LevelChoiceList, SelectionSummary};
+use crate::components::cascade::{LevelChoiceList, OfferPeriods, SelectionSummary};
 use crate::components::error_message::ErrorMessage;
-use crate::domain::PeriodState;
-use crate::model::{OfferList, Selection, ServicesView};
+use crate::model::{Selection, ServicesView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -43,54 +42,6 @@ fn Overview(view: ServicesView) -> impl IntoView {
     view! {
         <SelectionSummary base=BASE items=view.summary />
         {view.next.map(|next| view! { <LevelChoiceList base=BASE next /> })}
-        {view.offers.map(|list| view! { <Offers list /> })}
-    }
-}
-
-#[component]
-fn Offers(list: OfferList) -> impl IntoView {
-    let chosen_open = list.chosen_open();
-    view! {
-        <section class="panel" aria-labelledby="informations-disponibles">
-            <h2 id="informations-disponibles">"Informations disponibles"</h2>
-            <p>{list.heading}</p>
-            <ul class="offers">
-                {list
-                    .offers
-                    .into_iter()
-                    .map(|o| {
-                        let state_class = match o.state {
-                            PeriodState::Open => "state state--open",
-                            PeriodState::NotYetOpen => "state state--soon",
-                            PeriodState::Closed => "state state--closed",
-                        };
-                        view! {
-                            <li class="offer" class:offer--chosen=o.chosen>
-                                <span class="offer__title">
-                                    {format!("{} : {}", o.exam_label, o.speciality_label)}
-                                </span>
-                                " "
-                                <strong class="offer__period">
-                                    "ouvert du "
-                                    <time datetime=o.opens_at.iso()>{o.opens_at.to_string()}</time>
-                                    " au "
-                                    <time datetime=o.closes_at.iso()>{o.closes_at.to_string()}</time>
-                                </strong>
-                                " "
-                                <span class=state_class>{o.state.label_fr()}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            {(!chosen_open)
-                .then(|| {
-                    view! {
-                        <p class="notice" role="status">
-                            "Aucun service d'inscription n'est ouvert actuellement pour cette sélection."
-                        </p>
-                    }
-                })}
-        </section>
+        {view.offers.map(|list| view! { <OfferPeriods list /> })}
     }
 }

@@ -4,7 +4,7 @@
 //! open, closed and not yet open. Loaded on an empty catalog when asked, never by default.
 
 use crate::server::entities::{
-    academy, domain, epreuve, exam, home_message, offer, session, speciality,
+    academy, domain, epreuve, epreuve_group, exam, home_message, offer, session, speciality,
 };
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use sea_orm::{
@@ -140,10 +140,22 @@ async fn load(
             "facultative",
             "oral",
         ),
+        ("031", "ORAL SUR SUPPORT AUDIO", "a_choix", "oral"),
+        ("032", "ORAL SUR SUPPORT VIDEO", "a_choix", "oral"),
     ];
     for spe in [anglais, allemand] {
         let o = new_offer(db, dcl, spe, aix.id, ses.id, open).await?;
         add_tests(db, o, dcl_tests).await?;
+        epreuve_group::ActiveModel {
+            offer_id: Set(o),
+            code: Set("SUPPORT".into()),
+            label: Set("Support de l'épreuve orale".into()),
+            min_choices: Set(1),
+            max_choices: Set(1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
 
     for (title, body, from, until) in [
@@ -253,13 +265,15 @@ async fn add_tests(
     tests: &[(&str, &str, &str, &str)],
 ) -> Result<(), DbErr> {
     for (code, label, kind, mode) in tests {
+        // The tests "à choix" of the demo form the group "SUPPORT", inserted with the offer.
+        let group = (*kind == "a_choix").then(|| "SUPPORT".to_owned());
         epreuve::ActiveModel {
             offer_id: Set(offer_id),
             code: Set((*code).into()),
             label: Set((*label).into()),
             kind: Set((*kind).into()),
             mode: Set((*mode).into()),
-            choice_group: Set(None),
+            choice_group: Set(group),
             ..Default::default()
         }
         .insert(db)

@@ -91,10 +91,10 @@ fn ThanksDialog(email: String) -> impl IntoView {
     let navigate = use_navigate();
     // Modal: what is behind the dialog can be neither focused nor read until it closes.
     Effect::new(|_| {
-        inert_behind(true);
+        crate::components::dialog::inert_behind(true, &["form.form"]);
         crate::components::form::focus("merci-titre");
     });
-    on_cleanup(|| inert_behind(false));
+    on_cleanup(|| crate::components::dialog::inert_behind(false, &["form.form"]));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="merci-titre">
@@ -114,20 +114,4 @@ fn ThanksDialog(email: String) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Makes the page around the dialog inert (or live again).
-fn inert_behind(on: bool) {
-    #[cfg(feature = "hydrate")]
-    for selector in [".skip-link", ".site-header", ".site-footer", "form.form"] {
-        if let Ok(Some(el)) = document().query_selector(selector) {
-            let _ = if on {
-                el.set_attribute("inert", "")
-            } else {
-                el.remove_attribute("inert")
-            };
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = on;
 }

@@ -1,0 +1,139 @@
+//! One candidature of "Mes inscriptions" (R9-R11): its récapitulatif read-only, "Modifier"
+//! while the service is open (the wizard again, raising the version), and how to
+//! unregister (only the service gestionnaire can).
+
+use super::recap::Recap;
+use super::wizard::{RegistrationWizard, WizardContext};
+use crate::api::registration::load_candidature;
+use crate::components::error_message::ErrorMessage;
+use crate::components::form::FormState;
+use crate::error::AppError;
+use crate::model::Wizard;
+use crate::pages::account::candidate_home::SignedIn;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The candidature of the URL (`/mes-inscriptions/<id>`), if the id reads.
+fn candidature_resource() -> Resource<Result<Wizard, AppError>> {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| uuid::Uuid::parse_str(&v).ok())
+    });
+    Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_candidature(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}
+
+#[component]
+pub fn CandidaturePage() -> impl IntoView {
+    let data = candidature_resource();
+    view! {
+        <Title text="Ma candidature" />
+        <SignedIn>
+            <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(wizard) => view! { <Consultation wizard /> }.into_any(),
+                        Err(error) => view! {
+                            <h1>"Ma candidature"</h1>
+                            <ErrorMessage error />
+                            <p><A href="/mes-inscriptions">"Retour à Mes inscriptions"</A></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Consultation(wizard: Wizard) -> impl IntoView {
+    let offer = wizard.offer.clone();
+    let saved = wizard.saved.clone();
+    provide_context(WizardContext {
+        form: FormState::new(wizard.form.clone()),
+        etablissement_label: RwSignal::new(wizard.labels.etablissement.clone()),
+        saved: RwSignal::new(None),
+        data: StoredValue::new(wizard),
+    });
+    let title = saved.as_ref().map_or_else(
+        || "Ma candidature".to_owned(),
+        |s| format!("Candidature n° {} - {}", s.candidate_number, s.registration_number),
+    );
+    let id = saved.as_ref().map(|s| s.id);
+    view! {
+        <h1>{title}</h1>
+        <p class="lead">{format!("{} : {}", offer.exam_label, offer.speciality_label)}</p>
+        <h2>"Récapitulatif"</h2>
+        <Recap />
+        <div class="form__actions no-print">
+            {if offer.open {
+                view! {
+                    <A href=format!("/mes-inscriptions/{}/modifier", id.unwrap_or_default()) attr:class="button">"Modifier"</A>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="notice" role="note">
+                        {format!(
+                            "Le service d'inscription est fermé depuis le {} à {} : votre candidature n'est plus modifiable.",
+                            offer.closes_at.date_fr(),
+                            offer.closes_at.time_fr()
+                        )}
+                    </p>
+                }
+                .into_any()
+            }}
+            <button type="button" class="button button--secondary" on:click=move |_| print()>
+                "Visualiser/imprimer"
+            </button>
+        </div>
+        <section class="panel no-print" aria-labelledby="se-desinscrire">
+            <h2 id="se-desinscrire">"Se désinscrire"</h2>
+            <p>
+                "Vous ne pouvez pas vous désinscrire par vos propres moyens. Pour cela, contactez le service gestionnaire : "
+                {offer.service.name.clone()} " - " {offer.service.phone.clone()} " - "
+                <a href=format!("mailto:{}", offer.service.email)>{offer.service.email.clone()}</a>
+            </p>
+        </section>
+        <p class="no-print"><A href="/mes-inscriptions">"Retour à Mes inscriptions"</A></p>
+    }
+}
+
+fn print() {
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::prelude::window().print();
+}
+
+/// "Modifier": the wizard on the saved candidature, while the service is open.
+#[component]
+pub fn ModifyCandidaturePage() -> impl IntoView {
+    let data = candidature_resource();
+    view! {
+        <Title text="Modifier ma candidature" />
+        <SignedIn>
+            <h1>"Modifier ma candidature"</h1>
+            <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(wizard) if wizard.offer.open => view! { <RegistrationWizard wizard /> }.into_any(),
+                        Ok(_) => view! { <ErrorMessage error=AppError::OfferClosed /> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}

@@ -1,0 +1,79 @@
+//! "Mes inscriptions" (R9): the candidatures of sessions not over and not unregistered,
+//! each opening its récapitulatif, and the drafts waiting to be resumed.
+
+use crate::api::registration::load_my_candidatures;
+use crate::components::error_message::ErrorMessage;
+use crate::model::MyCandidatures;
+use crate::pages::account::candidate_home::SignedIn;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn MyRegistrationsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_my_candidatures());
+    view! {
+        <Title text="Mes inscriptions" />
+        <SignedIn>
+            <h1>"Mes inscriptions"</h1>
+            <p class="lead">
+                "Tant que le service d'inscription est ouvert, vous pouvez consulter et modifier vos candidatures."
+            </p>
+            <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) => view! { <Lists list /> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Lists(list: MyCandidatures) -> impl IntoView {
+    let empty = list.candidatures.is_empty() && list.drafts.is_empty();
+    view! {
+        {empty.then(|| view! {
+            <p class="notice" role="status">
+                "Vous n'avez aucune inscription en cours. "
+                <A href="/m-inscrire">"M'inscrire"</A>
+            </p>
+        })}
+        {(!list.candidatures.is_empty()).then(|| view! {
+            <ul class="cards candidatures">
+                {list.candidatures.into_iter().map(|c| {
+                    let state = if c.offer.open { "Modifiable jusqu'au " } else { "Service fermé depuis le " };
+                    view! {
+                        <li class="card">
+                            <A href=format!("/mes-inscriptions/{}", c.id)>
+                                {format!("{} : {}", c.offer.exam_label, c.offer.speciality_label)}
+                            </A>
+                            <p>{format!("{} - session {}", c.offer.academy_label, c.offer.session_year)}</p>
+                            <p>{format!("N° {} - {} - Version {:02}, enregistrée le {} à {}",
+                                c.candidate_number, c.registration_number, c.version,
+                                c.updated_at.date_fr(), c.updated_at.time_fr())}</p>
+                            <p class="muted">{format!("{state}{} à {}", c.offer.closes_at.date_fr(), c.offer.closes_at.time_fr())}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+        {(!list.drafts.is_empty()).then(|| view! {
+            <section class="panel" aria-labelledby="saisies-en-cours">
+                <h2 id="saisies-en-cours">"Saisies non enregistrées"</h2>
+                <ul>
+                    {list.drafts.into_iter().map(|d| view! {
+                        <li>
+                            {format!("{} : {} ({}), saisie du {} à {} ",
+                                d.offer.exam_label, d.offer.speciality_label, d.offer.academy_label,
+                                d.saved_at.date_fr(), d.saved_at.time_fr())}
+                            <A href=format!("/m-inscrire/formulaire?offre={}", d.offer.public_id)>"Reprendre ma saisie"</A>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}

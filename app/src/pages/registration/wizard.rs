@@ -1,0 +1,429 @@
+//! The registration wizard (R2): six tabs and the five buttons of the guide. "Suivant"
+//! moves on only when the tab is valid (checked here, then by the server, which also keeps
+//! the input as a draft); "Enregistrer" works on the Récapitulatif only; "Quitter" asks
+//! before leaving unsaved input; "Visualiser/imprimer" prints the récapitulatif.
+
+use super::epreuves::EpreuvesTab;
+use super::identification::IdentificationTab;
+use super::numero::NumeroTab;
+use super::recap::Recap;
+use super::situation::SituationTab;
+use crate::api::registration::{discard_draft, save_candidature, save_draft};
+use crate::components::dialog::inert_behind;
+use crate::components::form::{FormAlert, FormState, focus};
+use crate::domain::account::Errors;
+use crate::domain::registration::{check_tab, parse_answers, tab_of};
+use crate::error::AppError;
+use crate::model::{
+    DraftInfo, DraftRequest, FieldError, RegistrationForm, SaveRequest, SavedCandidature, Tab,
+    Wizard,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// What every tab of one wizard shares.
+#[derive(Clone, Copy)]
+pub struct WizardContext {
+    pub data: StoredValue<Wizard>,
+    pub form: FormState<RegistrationForm>,
+    /// The récapitulatif's words for the établissement chosen.
+    pub etablissement_label: RwSignal<String>,
+    pub saved: RwSignal<Option<SavedCandidature>>,
+}
+
+impl WizardContext {
+    /// The wizard's context, from any tab.
+    pub fn get() -> Self {
+        expect_context::<WizardContext>()
+    }
+}
+
+/// Puts `errors` beside their fields and returns the first tab that has one.
+fn first_tab(errors: &[FieldError]) -> Option<Tab> {
+    errors.iter().map(|e| tab_of(&e.field)).min()
+}
+
+/// A fresh idempotency key for the next "Enregistrer".
+fn new_key() -> uuid::Uuid {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(key) = leptos::prelude::window()
+            .crypto()
+            .ok()
+            .and_then(|c| uuid::Uuid::parse_str(&c.random_uuid()).ok())
+        {
+            return key;
+        }
+    }
+    // Server-rendered first value: replaced in the browser before any save.
+    uuid::Uuid::nil()
+}
+
+#[component]
+pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
+    let offer_id = wizard.offer.public_id;
+    let modifying = wizard.saved.clone();
+    let draft = RwSignal::new(wizard.draft.clone());
+    let initial = StoredValue::new(wizard.form.clone());
+    let ctx = WizardContext {
+        form: FormState::new(wizard.form.clone()),
+        etablissement_label: RwSignal::new(wizard.labels.etablissement.clone()),
+        saved: RwSignal::new(None),
+        data: StoredValue::new(wizard),
+    };
+    provide_context(ctx);
+    let state = ctx.form;
+    let tab = RwSignal::new(Tab::Identification);
+    // The furthest tab the candidate may open from the tab bar.
+    let reached = RwSignal::new(if modifying.is_some() {
+        Tab::Recapitulatif
+    } else {
+        Tab::Identification
+    });
+    let moving = RwSignal::new(false);
+    let key = RwSignal::new(uuid::Uuid::nil());
+    Effect::new(move |_| key.set(new_key()));
+    let quitting = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let show_tab = move |target: Tab| {
+        tab.set(target);
+        if target > reached.get_untracked() {
+            reached.set(target);
+        }
+        focus(&format!("{}-titre", target.slug()));
+    };
+
+    // Tab changes: the tab left is checked (going forward) and kept as a draft.
+    let go = move |target: Tab| {
+        let current = tab.get_untracked();
+        if target == current || moving.get_untracked() {
+            return;
+        }
+        state.alert.set(None);
+        let form = state.values.get_untracked();
+        let forward = target > current;
+        if forward {
+            let mut errors = Errors::default();
+            ctx.data.with_value(|w| check_tab(current, &form, &w.lists, &w.epreuves, &mut errors));
+            if !errors.is_empty() {
+                state.show(errors.into_vec());
+                return;
+            }
+        }
+        moving.set(true);
+        spawn_local(async move {
+            let answer = save_draft(DraftRequest {
+                offer: offer_id,
+                tab: current.number(),
+                form,
+            })
+            .await;
+            moving.set(false);
+            match answer {
+                Ok(errors) if forward && !errors.is_empty() => state.show(errors),
+                Ok(_) => {
+                    state.errors.set(Vec::new());
+                    show_tab(target);
+                }
+                Err(error) if !forward && error != AppError::Unauthenticated => show_tab(target),
+                Err(error) => state.refuse(error),
+            }
+        });
+    };
+
+    let save = Action::new(move |request: &SaveRequest| save_candidature(request.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            ctx.saved.set(Some(saved));
+            key.set(new_key());
+            draft.set(None);
+            tab.set(Tab::Numero);
+            reached.set(Tab::Numero);
+            focus(&format!("{}-titre", Tab::Numero.slug()));
+        }
+        Some(Err(AppError::InvalidFields(errors))) => {
+            let first = first_tab(&errors);
+            state.alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
+            if let Some(t) = first {
+                tab.set(t);
+            }
+            state.show(errors);
+        }
+        Some(Err(error)) => state.refuse(error),
+        None => {}
+    });
+    let modifying_for_save = modifying.clone();
+    let on_save = move |_| {
+        state.alert.set(None);
+        let form = state.values.get_untracked();
+        let parsed = ctx.data.with_value(|w| parse_answers(&form, &w.lists, &w.epreuves));
+        if let Err(errors) = parsed {
+            let errors = errors.into_vec();
+            if let Some(t) = first_tab(&errors) {
+                tab.set(t);
+            }
+            state.show(errors);
+            return;
+        }
+        save.dispatch(SaveRequest {
+            offer: offer_id,
+            candidature: modifying_for_save.as_ref().map(|s| s.id),
+            expected_version: modifying_for_save.as_ref().map(|s| s.version),
+            idempotency_key: key.get_untracked(),
+            form,
+        });
+    };
+
+    let leave = {
+        let navigate = navigate.clone();
+        move || navigate("/mes-inscriptions", Default::default())
+    };
+    let on_quit = {
+        let leave = leave.clone();
+        move |_| {
+            let unsaved = ctx.saved.get_untracked().is_none()
+                && initial.with_value(|i| *i != state.values.get_untracked());
+            if unsaved {
+                quitting.set(true);
+            } else {
+                leave();
+            }
+        }
+    };
+    let saved_now = move || ctx.saved.with(Option::is_some);
+
+    view! {
+        {move || draft.get().map(|d| view! { <DraftOffer draft=d on_resume=Callback::new(move |d: DraftInfo| {
+            state.values.set(d.form);
+            let target = Tab::from_number(d.tab).unwrap_or(Tab::Identification).min(Tab::Recapitulatif);
+            reached.set(target.max(reached.get_untracked()));
+            tab.set(target);
+            draft.set(None);
+            focus(&format!("{}-titre", target.slug()));
+        }) on_discard=Callback::new(move |_| {
+            draft.set(None);
+            spawn_local(async move { let _ = discard_draft(offer_id).await; });
+        }) /> })}
+        <div class="wizard">
+            <div role="tablist" aria-label="Étapes de l'inscription" class="wizard__tabs">
+                {Tab::ALL
+                    .into_iter()
+                    .map(|t| {
+                        let reachable = move || {
+                            if saved_now() { t == Tab::Numero } else { t <= reached.get() && t != Tab::Numero }
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=t.slug()
+                                class="wizard__tab"
+                                aria-selected=move || (tab.get() == t).to_string()
+                                aria-controls=format!("{}-panneau", t.slug())
+                                tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                                disabled=move || !reachable()
+                                on:click=move |_| go(t)
+                            >
+                                {t.title_fr()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <FormAlert message=state.alert />
+            {move || {
+                let t = tab.get();
+                view! {
+                    <section
+                        role="tabpanel"
+                        id=format!("{}-panneau", t.slug())
+                        aria-labelledby=t.slug()
+                        class="wizard__panel"
+                    >
+                        {match t {
+                            Tab::Identification => view! { <IdentificationTab /> }.into_any(),
+                            Tab::Qualification => view! { <QualificationTab /> }.into_any(),
+                            Tab::Situation => view! { <SituationTab /> }.into_any(),
+                            Tab::Epreuves => view! { <EpreuvesTab /> }.into_any(),
+                            Tab::Recapitulatif => view! {
+                                <h2 id=format!("{}-titre", t.slug()) tabindex="-1">"Récapitulatif"</h2>
+                                <Recap />
+                                {move || (!saved_now()).then(|| view! {
+                                    <p class="alert alert-warning" role="note">
+                                        <strong>"Attention ! A ce stade, la candidature n'est pas encore enregistrée"</strong>
+                                        ", vous devez cliquer sur le bouton "
+                                        <strong>"Enregistrer"</strong>
+                                        " pour terminer votre inscription."
+                                    </p>
+                                })}
+                            }
+                            .into_any(),
+                            Tab::Numero => view! { <NumeroTab /> }.into_any(),
+                        }}
+                    </section>
+                }
+            }}
+            <div class="wizard__buttons">
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    disabled=move || tab.get() == Tab::Identification || saved_now() || moving.get()
+                    on:click=move |_| {
+                        if let Some(p) = tab.get_untracked().previous() { go(p) }
+                    }
+                >
+                    "Précédent"
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    disabled=move || { tab.get() >= Tab::Recapitulatif || moving.get() }
+                    on:click=move |_| {
+                        if let Some(n) = tab.get_untracked().next() { go(n) }
+                    }
+                >
+                    "Suivant"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || tab.get() != Tab::Recapitulatif || saved_now() || save.pending().get()
+                    on:click=on_save
+                >
+                    "Enregistrer"
+                </button>
+                <button type="button" class="button button--secondary" on:click=move |_| print()>
+                    "Visualiser/imprimer"
+                </button>
+                <button type="button" class="button button--secondary" on:click=on_quit>
+                    "Quitter"
+                </button>
+            </div>
+        </div>
+        <div class="print-recap">
+            <Recap />
+        </div>
+        <Show when=move || quitting.get()>
+            <QuitDialog
+                offer_id
+                tab
+                on_stay=Callback::new(move |_| quitting.set(false))
+                on_leave=Callback::new({
+                    let leave = leave.clone();
+                    move |_| leave()
+                })
+            />
+        </Show>
+    }
+}
+
+/// Opens the browser's print dialog (the print stylesheet shows the récapitulatif only).
+fn print() {
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::prelude::window().print();
+}
+
+/// Tab 2 (R4): the exam or certification and the speciality chosen in "M'inscrire".
+#[component]
+fn QualificationTab() -> impl IntoView {
+    let ctx = WizardContext::get();
+    let offer = ctx.data.with_value(|w| w.offer.clone());
+    view! {
+        <h2 id=format!("{}-titre", Tab::Qualification.slug()) tabindex="-1">"Qualification présentée"</h2>
+        <dl class="readonly">
+            <dt>{format!("{} :", offer.exam_word())}</dt>
+            <dd>{offer.exam_label.clone()}</dd>
+            <dt>"Secteur Disciplinaire :"</dt>
+            <dd>{offer.speciality_label.clone()}</dd>
+            <dt>"Académie :"</dt>
+            <dd>{offer.academy_label.clone()}</dd>
+            <dt>"Session :"</dt>
+            <dd>{offer.session_year}</dd>
+        </dl>
+    }
+}
+
+/// "Reprendre ma saisie": input kept from an earlier visit.
+#[component]
+fn DraftOffer(
+    draft: DraftInfo,
+    on_resume: Callback<DraftInfo>,
+    on_discard: Callback<()>,
+) -> impl IntoView {
+    let when = format!(
+        "Une saisie non enregistrée du {} à {} a été conservée.",
+        draft.saved_at.date_fr(),
+        draft.saved_at.time_fr()
+    );
+    let draft = StoredValue::new(draft);
+    view! {
+        <div class="notice draft-offer" role="region" aria-label="Saisie conservée">
+            <p>{when}</p>
+            <div class="form__actions">
+                <button type="button" class="button" on:click=move |_| on_resume.run(draft.get_value())>
+                    "Reprendre ma saisie"
+                </button>
+                <button type="button" class="button button--secondary" on:click=move |_| on_discard.run(())>
+                    "Recommencer"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// "Quitter" with unsaved input: keep it for later, drop it, or stay.
+#[component]
+fn QuitDialog(
+    offer_id: uuid::Uuid,
+    tab: RwSignal<Tab>,
+    on_stay: Callback<()>,
+    on_leave: Callback<()>,
+) -> impl IntoView {
+    let ctx = WizardContext::get();
+    Effect::new(|_| {
+        inert_behind(true, &[".wizard", ".draft-offer", "h1"]);
+        focus("quitter-titre");
+    });
+    on_cleanup(|| inert_behind(false, &[".wizard", ".draft-offer", "h1"]));
+    let keep = move |_| {
+        let form = ctx.form.values.get_untracked();
+        spawn_local(async move {
+            let _ = save_draft(DraftRequest {
+                offer: offer_id,
+                tab: tab.get_untracked().min(Tab::Recapitulatif).number(),
+                form,
+            })
+            .await;
+            on_leave.run(());
+        });
+    };
+    let drop = move |_| {
+        spawn_local(async move {
+            let _ = discard_draft(offer_id).await;
+            on_leave.run(());
+        });
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="quitter-titre"
+                on:keydown=move |ev| if ev.key() == "Escape" { on_stay.run(()) }
+            >
+                <h2 id="quitter-titre" tabindex="-1">"Quitter le formulaire ?"</h2>
+                <p>"Votre candidature n'est pas enregistrée : seul le bouton Enregistrer, sur l'onglet Récapitulatif, l'enregistre."</p>
+                <div class="form__actions">
+                    <button type="button" class="button" on:click=keep>"Garder ma saisie pour plus tard"</button>
+                    <button type="button" class="button button--secondary" on:click=drop>"Abandonner ma saisie"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| on_stay.run(())>
+                        "Continuer ma saisie"
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
