@@ -261,21 +261,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        let hr: Vec<Vec<String>> = parse_csv(HR_LISTS_CSV)
-            .iter()
-            .enumerate()
-            .map(|(rank, r)| {
-                let mut row: Vec<String> = r.iter().map(|s| s.to_string()).collect();
-                row.push(rank.to_string());
-                row
-            })
-            .collect();
-        let hr: Vec<Vec<&str>> = hr
-            .iter()
-            .map(|r| r.iter().map(String::as_str).collect())
-            .collect();
-        insert_rows(manager, HrOptions::Table, &cols(&["list", "code", "label", "rank"]), &hr)
-            .await?;
+        let mut hr = Query::insert();
+        hr.into_table(HrOptions::Table).columns([
+            HrOptions::List,
+            HrOptions::Code,
+            HrOptions::Label,
+            HrOptions::Rank,
+        ]);
+        for (rank, row) in parse_csv(HR_LISTS_CSV).iter().enumerate() {
+            let [list, code, label] = row.as_slice() else {
+                return Err(DbErr::Custom(format!("hr-lists.csv: bad row {row:?}")));
+            };
+            let rank = <i32 as TryFrom<usize>>::try_from(rank).map_err(|e| DbErr::Custom(e.to_string()))?;
+            hr.values_panic([Expr::val(*list), Expr::val(*code), Expr::val(*label), Expr::val(rank)]);
+        }
+        manager.exec_stmt(hr).await?;
         insert_rows(
             manager,
             PostalCodes::Table,
@@ -332,13 +332,13 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Accounts {
     Table,
     Id,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Candidates {
     Table,
     AccountId,
@@ -346,7 +346,7 @@ enum Candidates {
     Registrations,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Candidatures {
     Table,
     Id,
@@ -360,7 +360,7 @@ enum Candidatures {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum CandidatureVersions {
     Table,
     Id,
@@ -372,7 +372,7 @@ enum CandidatureVersions {
     IdempotencyKey,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum RegistrationDrafts {
     Table,
     AccountId,
@@ -382,7 +382,7 @@ enum RegistrationDrafts {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum EpreuveGroups {
     Table,
     Id,
@@ -393,7 +393,7 @@ enum EpreuveGroups {
     MaxChoices,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum HrOptions {
     Table,
     List,
@@ -402,7 +402,7 @@ enum HrOptions {
     Rank,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum PostalCodes {
     Table,
     Code,
@@ -410,7 +410,7 @@ enum PostalCodes {
     Locality,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Etablissements {
     Table,
     Uai,

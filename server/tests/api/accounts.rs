@@ -3,9 +3,9 @@
 
 use crate::helpers::{Reply, TestApp, spawn_with, test_now};
 use crate::on_both_databases;
-use app::server::entities::{account, account_token, candidature, mail_outbox, offer};
+use app::server::entities::{account, account_token, mail_outbox};
 use chrono::Duration;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "Rivière.Bleue7";
@@ -35,7 +35,7 @@ fn credentials(email: &str, password: &str) -> Value {
 }
 
 /// Creates an account, follows the mailed link, and signs in: returns the session cookie.
-async fn active_account(app: &TestApp, email: &str) -> String {
+pub async fn active_account(app: &TestApp, email: &str) -> String {
     let created = app.call("create_account", jean(email), None).await;
     assert_eq!(created.status, 200, "{}", created.body);
     let mail = app.mail.wait_for(email, 1).await.pop().unwrap();
@@ -44,6 +44,15 @@ async fn active_account(app: &TestApp, email: &str) -> String {
         .call("activate_account", json!({ "token": token }), None)
         .await;
     assert_eq!(activated.status, 200, "{}", activated.body);
+    let signed = app
+        .call("sign_in", credentials(email, PASSWORD), None)
+        .await;
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    signed.cookie().expect("a session cookie")
+}
+
+/// A new session of an account that exists (another browser, or after the first ended).
+pub async fn sign_in_again(app: &TestApp, email: &str) -> String {
     let signed = app
         .call("sign_in", credentials(email, PASSWORD), None)
         .await;
@@ -63,7 +72,7 @@ async fn count_accounts(app: &TestApp) -> u64 {
 }
 
 /// Runs the futures at once and waits for all, answers in their order.
-async fn join_all<F: std::future::Future<Output = Reply>>(
+pub async fn join_all<F: std::future::Future<Output = Reply>>(
     futures: impl Iterator<Item = F>,
 ) -> Vec<Reply> {
     let mut pinned: Vec<_> = futures.map(Box::pin).collect();
@@ -351,15 +360,10 @@ on_both_databases! {
         assert_eq!(mine["form"]["usage_name"], "Durand");
         assert!(mine["frozen"].is_null());
 
-        // A candidature, created through the service layer until registration exists.
-        let acc = account::Entity::find().filter(account::Column::Email.eq(email)).one(&app.state.db).await.unwrap().unwrap();
-        let offer = offer::Entity::find().one(&app.state.db).await.unwrap().unwrap();
-        candidature::Entity::insert(candidature::ActiveModel {
-            id: Set(uuid::Uuid::new_v4()),
-            account_id: Set(acc.id),
-            offer_id: Set(offer.id),
-            created_at: Set(test_now()),
-        }).exec(&app.state.db).await.unwrap();
+        // A first candidature freezes the identity.
+        let offer = crate::registrations::offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await;
+        let saved = crate::registrations::register(&app, &cookie, offer.public_id).await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
 
         form["form"]["usage_name"] = json!("Martin");
         let frozen = app.call("update_account", form, Some(&cookie)).await;

@@ -13,6 +13,34 @@ pub struct Received {
 }
 
 impl Received {
+    /// The Subject header, unfolded, its encoded words (RFC 2047) decoded.
+    pub fn subject(&self) -> String {
+        let headers = self.raw.split("\r\n\r\n").next().unwrap_or("");
+        let unfolded = headers.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let Some(line) = unfolded
+            .split("\r\n")
+            .find(|l| l.to_ascii_lowercase().starts_with("subject:"))
+        else {
+            return String::new();
+        };
+        let value = line["subject:".len()..].trim();
+        let mut out = String::new();
+        for word in value.split(' ') {
+            let lower = word.to_ascii_lowercase();
+            if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+                out.push_str(&decode_base64(&word[10..word.len() - 2]));
+            } else if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
+                out.push_str(&decode_qp(&word[10..word.len() - 2].replace('_', " ")));
+            } else {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+        out
+    }
+
     /// The message's text parts, decoded (quoted-printable or base64), joined.
     pub fn text(&self) -> String {
         let mut out = String::new();

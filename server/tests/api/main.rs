@@ -11,6 +11,7 @@ mod accounts;
 mod health;
 mod home;
 mod reference_data;
+mod registrations;
 mod services;
 mod startup;
 mod static_files;

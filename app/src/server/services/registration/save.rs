@@ -32,10 +32,27 @@ pub async fn save(
     who: &account::Model,
     request: SaveRequest,
 ) -> Result<SavedCandidature, AppError> {
-    let now = state.clock.now();
-    if let Some(saved) = replayed(state, who, request.idempotency_key).await? {
+    let key = request.idempotency_key;
+    if let Some(saved) = replayed(state, who, key).await? {
         return Ok(saved);
     }
+    match first_save(state, who, request).await {
+        Ok(saved) => Ok(saved),
+        // The same request sent again while the first was running (a double click, a
+        // retry): whatever this one ran into, the first one's answer is the answer.
+        Err(e) => match replayed(state, who, key).await? {
+            Some(saved) => Ok(saved),
+            None => Err(e),
+        },
+    }
+}
+
+async fn first_save(
+    state: &AppState,
+    who: &account::Model,
+    request: SaveRequest,
+) -> Result<SavedCandidature, AppError> {
+    let now = state.clock.now();
     let ctx = offer::by_public_id(&state.db, state.tz, now, request.offer).await?;
     let existing = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
@@ -52,21 +69,13 @@ pub async fn save(
     let answers = checked(&state.db, &ctx, &request).await?;
     let identity = serde_json::to_string(&super::listing::identity(&state.db, who).await?)
         .map_err(|_| AppError::Internal)?;
-    let outcome = match target {
-        None => create(state, who, &ctx, &answers, &identity, request.idempotency_key, now).await,
+    let key = request.idempotency_key;
+    match target {
+        None => create(state, who, &ctx, &answers, &identity, key, now).await,
         Some(c) => {
             let expected = request.expected_version.ok_or(AppError::InvalidInput)?;
-            modify(state, who, &ctx, c, expected, &answers, &identity, request.idempotency_key, now)
-                .await
+            modify(state, who, &ctx, c, expected, &answers, &identity, key, now).await
         }
-    };
-    match outcome {
-        Ok(saved) => Ok(saved),
-        // A request replayed while the first was running: the first one's answer.
-        Err(e) => match replayed(state, who, request.idempotency_key).await? {
-            Some(saved) => Ok(saved),
-            None => Err(e),
-        },
     }
 }
 
