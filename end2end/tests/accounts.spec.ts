@@ -1,15 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, linkIn, mailsTo, waitForHydration } from './helpers';
+import { PASSWORD, expectAccessible, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 3 and 4: create an account, activate it from the mail, sign in,
 // change a field in "Modifier mon compte", sign out.
-
-const PASSWORD = 'Rivière.Bleue7';
-
-/** An address of this run only (the database lives as long as the server). */
-function uniqueEmail(name: string): string {
-  return `${name}.${Date.now()}@example.fr`;
-}
 
 async function fillIdentity(page: Page) {
   await page.locator('#civility').selectOption('MONSIEUR');

@@ -53,3 +53,55 @@ export function linkIn(mail: Mail, path: string): string {
   if (!match) throw new Error(`no link to ${path} in: ${mail.text}`);
   return match[0];
 }
+
+export const PASSWORD = 'Rivière.Bleue7';
+
+/** An address of this run only (the database lives as long as the server). */
+export function uniqueEmail(name: string): string {
+  return `${name}.${Date.now()}@example.fr`;
+}
+
+/**
+ * The guide's Jean TALU gets an activated account through the portal's own server
+ * functions and its mailed link (the account pages have their own journey), then signs in.
+ */
+export async function signedInCandidate(page: Page, email: string): Promise<void> {
+  const created = await page.request.post('/api/create_account', {
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    data: {
+      form: {
+        civility: 'MONSIEUR',
+        birth_name: 'TALU',
+        birth_name_confirm: 'TALU',
+        usage_name: '',
+        first_names: 'Jean',
+        birth_country: 'FR',
+        birth_date: '01/01/2001',
+        birth_date_confirm: '01/01/2001',
+        birth_departement: '062',
+        birth_commune: 'Beuvry',
+        email,
+        email_confirm: email,
+        password: PASSWORD,
+        password_confirm: PASSWORD,
+      },
+    },
+  });
+  expect(created.status()).toBe(200);
+  await page.goto(linkIn((await mailsTo(email))[0], '/activer-mon-compte'));
+  await expect(page).toHaveURL(/compte=active/);
+  await waitForHydration(page);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only journeys). */
+export async function tabTo(page: Page, target: import('@playwright/test').Locator, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target} with the Tab key`);
+}

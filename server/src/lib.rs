@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod health;
+pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod router;

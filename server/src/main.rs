@@ -33,6 +33,16 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, file] = args.as_slice()
+        && command == "import-etablissements"
+    {
+        return import_etablissements(&config, file).await;
+    }
+    if !args.is_empty() {
+        eprintln!("usage: cyclades-server [import-etablissements <fr-en-annuaire-education.csv>]");
+        return ExitCode::from(2);
+    }
     let server = match server::prepare(&config, Clock::System).await {
         Ok(server) => server,
         Err(e) => {
@@ -45,6 +55,40 @@ async fn main() -> ExitCode {
         eprintln!("server error: {e}");
         return ExitCode::FAILURE;
     }
+    ExitCode::SUCCESS
+}
+
+/// Loads the national list of établissements into the configured database.
+async fn import_etablissements(config: &Config, file: &str) -> ExitCode {
+    let text = match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (rows, report) = match server::import::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let db = match server::db::connect(&config.database_url, config.database_max_connections).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = server::import::store(&db, &rows).await {
+        eprintln!("import failed, nothing changed: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{} établissements imported; {} lines refused (bad UAI or missing field), {} closed, {} repeated UAI",
+        report.imported, report.refused, report.closed, report.duplicates
+    );
     ExitCode::SUCCESS
 }
 

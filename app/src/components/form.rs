@@ -153,17 +153,21 @@ impl<T: FormFields> FormState<T> {
     }
 }
 
-/// Moves the keyboard focus to the element with this id (browser only).
+/// Moves the keyboard focus to the element with this id (browser only), once the page has
+/// been updated (the element may be in content that a signal change is about to show).
 pub fn focus(id: &str) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        let id = id.to_owned();
+        request_animation_frame(move || {
+            if let Some(el) = document()
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
