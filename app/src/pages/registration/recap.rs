@@ -59,7 +59,8 @@ pub fn Recap() -> impl IntoView {
                 .filter(|e| e.kind == EpreuveKind::Mandatory)
                 .map(epreuve_line)
                 .collect();
-            let workplace = if etablissement.is_empty() {
+            // In France the établissement's reference line; abroad the name typed.
+            let workplace = if f.work_country != crate::domain::account::FRANCE || etablissement.is_empty() {
                 format!("{} {}", f.etablissement, f.work_locality)
             } else {
                 etablissement
@@ -95,7 +96,10 @@ pub fn Recap() -> impl IntoView {
                     <h3>"Adresse et contact"</h3>
                     <dl class="readonly">
                         <ReadOnly label="Adresse :" value=address_line(w, &f) />
-                        <ReadOnly label="Téléphone personnel :" value=f.phone.clone() />
+                        <ReadOnly
+                            label="Téléphone personnel :"
+                            value=crate::domain::Phone::parse(&f.phone).map_or_else(|_| f.phone.clone(), |p| p.to_string())
+                        />
                         <ReadOnly label="Adresse mail :" value=i.email.clone() />
                     </dl>
                     <h3>"Informations Ressources Humaines"</h3>

@@ -3,6 +3,7 @@
 //! make because the lists are too long to send.
 
 use crate::domain::account::{Errors, FRANCE};
+use crate::domain::text::upper_unaccented;
 use crate::domain::registration::field;
 use crate::error::AppError;
 use crate::model::{ListOption, RegistrationForm, Tab, WizardLists};
@@ -76,13 +77,15 @@ async fn of_departement(
     db: &impl ConnectionTrait,
     departement: &str,
 ) -> Result<Vec<etablissement::Model>, AppError> {
-    Ok(etablissement::Entity::find()
+    let mut rows = etablissement::Entity::find()
         .filter(etablissement::Column::DepartementCode.eq(departement))
-        .order_by_asc(etablissement::Column::PostalCode)
-        .order_by_asc(etablissement::Column::Locality)
-        .order_by_asc(etablissement::Column::Name)
         .all(db)
-        .await?)
+        .await?;
+    // The same order on every database, accents ignored ("ÉCOLE" with "ECOLE").
+    rows.sort_by_cached_key(|e| {
+        (e.postal_code.clone(), e.locality.clone(), upper_unaccented(&e.name))
+    });
+    Ok(rows)
 }
 
 /// The localities of a département where an établissement is known.
