@@ -105,4 +105,46 @@ mod tests {
             assert!(words.contains(&w), "{w}");
         }
     }
+
+    #[test]
+    fn postal_codes_name_known_communes_and_the_guide_example() {
+        let communes: HashSet<&str> = parse_csv(COMMUNES_CSV).iter().map(|r| r[1]).collect();
+        let rows = parse_csv(POSTAL_CODES_CSV);
+        assert!(rows.len() > 35_000, "{}", rows.len());
+        for row in &rows {
+            assert_eq!(row.len(), 3, "{row:?}");
+            assert!(row[0].len() == 5 && row[0].bytes().all(|b| b.is_ascii_digit()), "{row:?}");
+            assert!(communes.contains(row[1]), "{row:?}");
+        }
+        assert!(rows.iter().any(|r| r[0] == "78270" && r[2] == "BLARU"));
+    }
+
+    #[test]
+    fn etablissements_have_valid_uai_and_known_places() {
+        const KEYS: &[u8; 23] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
+        let departements: HashSet<&str> =
+            parse_csv(DEPARTEMENTS_CSV).iter().map(|r| r[0]).collect();
+        let communes: HashSet<&str> = parse_csv(COMMUNES_CSV).iter().map(|r| r[1]).collect();
+        let rows = check(ETABLISSEMENTS_CSV, 7);
+        assert!(rows.len() > 100);
+        for row in &rows {
+            let number: usize = row[0][..7].parse().unwrap();
+            assert_eq!(row[0].as_bytes()[7], KEYS[number % 23], "check letter of {row:?}");
+            assert!(departements.contains(row[6]), "{row:?}");
+            assert!(communes.contains(row[4]), "{row:?}");
+        }
+        assert!(rows.iter().any(|r| r[0] == "0783371R" && r[5] == "VERSAILLES"));
+    }
+
+    #[test]
+    fn hr_lists_have_the_guides_entries() {
+        let rows = parse_csv(HR_LISTS_CSV);
+        for (list, label) in [
+            ("corps", "AGENT CONTRACTUEL 1ER DEGRE"),
+            ("statut", "Titulaire"),
+            ("position", "Activité"),
+        ] {
+            assert!(rows.iter().any(|r| r[0] == list && r[2] == label), "{label}");
+        }
+    }
 }
