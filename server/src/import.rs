@@ -76,7 +76,7 @@ pub fn parse(text: &str) -> Result<(Vec<Etablissement>, Report), String> {
     let mut rows = Vec::new();
     for line in lines.map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()) {
         let cells: Vec<&str> = line.split(';').collect();
-        if cells.len() < header.len() {
+        if cells.len() != header.len() {
             report.refused += 1;
             continue;
         }

@@ -263,6 +263,9 @@ on_both_databases! {
         let shown = app.get_as(&format!("/api/candidature?id={id}"), Some(&cookie)).await.json();
         assert_eq!(shown["form"]["address_2"], "Bâtiment A");
         assert_eq!(shown["saved"]["version"], 2);
+        // What the refused tab sent is not lost: it is offered back as a draft.
+        assert_eq!(shown["draft"]["form"]["address_2"], "Bâtiment B");
+        assert_eq!(shown["draft"]["tab"], 5);
     }
 
     async fn the_server_checks_every_tab_again_and_ignores_what_a_candidate_may_not_set(app) {
@@ -298,6 +301,10 @@ on_both_databases! {
         let id = id_of(&chosen);
         let shown = app.get_as(&format!("/api/candidature?id={id}"), Some(&cookie)).await.json();
         assert_eq!(shown["form"]["epreuves"], json!(["030", "031"]), "mandatory tests are not choices");
+
+        // A request without a real idempotency key is refused.
+        let nil = app.call("save_candidature", request(offer, None, None, Uuid::nil(), talu()), Some(&cookie)).await;
+        assert_eq!(nil.code().as_deref(), Some("invalid_input"));
 
         // Numbers, version and status sent by the browser are not read.
         let mut body = request(offer, None, None, Uuid::new_v4(), talu());

@@ -29,14 +29,16 @@ pub fn IdentificationTab() -> impl IntoView {
     let first = state
         .values
         .with_untracked(|f| saved_option(&f.locality, &f.locality));
+    // Only a change of the postal code (or of the country) fetches the localities again.
+    let postal_code = Memo::new(move |_| {
+        let code: String = state
+            .values
+            .with(|f| f.postal_code.split_whitespace().collect());
+        (in_france.get() && code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(code)
+    });
     let localities = remote_options(
-        move || {
-            let code: String = state
-                .values
-                .with(|f| f.postal_code.split_whitespace().collect());
-            (in_france.get() && code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()))
-                .then_some(code)
-        },
+        move || postal_code.get(),
         |code| async move {
             postal_localities(code).await.map(|names| {
                 names

@@ -85,6 +85,7 @@ pub fn Recap() -> impl IntoView {
                     <dl class="readonly">
                         <ReadOnly label="Civilité :" value=i.civility.clone() />
                         <ReadOnly label="Nom de famille :" value=i.birth_name.clone() />
+                        <ReadOnly label="Nom de naissance :" value=i.birth_name.clone() />
                         <ReadOnly label="Nom d'usage :" value=i.usage_name.clone() />
                         <ReadOnly label="Prénoms :" value=i.first_names.clone() />
                         <ReadOnly label="Date de naissance :" value=i.birth_date.clone() />

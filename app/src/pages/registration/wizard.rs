@@ -44,19 +44,20 @@ fn first_tab(errors: &[FieldError]) -> Option<Tab> {
     errors.iter().map(|e| tab_of(&e.field)).min()
 }
 
-/// A fresh idempotency key for the next "Enregistrer".
+/// A fresh idempotency key (random UUID from the browser's `crypto.getRandomValues`, which
+/// works over plain HTTP too). The nil UUID, which the server refuses, if none can be drawn.
 fn new_key() -> uuid::Uuid {
     #[cfg(feature = "hydrate")]
     {
-        if let Some(key) = leptos::prelude::window()
+        let mut bytes = [0u8; 16];
+        if leptos::prelude::window()
             .crypto()
-            .ok()
-            .and_then(|c| uuid::Uuid::parse_str(&c.random_uuid()).ok())
+            .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+            .is_ok()
         {
-            return key;
+            return uuid::Builder::from_random_bytes(bytes).into_uuid();
         }
     }
-    // Server-rendered first value: replaced in the browser before any save.
     uuid::Uuid::nil()
 }
 
@@ -66,6 +67,8 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     let modifying = wizard.saved.clone();
     let draft = RwSignal::new(wizard.draft.clone());
     let initial = StoredValue::new(wizard.form.clone());
+    // What the server holds of the input (saved candidature or draft), for the page-leave guard.
+    let last_kept = StoredValue::new(wizard.form.clone());
     let ctx = WizardContext {
         form: FormState::new(wizard.form.clone()),
         etablissement_label: RwSignal::new(wizard.labels.etablissement.clone()),
@@ -82,8 +85,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         Tab::Identification
     });
     let moving = RwSignal::new(false);
-    let key = RwSignal::new(uuid::Uuid::nil());
-    Effect::new(move |_| key.set(new_key()));
+    // The key of the next save, with the form it was drawn for: a double click or a retry of
+    // the same form reuses it (the server answers once), a changed form gets a new one.
+    let key = StoredValue::new(None::<(uuid::Uuid, RegistrationForm)>);
     let quitting = RwSignal::new(false);
     let navigate = use_navigate();
 
@@ -114,6 +118,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         }
         moving.set(true);
         spawn_local(async move {
+            let sent = form.clone();
             let answer = save_draft(DraftRequest {
                 offer: offer_id,
                 tab: current.number(),
@@ -121,6 +126,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
             })
             .await;
             moving.set(false);
+            if answer.is_ok() {
+                last_kept.set_value(sent);
+            }
             match answer {
                 Ok(errors) if forward && !errors.is_empty() => state.show(errors),
                 Ok(_) => {
@@ -137,7 +145,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
             ctx.saved.set(Some(saved));
-            key.set(new_key());
+            key.set_value(None);
             draft.set(None);
             tab.set(Tab::Numero);
             reached.set(Tab::Numero);
@@ -167,11 +175,19 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
             state.show(errors);
             return;
         }
+        let idempotency_key = match key.get_value() {
+            Some((k, sent)) if sent == form => k,
+            _ => {
+                let k = new_key();
+                key.set_value(Some((k, form.clone())));
+                k
+            }
+        };
         save.dispatch(SaveRequest {
             offer: offer_id,
             candidature: modifying_for_save.as_ref().map(|s| s.id),
             expected_version: modifying_for_save.as_ref().map(|s| s.version),
-            idempotency_key: key.get_untracked(),
+            idempotency_key,
             form,
         });
     };
@@ -193,10 +209,27 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         }
     };
     let saved_now = move || ctx.saved.with(Option::is_some);
+    // Closing the page or leaving the site with input typed since the last tab change asks
+    // first (the browser's own question; the draft holds what was there at that change).
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            last_kept.set_value(state.values.get_untracked());
+        }
+    });
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let unsaved = ctx.saved.get_untracked().is_none()
+            && last_kept.with_value(|k| *k != state.values.get_untracked());
+        if unsaved {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || guard.remove());
 
     view! {
         {move || draft.get().map(|d| view! { <DraftOffer draft=d on_resume=Callback::new(move |d: DraftInfo| {
             state.values.set(d.form);
+            // The établissement's line is computed again from the draft's UAI.
+            ctx.etablissement_label.set(String::new());
             let target = Tab::from_number(d.tab).unwrap_or(Tab::Identification).min(Tab::Recapitulatif);
             reached.set(target.max(reached.get_untracked()));
             tab.set(target);
@@ -207,7 +240,31 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
             spawn_local(async move { let _ = discard_draft(offer_id).await; });
         }) /> })}
         <div class="wizard">
-            <div role="tablist" aria-label="Étapes de l'inscription" class="wizard__tabs">
+            <div
+                role="tablist"
+                aria-label="Étapes de l'inscription"
+                class="wizard__tabs"
+                on:keydown=move |ev| {
+                    // The tabs pattern: arrows, Home and End move between the tabs one may open.
+                    let open: Vec<Tab> = Tab::ALL
+                        .into_iter()
+                        .filter(|t| if saved_now() { *t == Tab::Numero } else { *t <= reached.get_untracked() && *t != Tab::Numero })
+                        .collect();
+                    let Some(at) = open.iter().position(|t| *t == tab.get_untracked()) else { return };
+                    let target = match ev.key().as_str() {
+                        "ArrowRight" => open.get(at + 1).copied(),
+                        "ArrowLeft" => at.checked_sub(1).and_then(|i| open.get(i).copied()),
+                        "Home" => open.first().copied(),
+                        "End" => open.last().copied(),
+                        _ => None,
+                    };
+                    if let Some(t) = target {
+                        ev.prevent_default();
+                        go(t);
+                        focus(t.slug());
+                    }
+                }
+            >
                 {Tab::ALL
                     .into_iter()
                     .map(|t| {
@@ -221,7 +278,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                                 id=t.slug()
                                 class="wizard__tab"
                                 aria-selected=move || (tab.get() == t).to_string()
-                                aria-controls=format!("{}-panneau", t.slug())
+                                aria-controls=move || (tab.get() == t).then(|| format!("{}-panneau", t.slug()))
                                 tabindex=move || if tab.get() == t { "0" } else { "-1" }
                                 disabled=move || !reachable()
                                 on:click=move |_| go(t)
@@ -289,7 +346,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || tab.get() != Tab::Recapitulatif || saved_now() || save.pending().get()
+                    disabled=move || tab.get() != Tab::Recapitulatif || saved_now() || save.pending().get() || moving.get()
                     on:click=on_save
                 >
                     "Enregistrer"
@@ -297,7 +354,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 <button type="button" class="button button--secondary" on:click=move |_| print()>
                     "Visualiser/imprimer"
                 </button>
-                <button type="button" class="button button--secondary" on:click=on_quit>
+                <button type="button" id="quitter" class="button button--secondary" on:click=on_quit>
                     "Quitter"
                 </button>
             </div>
@@ -309,7 +366,10 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
             <QuitDialog
                 offer_id
                 tab
-                on_stay=Callback::new(move |_| quitting.set(false))
+                on_stay=Callback::new(move |_| {
+                    quitting.set(false);
+                    focus("quitter");
+                })
                 on_leave=Callback::new({
                     let leave = leave.clone();
                     move |_| leave()
@@ -387,22 +447,29 @@ fn QuitDialog(
         focus("quitter-titre");
     });
     on_cleanup(|| inert_behind(false, &[".wizard", ".draft-offer", "h1"]));
+    let failed = RwSignal::new(None::<String>);
     let keep = move |_| {
         let form = ctx.form.values.get_untracked();
         spawn_local(async move {
-            let _ = save_draft(DraftRequest {
+            let answer = save_draft(DraftRequest {
                 offer: offer_id,
                 tab: tab.get_untracked().min(Tab::Recapitulatif).number(),
                 form,
             })
             .await;
-            on_leave.run(());
+            // Leaves only once the input is safe on the server.
+            match answer {
+                Ok(_) => on_leave.run(()),
+                Err(e) => failed.set(Some(e.message_fr())),
+            }
         });
     };
     let drop = move |_| {
         spawn_local(async move {
-            let _ = discard_draft(offer_id).await;
-            on_leave.run(());
+            match discard_draft(offer_id).await {
+                Ok(()) => on_leave.run(()),
+                Err(e) => failed.set(Some(e.message_fr())),
+            }
         });
     };
     view! {
@@ -416,6 +483,7 @@ fn QuitDialog(
             >
                 <h2 id="quitter-titre" tabindex="-1">"Quitter le formulaire ?"</h2>
                 <p>"Votre candidature n'est pas enregistrée : seul le bouton Enregistrer, sur l'onglet Récapitulatif, l'enregistre."</p>
+                <div role="alert">{move || failed.get().map(|m| view! { <p class="alert alert-error">{m}</p> })}</div>
                 <div class="form__actions">
                     <button type="button" class="button" on:click=keep>"Garder ma saisie pour plus tard"</button>
                     <button type="button" class="button button--secondary" on:click=drop>"Abandonner ma saisie"</button>

@@ -516,6 +516,18 @@ async fn frozen_by(
     )))
 }
 
+/// Takes the account's row lock in the caller's transaction (a write that changes nothing),
+/// so that what depends on its identity and candidatures happens one at a time.
+pub async fn lock_account(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    account::Entity::update_many()
+        .col_expr(account::Column::SessionEpoch, Expr::col(account::Column::SessionEpoch))
+        .filter(account::Column::Id.eq(account))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Whether the account has at least one candidature.
 pub async fn has_candidature(
     db: &impl ConnectionTrait,
@@ -579,6 +591,9 @@ pub async fn update_details(
     };
     check_lists(&state.db, &details).await?;
     let txn = state.db.begin().await?;
+    // Locks the account first (a write: SQLite takes its write lock at once), so a first
+    // candidature saved meanwhile is seen, or waits for this change (A6).
+    lock_account(&txn, a.id).await?;
     if has_candidature(&txn, a.id).await? {
         return Err(AppError::AccountFrozen);
     }

@@ -7,7 +7,7 @@ use crate::domain::LocalDateTime;
 use crate::domain::account::Errors;
 use crate::domain::registration::check_tab;
 use crate::error::AppError;
-use crate::model::{DraftInfo, DraftRequest, FieldError, Tab};
+use crate::model::{DraftInfo, DraftRequest, FieldError, RegistrationForm, Tab};
 use crate::server::AppState;
 use crate::server::entities::{account, registration_draft};
 use chrono::{DateTime, Utc};
@@ -28,12 +28,28 @@ pub async fn save(
         .ok_or(AppError::InvalidInput)?;
     let ctx = offer::by_public_id(&state.db, state.tz, now, request.offer).await?;
     ctx.ensure_open(now)?;
-    let answers = to_json(&request.form)?;
+    keep(&state.db, who.id, ctx.offer.id, &request.form, tab.number(), now).await?;
+    let lists = references::lists(&state.db).await?;
+    let mut errors = Errors::default();
+    check_tab(tab, &request.form, &lists, &ctx.catalog, &mut errors);
+    references::check(&state.db, Some(tab), &request.form, &mut errors).await?;
+    Ok(errors.into_vec())
+}
+
+/// Writes `form` as the draft of (candidate, offer).
+pub async fn keep(
+    db: &impl ConnectionTrait,
+    account: Uuid,
+    offer_id: i32,
+    form: &RegistrationForm,
+    tab: u8,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     registration_draft::Entity::insert(registration_draft::ActiveModel {
-        account_id: Set(who.id),
-        offer_id: Set(ctx.offer.id),
-        answers: Set(answers),
-        tab: Set(i16::from(tab.number())),
+        account_id: Set(account),
+        offer_id: Set(offer_id),
+        answers: Set(to_json(form)?),
+        tab: Set(i16::from(tab)),
         updated_at: Set(now),
     })
     .on_conflict(
@@ -48,13 +64,9 @@ pub async fn save(
         ])
         .to_owned(),
     )
-    .exec(&state.db)
+    .exec(db)
     .await?;
-    let lists = references::lists(&state.db).await?;
-    let mut errors = Errors::default();
-    check_tab(tab, &request.form, &lists, &ctx.catalog, &mut errors);
-    references::check(&state.db, Some(tab), &request.form, &mut errors).await?;
-    Ok(errors.into_vec())
+    Ok(())
 }
 
 /// "Abandonner ma saisie": forgets the draft of the offer.
@@ -73,7 +85,8 @@ pub async fn delete(db: &impl ConnectionTrait, account: Uuid, offer_id: i32) -> 
     Ok(())
 }
 
-/// The draft of (candidate, offer) if one was kept after `newer_than`.
+/// The draft of (candidate, offer) if one was kept since `newer_than` (saving a candidature
+/// deletes its draft, so a draft as old as the save was written after it).
 pub async fn find(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
@@ -85,7 +98,7 @@ pub async fn find(
         .one(db)
         .await?;
     Ok(draft
-        .filter(|d| newer_than.is_none_or(|t| d.updated_at > t))
+        .filter(|d| newer_than.is_none_or(|t| d.updated_at >= t))
         .map(|d| DraftInfo {
             form: from_json(&d.answers),
             tab: u8::try_from(d.tab).unwrap_or(1),

@@ -14,8 +14,7 @@ use crate::server::AppState;
 use crate::server::entities::{account, candidate, candidature, candidature_version};
 use crate::server::mail::templates;
 use crate::server::mail::outbox;
-use crate::server::services::accounts::commit_and_wake_mail;
-use chrono::{DateTime, Utc};
+use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -33,6 +32,9 @@ pub async fn save(
     request: SaveRequest,
 ) -> Result<SavedCandidature, AppError> {
     let key = request.idempotency_key;
+    if key.is_nil() {
+        return Err(AppError::InvalidInput);
+    }
     if let Some(saved) = replayed(state, who, key).await? {
         return Ok(saved);
     }
@@ -67,14 +69,12 @@ async fn first_save(
     };
     ctx.ensure_open(now)?;
     let answers = checked(&state.db, &ctx, &request).await?;
-    let identity = serde_json::to_string(&super::listing::identity(&state.db, who).await?)
-        .map_err(|_| AppError::Internal)?;
     let key = request.idempotency_key;
     match target {
-        None => create(state, who, &ctx, &answers, &identity, key, now).await,
+        None => create(state, who, &ctx, &answers, key).await,
         Some(c) => {
             let expected = request.expected_version.ok_or(AppError::InvalidInput)?;
-            modify(state, who, &ctx, c, expected, &answers, &identity, key, now).await
+            modify(state, who, &ctx, c, expected, &answers, key).await
         }
     }
 }
@@ -162,7 +162,15 @@ fn new_candidate_number() -> String {
 enum Failed {
     /// The N° candidat drawn belongs to someone else: draw again.
     NumberTaken,
+    /// A rule refused the save once the locks were taken.
+    Refused(AppError),
     Db(DbErr),
+}
+
+impl From<AppError> for Failed {
+    fn from(e: AppError) -> Self {
+        Self::Refused(e)
+    }
 }
 
 impl From<DbErr> for Failed {
@@ -171,20 +179,18 @@ impl From<DbErr> for Failed {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn create(
     state: &AppState,
     who: &account::Model,
     ctx: &OfferContext,
     answers: &Answers,
-    identity: &str,
     key: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<SavedCandidature, AppError> {
     for _ in 0..5 {
-        match try_create(state, who, ctx, answers, identity, key, now).await {
+        match try_create(state, who, ctx, answers, key).await {
             Ok(saved) => return Ok(saved),
             Err(Failed::NumberTaken) => continue,
+            Err(Failed::Refused(e)) => return Err(e),
             Err(Failed::Db(e)) => {
                 if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
                     // Another save for this offer won (a double click): its answer, or
@@ -211,13 +217,18 @@ async fn try_create(
     who: &account::Model,
     ctx: &OfferContext,
     answers: &Answers,
-    identity: &str,
     key: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<SavedCandidature, Failed> {
     let txn = state.db.begin().await?;
     // The first statement writes, so SQLite takes the write lock at once (no upgrade from
-    // a read lock that could fail under load). One row per candidate, numbers counted in it.
+    // a read lock that could fail under load); on PostgreSQL it waits for a change of the
+    // account's identity in flight, which is then the one saved (A6).
+    lock_account(&txn, who.id).await?;
+    // The instant of saving is the one after the locks: the period is checked at it.
+    let now = state.clock.now();
+    ctx.ensure_open(now)?;
+    let identity = identity_json(&txn, who.id).await?;
+    // One row per candidate, numbers counted in it.
     let backend = txn.get_database_backend();
     let row = txn
         .query_one_raw(crate::server::sql::statement(
@@ -253,23 +264,27 @@ async fn try_create(
         candidature_id: Set(c.id),
         version: Set(1),
         answers: Set(json),
-        identity: Set(identity.to_owned()),
+        identity: Set(identity),
         saved_at: Set(now),
         idempotency_key: Set(key),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    drafts::delete(&txn, who.id, ctx.offer.id)
-        .await
-        .map_err(|_| Failed::Db(DbErr::Custom("draft".into())))?;
+    drafts::delete(&txn, who.id, ctx.offer.id).await?;
     txn.commit().await?;
-    view(state, &c, &version, ctx)
-        .await
-        .map_err(|_| Failed::Db(DbErr::Custom("view".into())))
+    Ok(view(state, &c, &version, ctx).await?)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The account's identity as saved with a version, read in the saving transaction.
+async fn identity_json(db: &impl ConnectionTrait, account_id: Uuid) -> Result<String, AppError> {
+    let who = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    serde_json::to_string(&super::listing::identity(db, &who).await?).map_err(|_| AppError::Internal)
+}
+
 async fn modify(
     state: &AppState,
     who: &account::Model,
@@ -277,12 +292,11 @@ async fn modify(
     c: candidature::Model,
     expected: i32,
     answers: &Answers,
-    identity: &str,
     key: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<SavedCandidature, AppError> {
     let json = to_json(&answers.to_form())?;
     let txn = state.db.begin().await?;
+    let now = state.clock.now();
     // Raises the version only from the one the candidate started with (first statement: a
     // write, see `try_create`).
     let updated = candidature::Entity::update_many()
@@ -296,13 +310,21 @@ async fn modify(
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
+        txn.rollback().await?;
+        // Nothing typed is lost: the refused input becomes the draft offered back.
+        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
         return Err(AppError::StaleVersion);
     }
+    // The instant of saving is the one after the lock: the period is checked at it.
+    if !ctx.open_at(now) {
+        return Err(AppError::OfferClosed);
+    }
+    let identity = identity_json(&txn, who.id).await?;
     let version = candidature_version::ActiveModel {
         candidature_id: Set(c.id),
         version: Set(expected + 1),
         answers: Set(json.clone()),
-        identity: Set(identity.to_owned()),
+        identity: Set(identity),
         saved_at: Set(now),
         idempotency_key: Set(key),
         ..Default::default()
