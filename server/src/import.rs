@@ -6,7 +6,7 @@
 
 use app::domain::Uai;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{DbErr, EntityTrait, Set, TransactionTrait};
+use sea_orm::{DbErr, EntityTrait, Set};
 use std::collections::HashSet;
 
 /// One row of the reference table.
@@ -133,7 +133,7 @@ pub async fn store(
     rows: &[Etablissement],
 ) -> Result<(), DbErr> {
     use app::server::entities::etablissement as e;
-    let txn = db.begin().await?;
+    let txn = app::server::sql::write_transaction(db).await?;
     for chunk in rows.chunks(500) {
         let models = chunk.iter().map(|r| e::ActiveModel {
             uai: Set(r.uai.clone()),

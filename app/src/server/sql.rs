@@ -1,7 +1,22 @@
-//! Raw SQL shared by SQLite and PostgreSQL: the few statements SeaORM cannot express
-//! (upserts that return the row), with each backend's placeholders.
+//! SQL shared by SQLite and PostgreSQL: transactions that write, and the few statements
+//! SeaORM cannot express (upserts that return the row) with each backend's placeholders.
 
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait, Value,
+};
+
+/// A transaction that will write. On SQLite it takes the write lock at `BEGIN IMMEDIATE`
+/// (waiting up to the busy timeout): a deferred transaction that reads first and writes
+/// later fails at once with "database is locked" when another writer committed in between.
+/// PostgreSQL ignores the mode.
+pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
 
 /// `template` with each `{}` replaced by the backend's placeholder (`?` or `$1`, `$2`…).
 pub fn statement(backend: DbBackend, template: &str, values: Vec<Value>) -> Statement {

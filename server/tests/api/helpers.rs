@@ -142,9 +142,16 @@ impl TestApp {
         if let Some((admin, name)) = self.postgres.take()
             && let Ok(conn) = Database::connect(&admin).await
         {
-            let _ = conn
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await;
+            // An autovacuum worker may be connected for a moment (FORCE cannot end it).
+            for _ in 0..20 {
+                let dropped = conn
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+                if dropped.is_ok() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }

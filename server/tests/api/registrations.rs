@@ -149,6 +149,23 @@ on_both_databases! {
         assert_eq!(replies[0].json()["candidate_number"], replies[1].json()["candidate_number"]);
     }
 
+    async fn many_candidates_saving_at_once_all_succeed(app) {
+        // On SQLite every writing transaction takes the write lock first (no "database is
+        // locked" from a read upgraded to a write); on PostgreSQL rows are locked.
+        let mut cookies = Vec::new();
+        for i in 0..8 {
+            cookies.push(active_account(&app, &format!("foule{i}@example.fr")).await);
+        }
+        let offer = cinema(&app).await;
+        let first = join_all(cookies.iter().map(|c| register(&app, c, offer))).await;
+        let ids: Vec<Uuid> = first.iter().map(id_of).collect();
+        let again = join_all(cookies.iter().zip(&ids).map(|(c, id)| modify(&app, c, offer, *id, 1, talu()))).await;
+        for r in &again {
+            assert_eq!(r.json()["version"], 2, "{}", r.body);
+        }
+        assert_eq!(count::<candidature_version::Entity>(&app).await, 16);
+    }
+
     async fn only_an_open_offer_can_be_registered_for_at_the_instant_of_saving(app) {
         let cookie = active_account(&app, "dates@example.fr").await;
         let closed = offer_of(&app, "ARTS-CINEMA", "AIX-MARSEILLE").await;

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set, SqlErr,
 };
 
 /// What a mailed link is for.
@@ -225,7 +225,7 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
     let now = state.clock.now();
     // Hash in every case, so both answers take the same time.
     let hash = state.hasher.hash(&new.password).await;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     match find_by_email(&txn, &new.email).await? {
         Some(existing) if existing.activated_at.is_none() => {
             // A second try before activating: this form replaces the first (its password
@@ -285,7 +285,7 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
 /// Follows an activation link (A4).
 pub async fn activate(state: &AppState, secret: &str) -> Result<(), AppError> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let token = live_token(&txn, secret, Purpose::Activation, now).await?;
     consume(&txn, &token, now).await?;
     account::Entity::update_many()
@@ -336,7 +336,7 @@ pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppE
         return Ok(());
     };
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     if let Some(existing) = find_by_email(&txn, &email).await?
         && existing.activated_at.is_none()
     {
@@ -364,7 +364,7 @@ where
 /// same answer otherwise.
 pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppError> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     if let Some(existing) = find_by_email(&txn, email).await? {
         if existing.activated_at.is_none() {
             txn.commit().await?;
@@ -435,7 +435,7 @@ pub async fn reset_password(
     form: &NewPasswordForm,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let token = live_token(&txn, secret, Purpose::Reset, now).await?;
     let account = account::Entity::find_by_id(token.account_id)
         .one(&txn)
@@ -480,7 +480,7 @@ pub async fn change_password(
         }]));
     }
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let updated = set_password(state, &txn, account, &password, now).await?;
     commit_and_wake_mail(state, txn).await?;
     Ok(updated)
@@ -590,7 +590,7 @@ pub async fn update_details(
         _ => return Err(AppError::InvalidFields(errors.into_vec())),
     };
     check_lists(&state.db, &details).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     // Locks the account first (a write: SQLite takes its write lock at once), so a first
     // candidature saved meanwhile is seen, or waits for this change (A6).
     lock_account(&txn, a.id).await?;
@@ -641,7 +641,7 @@ pub async fn request_email_change(
         return Err(AppError::InvalidFields(errors.into_vec()));
     }
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     retire_tokens(&txn, a.id, Purpose::EmailChange, now).await?;
     let expires = now + state.accounts.email_change_ttl;
     let secret = issue_token(
@@ -664,7 +664,7 @@ pub async fn request_email_change(
 /// Follows the link mailed to a new address: it becomes the login, the old one is told.
 pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), AppError> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let token = live_token(&txn, secret, Purpose::EmailChange, now).await?;
     let new_email = token
         .new_email
@@ -697,7 +697,7 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), 
 /// (A4; checklist line 8). Returns how many were deleted.
 pub async fn purge_unactivated(state: &AppState) -> Result<u64, AppError> {
     let cutoff = state.clock.now() - state.accounts.activation_ttl;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let stale: Vec<uuid::Uuid> = account::Entity::find()
         .filter(account::Column::ActivatedAt.is_null())
         .filter(account::Column::CreatedAt.lte(cutoff))

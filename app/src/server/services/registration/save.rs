@@ -18,7 +18,7 @@ use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -219,7 +219,7 @@ async fn try_create(
     answers: &Answers,
     key: Uuid,
 ) -> Result<SavedCandidature, Failed> {
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     // The first statement writes, so SQLite takes the write lock at once (no upgrade from
     // a read lock that could fail under load); on PostgreSQL it waits for a change of the
     // account's identity in flight, which is then the one saved (A6).
@@ -295,7 +295,7 @@ async fn modify(
     key: Uuid,
 ) -> Result<SavedCandidature, AppError> {
     let json = to_json(&answers.to_form())?;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     let now = state.clock.now();
     // Raises the version only from the one the candidate started with (first statement: a
     // write, see `try_create`).
