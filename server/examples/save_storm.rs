@@ -3,8 +3,11 @@
 //! (every save a new version, as "Enregistrer" after "Modifier"), all at once, through
 //! the server functions the wizard calls.
 //!
-//! `save_storm <base-url> <mail-dir> <candidates> <seconds>`: the server must write its
-//! mails as files into <mail-dir> (no SMTP configured) and have the demo catalog.
+//! `save_storm <base-url> <mail-dir> <candidates> <seconds> [pace-ms]`: the server must write
+//! its mails as files into <mail-dir> (no SMTP configured) and have the demo catalog.
+//! Without a pace each candidate saves again as soon as answered (the server's capacity);
+//! with one, each candidate starts a save every pace-ms (spread over the period), so the
+//! offered rate is candidates / pace and the latencies are those of that load.
 //! Prints one line: saves/s, p50, p99, max (ms), and the errors by code.
 
 use std::collections::BTreeMap;
@@ -72,7 +75,8 @@ fn tokens(dir: &str) -> Vec<String> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        let text = text.replace("=\r\n", "").replace("=\n", "");
+        // Quoted-printable: soft line breaks removed, "=3D" back to "=".
+        let text = text.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
         if let Some(at) = text.find("jeton=") {
             let token: String = text[at + 6..].chars().take_while(char::is_ascii_hexdigit).collect();
             if token.len() == 64 {
@@ -88,8 +92,10 @@ fn tokens(dir: &str) -> Vec<String> {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, base, mails, candidates, seconds] = args.as_slice() else {
-        return Err("usage: save_storm <base-url> <mail-dir> <candidates> <seconds>".into());
+    let (base, mails, candidates, seconds, pace) = match args.as_slice() {
+        [_, b, m, c, s] => (b, m, c, s, None),
+        [_, b, m, c, s, p] => (b, m, c, s, Some(Duration::from_millis(p.parse()?))),
+        _ => return Err("usage: save_storm <base-url> <mail-dir> <candidates> <seconds> [pace-ms]".into()),
     };
     let base = base.trim_end_matches('/').to_owned();
     let n: usize = candidates.parse()?;
@@ -137,8 +143,11 @@ async fn main() -> Result<(), Error> {
                     .get("set-cookie")
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.split(';').next())
-                    .map(str::to_owned)
-                    .ok_or("no session cookie")?;
+                    .map(str::to_owned);
+                let Some(cookie) = cookie else {
+                    let status = r.status();
+                    return Err(format!("sign-in of {email}: {status} {}", r.text().await.unwrap_or_default()).into());
+                };
                 Ok::<_, Error>(cookie)
             }
         }
@@ -164,15 +173,25 @@ async fn main() -> Result<(), Error> {
 
     // The storm: each candidate saves, then saves again from the version it got.
     let start = Instant::now();
-    let results = in_parallel(cookies, n, {
+    let numbered: Vec<(usize, String)> = cookies.into_iter().enumerate().collect();
+    let results = in_parallel(numbered, n, {
         let (client, base, offer) = (client.clone(), base.clone(), offer.clone());
-        move |cookie: String| {
+        move |(i, cookie): (usize, String)| {
             let (client, base, offer) = (client.clone(), base.clone(), offer.clone());
             async move {
                 let mut latencies = Vec::new();
                 let mut errors: BTreeMap<String, u32> = BTreeMap::new();
                 let mut current: Option<(String, i64)> = None;
+                // Paced: candidate i starts at i/n of the period, then once a period.
+                let mut next = pace.map(|p| start + p.mul_f64(i as f64 / n as f64));
                 while start.elapsed() < duration {
+                    if let (Some(at), Some(p)) = (next, pace) {
+                        tokio::time::sleep_until(at.into()).await;
+                        next = Some(at + p);
+                        if start.elapsed() >= duration {
+                            break;
+                        }
+                    }
                     let body = serde_json::json!({ "request": {
                         "offer": offer,
                         "candidature": current.as_ref().map(|c| c.0.clone()),

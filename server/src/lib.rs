@@ -45,6 +45,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
             config.accounts.ip_limit_per_minute,
         )),
         mail_waiting: Arc::new(tokio::sync::Notify::new()),
+        wizard_lists: Arc::default(),
     };
     if config.demo_catalog
         && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?

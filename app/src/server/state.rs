@@ -54,6 +54,9 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// Wakes the mail sender when a mail enters the outbox.
     pub mail_waiting: Arc<tokio::sync::Notify>,
+    /// The wizard's reference lists (countries, nationalities, départements, HR lists),
+    /// read from the database once: they change only with a new version of the portal.
+    pub wizard_lists: Arc<tokio::sync::OnceCell<crate::model::WizardLists>>,
 }
 
 /// The state provided to server functions and to the renderer.

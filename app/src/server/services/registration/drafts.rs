@@ -29,7 +29,7 @@ pub async fn save(
     let ctx = offer::by_public_id(&state.db, state.tz, now, request.offer).await?;
     ctx.ensure_open(now)?;
     keep(&state.db, who.id, ctx.offer.id, &request.form, tab.number(), now).await?;
-    let lists = references::lists(&state.db).await?;
+    let lists = references::cached_lists(state).await?;
     let mut errors = Errors::default();
     check_tab(tab, &request.form, &lists, &ctx.catalog, &mut errors);
     references::check(&state.db, Some(tab), &request.form, &mut errors).await?;

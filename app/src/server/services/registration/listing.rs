@@ -109,7 +109,7 @@ async fn wizard(
     Ok(Wizard {
         offer: ctx.summary,
         identity: identity(&state.db, who).await?,
-        lists: references::lists(&state.db).await?,
+        lists: references::cached_lists(state).await?,
         epreuves: ctx.catalog,
         form,
         labels: ExtraLabels { etablissement },

@@ -11,7 +11,16 @@ use crate::server::entities::{etablissement, hr_option, nationality, postal_code
 use crate::server::services::reference;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-/// Every list of tabs 1 and 3.
+/// Every list of tabs 1 and 3, read once per process.
+pub async fn cached_lists(state: &crate::server::AppState) -> Result<WizardLists, AppError> {
+    state
+        .wizard_lists
+        .get_or_try_init(|| lists(&state.db))
+        .await
+        .cloned()
+}
+
+/// Every list of tabs 1 and 3, from the database.
 pub async fn lists(db: &impl ConnectionTrait) -> Result<WizardLists, AppError> {
     let hr = hr_option::Entity::find()
         .order_by_asc(hr_option::Column::Rank)

@@ -17,7 +17,7 @@ use crate::server::mail::outbox;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, Set,
 };
 use uuid::Uuid;
@@ -68,7 +68,7 @@ async fn first_save(
         (Some(_), _) => return Err(AppError::NotFound),
     };
     ctx.ensure_open(now)?;
-    let answers = checked(&state.db, &ctx, &request).await?;
+    let answers = checked(state, &ctx, &request).await?;
     let key = request.idempotency_key;
     match target {
         None => create(state, who, &ctx, &answers, key).await,
@@ -82,11 +82,12 @@ async fn first_save(
 /// Every tab read again, with the reference checks; fields the candidate may not set
 /// (numbers, version, status) are not in the form at all.
 async fn checked(
-    db: &DatabaseConnection,
+    state: &AppState,
     ctx: &OfferContext,
     request: &SaveRequest,
 ) -> Result<Answers, AppError> {
-    let lists = references::lists(db).await?;
+    let db = &state.db;
+    let lists = references::cached_lists(state).await?;
     match parse_answers(&request.form, &lists, &ctx.catalog) {
         Ok(answers) => {
             let mut errors = crate::domain::account::Errors::default();
