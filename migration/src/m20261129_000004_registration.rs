@@ -23,7 +23,9 @@ async fn insert_rows(
 ) -> Result<(), DbErr> {
     for chunk in rows.chunks(150) {
         let mut insert = Query::insert();
-        insert.into_table(table.clone()).columns(columns.iter().cloned());
+        insert
+            .into_table(table.clone())
+            .columns(columns.iter().cloned());
         for row in chunk {
             if row.len() != columns.len() {
                 return Err(DbErr::Custom(format!("bad reference row {row:?}")));
@@ -131,7 +133,10 @@ impl MigrationTrait for Migration {
                     .col(uuid_uniq(CandidatureVersions::IdempotencyKey))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(CandidatureVersions::Table, CandidatureVersions::CandidatureId)
+                            .from(
+                                CandidatureVersions::Table,
+                                CandidatureVersions::CandidatureId,
+                            )
                             .to(Candidatures::Table, Candidatures::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
@@ -272,8 +277,14 @@ impl MigrationTrait for Migration {
             let [list, code, label] = row.as_slice() else {
                 return Err(DbErr::Custom(format!("hr-lists.csv: bad row {row:?}")));
             };
-            let rank = <i32 as TryFrom<usize>>::try_from(rank).map_err(|e| DbErr::Custom(e.to_string()))?;
-            hr.values_panic([Expr::val(*list), Expr::val(*code), Expr::val(*label), Expr::val(rank)]);
+            let rank = <i32 as TryFrom<usize>>::try_from(rank)
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            hr.values_panic([
+                Expr::val(*list),
+                Expr::val(*code),
+                Expr::val(*label),
+                Expr::val(rank),
+            ]);
         }
         manager.exec_stmt(hr).await?;
         insert_rows(

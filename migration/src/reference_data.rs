@@ -113,7 +113,10 @@ mod tests {
         assert!(rows.len() > 35_000, "{}", rows.len());
         for row in &rows {
             assert_eq!(row.len(), 3, "{row:?}");
-            assert!(row[0].len() == 5 && row[0].bytes().all(|b| b.is_ascii_digit()), "{row:?}");
+            assert!(
+                row[0].len() == 5 && row[0].bytes().all(|b| b.is_ascii_digit()),
+                "{row:?}"
+            );
             assert!(communes.contains(row[1]), "{row:?}");
         }
         assert!(rows.iter().any(|r| r[0] == "78270" && r[2] == "BLARU"));
@@ -129,11 +132,18 @@ mod tests {
         assert!(rows.len() > 100);
         for row in &rows {
             let number: usize = row[0][..7].parse().unwrap();
-            assert_eq!(row[0].as_bytes()[7], KEYS[number % 23], "check letter of {row:?}");
+            assert_eq!(
+                row[0].as_bytes()[7],
+                KEYS[number % 23],
+                "check letter of {row:?}"
+            );
             assert!(departements.contains(row[6]), "{row:?}");
             assert!(communes.contains(row[4]), "{row:?}");
         }
-        assert!(rows.iter().any(|r| r[0] == "0783371R" && r[5] == "VERSAILLES"));
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == "0783371R" && r[5] == "VERSAILLES")
+        );
     }
 
     #[test]
@@ -144,7 +154,10 @@ mod tests {
             ("statut", "Titulaire"),
             ("position", "Activité"),
         ] {
-            assert!(rows.iter().any(|r| r[0] == list && r[2] == label), "{label}");
+            assert!(
+                rows.iter().any(|r| r[0] == list && r[2] == label),
+                "{label}"
+            );
         }
     }
 }

@@ -55,7 +55,11 @@ where
     let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(width));
     let mut handles = Vec::new();
     for item in items {
-        let permit = semaphore.clone().acquire_owned().await.expect("semaphore open");
+        let permit = semaphore
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore open");
         let f = f.clone();
         handles.push(tokio::spawn(async move {
             let r = f(item).await;
@@ -76,9 +80,15 @@ fn tokens(dir: &str) -> Vec<String> {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
         // Quoted-printable: soft line breaks removed, "=3D" back to "=".
-        let text = text.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+        let text = text
+            .replace("=\r\n", "")
+            .replace("=\n", "")
+            .replace("=3D", "=");
         if let Some(at) = text.find("jeton=") {
-            let token: String = text[at + 6..].chars().take_while(char::is_ascii_hexdigit).collect();
+            let token: String = text[at + 6..]
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect();
             if token.len() == 64 {
                 found.push(token);
             }
@@ -95,14 +105,22 @@ async fn main() -> Result<(), Error> {
     let (base, mails, candidates, seconds, pace) = match args.as_slice() {
         [_, b, m, c, s] => (b, m, c, s, None),
         [_, b, m, c, s, p] => (b, m, c, s, Some(Duration::from_millis(p.parse()?))),
-        _ => return Err("usage: save_storm <base-url> <mail-dir> <candidates> <seconds> [pace-ms]".into()),
+        _ => {
+            return Err(
+                "usage: save_storm <base-url> <mail-dir> <candidates> <seconds> [pace-ms]".into(),
+            );
+        }
     };
     let base = base.trim_end_matches('/').to_owned();
     let n: usize = candidates.parse()?;
     let duration = Duration::from_secs(seconds.parse()?);
-    let client = reqwest::Client::builder().pool_max_idle_per_host(n).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(n)
+        .build()?;
     let run = uuid::Uuid::new_v4().simple().to_string();
-    let emails: Vec<String> = (0..n).map(|i| format!("storm{i}.{}@example.fr", &run[..8])).collect();
+    let emails: Vec<String> = (0..n)
+        .map(|i| format!("storm{i}.{}@example.fr", &run[..8]))
+        .collect();
 
     // Accounts, activated from their mails, then signed in: one session each.
     let before = tokens(mails).len();
@@ -117,7 +135,9 @@ async fn main() -> Result<(), Error> {
                     "birth_date": "01/01/2000", "birth_date_confirm": "01/01/2000",
                     "birth_departement": "075", "birth_commune": "Paris", "email": email,
                     "email_confirm": email, "password": PASSWORD, "password_confirm": PASSWORD } });
-                post(&client, &base, "create_account", body, None).await.map(|_| ())
+                post(&client, &base, "create_account", body, None)
+                    .await
+                    .map(|_| ())
             }
         }
     })
@@ -129,15 +149,28 @@ async fn main() -> Result<(), Error> {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     for token in tokens(mails) {
-        post(&client, &base, "activate_account", serde_json::json!({ "token": token }), None).await?;
+        post(
+            &client,
+            &base,
+            "activate_account",
+            serde_json::json!({ "token": token }),
+            None,
+        )
+        .await?;
     }
     let cookies: Vec<String> = in_parallel(emails, 4, {
         let (client, base) = (client.clone(), base.clone());
         move |email: String| {
             let (client, base) = (client.clone(), base.clone());
             async move {
-                let r = post(&client, &base, "sign_in",
-                    serde_json::json!({ "form": { "email": email, "password": PASSWORD } }), None).await?;
+                let r = post(
+                    &client,
+                    &base,
+                    "sign_in",
+                    serde_json::json!({ "form": { "email": email, "password": PASSWORD } }),
+                    None,
+                )
+                .await?;
                 let cookie = r
                     .headers()
                     .get("set-cookie")
@@ -146,7 +179,11 @@ async fn main() -> Result<(), Error> {
                     .map(str::to_owned);
                 let Some(cookie) = cookie else {
                     let status = r.status();
-                    return Err(format!("sign-in of {email}: {status} {}", r.text().await.unwrap_or_default()).into());
+                    return Err(format!(
+                        "sign-in of {email}: {status} {}",
+                        r.text().await.unwrap_or_default()
+                    )
+                    .into());
                 };
                 Ok::<_, Error>(cookie)
             }
@@ -157,7 +194,10 @@ async fn main() -> Result<(), Error> {
     .collect::<Result<_, _>>()?;
 
     // The offer: the "Valider" link of M'inscrire for the guide's certification.
-    let year = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris).format("%Y").to_string();
+    let year = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y")
+        .to_string();
     let year: i32 = year.parse::<i32>()? + 1;
     let page = client
         .get(format!(
@@ -200,11 +240,14 @@ async fn main() -> Result<(), Error> {
                         "form": form(),
                     }});
                     let sent = Instant::now();
-                    let answer = post(&client, &base, "save_candidature", body, Some(&cookie)).await;
+                    let answer =
+                        post(&client, &base, "save_candidature", body, Some(&cookie)).await;
                     let took = sent.elapsed();
                     match answer {
                         Ok(r) if r.status().is_success() => {
-                            let v: serde_json::Value = serde_json::from_str(&r.text().await.unwrap_or_default()).unwrap_or_default();
+                            let v: serde_json::Value =
+                                serde_json::from_str(&r.text().await.unwrap_or_default())
+                                    .unwrap_or_default();
                             latencies.push(took);
                             current = Some((
                                 v["id"].as_str().unwrap_or_default().to_owned(),
@@ -213,7 +256,9 @@ async fn main() -> Result<(), Error> {
                         }
                         Ok(r) => {
                             let status = r.status().as_u16();
-                            let v: serde_json::Value = serde_json::from_str(&r.text().await.unwrap_or_default()).unwrap_or_default();
+                            let v: serde_json::Value =
+                                serde_json::from_str(&r.text().await.unwrap_or_default())
+                                    .unwrap_or_default();
                             let code = v["code"].as_str().unwrap_or("?").to_owned();
                             *errors.entry(format!("{status} {code}")).or_default() += 1;
                         }
@@ -246,7 +291,11 @@ async fn main() -> Result<(), Error> {
         pct(0.99),
         pct(1.0),
         all.len(),
-        if errors.is_empty() { "none".to_owned() } else { format!("{errors:?}") }
+        if errors.is_empty() {
+            "none".to_owned()
+        } else {
+            format!("{errors:?}")
+        }
     );
     Ok(())
 }

@@ -53,7 +53,11 @@ fn header_key(name: &str) -> String {
 }
 
 fn field(text: &str) -> String {
-    text.trim().trim_matches('"').split_whitespace().collect::<Vec<_>>().join(" ")
+    text.trim()
+        .trim_matches('"')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads the export; the error names a missing column.
@@ -74,7 +78,10 @@ pub fn parse(text: &str) -> Result<(Vec<Etablissement>, Report), String> {
     let mut report = Report::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut rows = Vec::new();
-    for line in lines.map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()) {
+    for line in lines
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+    {
         let cells: Vec<&str> = line.split(';').collect();
         if cells.len() != header.len() {
             report.refused += 1;
@@ -128,10 +135,7 @@ pub fn parse(text: &str) -> Result<(Vec<Etablissement>, Report), String> {
 }
 
 /// Writes the rows in one transaction (a UAI already there is updated).
-pub async fn store(
-    db: &sea_orm::DatabaseConnection,
-    rows: &[Etablissement],
-) -> Result<(), DbErr> {
+pub async fn store(db: &sea_orm::DatabaseConnection, rows: &[Etablissement]) -> Result<(), DbErr> {
     use app::server::entities::etablissement as e;
     let txn = app::server::sql::write_transaction(db).await?;
     for chunk in rows.chunks(500) {
@@ -176,7 +180,13 @@ mod tests {
              0350615D;\"Ecole élémentaire publique Paul Langevin\";Ecole;Public;35000;35238;Rennes;35;OUVERT\r\n"
         );
         let (rows, report) = parse(&text).unwrap();
-        assert_eq!(report, Report { imported: 2, ..Report::default() });
+        assert_eq!(
+            report,
+            Report {
+                imported: 2,
+                ..Report::default()
+            }
+        );
         assert_eq!(rows[0].name, "ETABLISSEMENT PÉNITENTIAIRE");
         assert_eq!(rows[0].locality, "VERSAILLES");
         assert_eq!(rows[1].departement, "035", "two-digit codes are padded");
@@ -196,7 +206,15 @@ mod tests {
         let (rows, report) = parse(&text).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].name, "PREMIER SITE");
-        assert_eq!(report, Report { imported: 1, duplicates: 1, closed: 1, refused: 3 });
+        assert_eq!(
+            report,
+            Report {
+                imported: 1,
+                duplicates: 1,
+                closed: 1,
+                refused: 3
+            }
+        );
     }
 
     #[test]

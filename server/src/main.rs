@@ -74,7 +74,8 @@ async fn import_etablissements(config: &Config, file: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let db = match server::db::connect(&config.database_url, config.database_max_connections).await {
+    let db = match server::db::connect(&config.database_url, config.database_max_connections).await
+    {
         Ok(db) => db,
         Err(e) => {
             eprintln!("cannot open the database: {e}");

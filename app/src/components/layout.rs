@@ -5,13 +5,25 @@ use crate::api::account::sign_out;
 use crate::components::viewer::use_viewer;
 use crate::pages::account::candidate_home::CANDIDATE_MENU;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// Header, menu and main region around `children`.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let viewer = use_viewer();
+    // The router's hooks are called here, once, in the router's scope: the menus are
+    // re-rendered when the viewer resolves, possibly where no router context is reachable
+    // (under load the router's `<A>` panicked there: "use_resolved_path outside a
+    // <Router>"). Plain links are still routed in the browser by the router's click handler.
+    let path = use_location().pathname;
+    let navigate = use_navigate();
+    let leave = Action::new(|_: &()| sign_out());
+    Effect::new(move |_| {
+        if leave.value().get().is_some() {
+            viewer.0.refetch();
+            navigate("/", Default::default());
+        }
+    });
     view! {
         // rel="external": the browser itself follows the fragment and moves the focus to
         // <main>; the router would otherwise treat it as a navigation.
@@ -27,10 +39,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="menu" aria-label="Menu principal">
                     // Read synchronously (not in a Suspend): the menu's links are built in
                     // the router's reactive scope, never in a future that may outlive it.
-                    <Transition fallback=|| view! { <VisitorMenu /> }>
+                    <Transition fallback=move || view! { <VisitorMenu path /> }>
                         {move || match viewer.0.get() {
-                            Some(Ok(Some(_))) => view! { <CandidateMenu /> }.into_any(),
-                            _ => view! { <VisitorMenu /> }.into_any(),
+                            Some(Ok(Some(_))) => view! { <CandidateMenu path leave /> }.into_any(),
+                            _ => view! { <VisitorMenu path /> }.into_any(),
                         }}
                     </Transition>
                 </nav>
@@ -45,48 +57,46 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// A menu entry, `aria-current="page"` on the page it leads to (or under it, unless exact).
 #[component]
-fn VisitorMenu() -> impl IntoView {
+fn MenuLink(
+    path: Memo<String>,
+    href: &'static str,
+    label: &'static str,
+    #[prop(optional)] exact: bool,
+) -> impl IntoView {
+    let current = move || {
+        let p = path.get();
+        let here = p == href || (!exact && p.starts_with(href) && p[href.len()..].starts_with('/'));
+        here.then_some("page")
+    };
+    view! { <a href=href aria-current=current>{label}</a> }
+}
+
+#[component]
+fn VisitorMenu(path: Memo<String>) -> impl IntoView {
     view! {
         <ul>
-            <li>
-                <A href="/" exact=true>
-                    "Accueil"
-                </A>
-            </li>
-            <li>
-                <A href="/ouverture-des-services">"Ouverture des services"</A>
-            </li>
-            <li>
-                <A href="/creer-un-compte">"Créer un compte"</A>
-            </li>
-            <li>
-                <A href="/connexion">"Se connecter"</A>
-            </li>
+            <li><MenuLink path href="/" label="Accueil" exact=true /></li>
+            <li><MenuLink path href="/ouverture-des-services" label="Ouverture des services" /></li>
+            <li><MenuLink path href="/creer-un-compte" label="Créer un compte" /></li>
+            <li><MenuLink path href="/connexion" label="Se connecter" /></li>
         </ul>
     }
 }
 
 /// Accueil, the six entries of the guide, and "Se déconnecter" (a POST, never a link).
 #[component]
-fn CandidateMenu() -> impl IntoView {
-    let viewer = use_viewer();
-    let navigate = use_navigate();
-    let leave = Action::new(|_: &()| sign_out());
-    Effect::new(move |_| {
-        if leave.value().get().is_some() {
-            viewer.0.refetch();
-            navigate("/", Default::default());
-        }
-    });
+fn CandidateMenu(
+    path: Memo<String>,
+    leave: Action<(), Result<(), crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <ul>
-            <li>
-                <A href="/espace-candidat">"Accueil"</A>
-            </li>
+            <li><MenuLink path href="/espace-candidat" label="Accueil" /></li>
             {CANDIDATE_MENU
                 .iter()
-                .map(|(href, label, _)| view! { <li><A href=*href>{*label}</A></li> })
+                .map(|(href, label, _)| view! { <li><MenuLink path href=*href label=*label /></li> })
                 .collect_view()}
             <li>
                 <button type="button" class="menu__button" on:click=move |_| { leave.dispatch(()); }>

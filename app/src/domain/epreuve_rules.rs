@@ -47,10 +47,14 @@ pub fn offered_in(catalog: &EpreuveCatalog, group: &str) -> usize {
 
 /// The choices kept (catalog order, each once), or the refusals recorded in `errors`.
 /// Mandatory tests sent as "chosen" are ignored: they are always taken.
-pub fn check_choices(catalog: &EpreuveCatalog, chosen: &[String], errors: &mut Errors) -> Vec<String> {
-    let unknown = chosen.iter().any(|code| {
-        !catalog.epreuves.iter().any(|e| &e.code == code)
-    });
+pub fn check_choices(
+    catalog: &EpreuveCatalog,
+    chosen: &[String],
+    errors: &mut Errors,
+) -> Vec<String> {
+    let unknown = chosen
+        .iter()
+        .any(|code| !catalog.epreuves.iter().any(|e| &e.code == code));
     if unknown {
         errors.add(
             EPREUVES,
@@ -110,8 +114,18 @@ mod tests {
                 epreuve("042", Optional, Some("OPT")),
             ],
             groups: vec![
-                ChoiceGroup { code: "LV".into(), label: "Langue vivante".into(), min: 1, max: 1 },
-                ChoiceGroup { code: "OPT".into(), label: "Option".into(), min: 0, max: 1 },
+                ChoiceGroup {
+                    code: "LV".into(),
+                    label: "Langue vivante".into(),
+                    min: 1,
+                    max: 1,
+                },
+                ChoiceGroup {
+                    code: "OPT".into(),
+                    label: "Option".into(),
+                    min: 0,
+                    max: 1,
+                },
             ],
         }
     }
@@ -140,7 +154,10 @@ mod tests {
         let (_, errors) = check(&[]);
         assert_eq!(
             errors,
-            [("epreuves-LV".to_owned(), "Choisissez 1 épreuve parmi les 3 proposées.".to_owned())]
+            [(
+                "epreuves-LV".to_owned(),
+                "Choisissez 1 épreuve parmi les 3 proposées.".to_owned()
+            )]
         );
         let (_, errors) = check(&["031", "032", "041", "042"]);
         assert_eq!(errors.len(), 2);
@@ -169,9 +186,23 @@ mod tests {
 
     #[test]
     fn rules_read_naturally() {
-        let g = |min, max| ChoiceGroup { code: "G".into(), label: "G".into(), min, max };
-        assert_eq!(group_rule_fr(&g(2, 2), 4), "Choisissez 2 épreuves parmi les 4 proposées.");
-        assert_eq!(group_rule_fr(&g(1, 2), 4), "Choisissez entre 1 et 2 épreuves.");
-        assert_eq!(group_rule_fr(&g(0, 3), 4), "Vous pouvez choisir au plus 3 épreuves.");
+        let g = |min, max| ChoiceGroup {
+            code: "G".into(),
+            label: "G".into(),
+            min,
+            max,
+        };
+        assert_eq!(
+            group_rule_fr(&g(2, 2), 4),
+            "Choisissez 2 épreuves parmi les 4 proposées."
+        );
+        assert_eq!(
+            group_rule_fr(&g(1, 2), 4),
+            "Choisissez entre 1 et 2 épreuves."
+        );
+        assert_eq!(
+            group_rule_fr(&g(0, 3), 4),
+            "Vous pouvez choisir au plus 3 épreuves."
+        );
     }
 }

@@ -65,20 +65,45 @@ mod tests {
 
     #[test]
     fn french_numbers_are_kept_as_ten_digits() {
-        for input in ["0123456789", "01 23 45 67 89", "01.23.45.67.89", "+33 1 23 45 67 89", "0033123456789"] {
-            assert_eq!(Phone::parse(input).unwrap().as_str(), "0123456789", "{input}");
+        for input in [
+            "0123456789",
+            "01 23 45 67 89",
+            "01.23.45.67.89",
+            "+33 1 23 45 67 89",
+            "0033123456789",
+        ] {
+            assert_eq!(
+                Phone::parse(input).unwrap().as_str(),
+                "0123456789",
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn foreign_numbers_keep_their_country_code() {
-        assert_eq!(Phone::parse("+44 20 7946 0958").unwrap().as_str(), "+442079460958");
-        assert_eq!(Phone::parse("0032 2 123 45 67").unwrap().as_str(), "+3221234567");
+        assert_eq!(
+            Phone::parse("+44 20 7946 0958").unwrap().as_str(),
+            "+442079460958"
+        );
+        assert_eq!(
+            Phone::parse("0032 2 123 45 67").unwrap().as_str(),
+            "+3221234567"
+        );
     }
 
     #[test]
     fn refuses_what_cannot_be_dialled() {
-        for bad in ["", "012345678", "01234567890", "1123456789", "0023", "01 23 45 67 8a", "+0123456", "0012345678901234567"] {
+        for bad in [
+            "",
+            "012345678",
+            "01234567890",
+            "1123456789",
+            "0023",
+            "01 23 45 67 8a",
+            "+0123456",
+            "0012345678901234567",
+        ] {
             assert_eq!(Phone::parse(bad), Err(PhoneError), "{bad}");
         }
     }

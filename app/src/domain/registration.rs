@@ -113,7 +113,12 @@ impl Answers {
                     country,
                     locality,
                     name,
-                } => (country.clone(), String::new(), locality.clone(), name.clone()),
+                } => (
+                    country.clone(),
+                    String::new(),
+                    locality.clone(),
+                    name.clone(),
+                ),
             };
         RegistrationForm {
             address_country: self.address.country.clone(),
@@ -174,7 +179,9 @@ fn address_text(errors: &mut Errors, name: &str, value: &str, required: bool) ->
     if value.chars().count() > ADDRESS_LINE_MAX {
         errors.add(
             name,
-            format!("{ADDRESS_LINE_MAX} caractères au plus par ligne : continuez sur la ligne suivante."),
+            format!(
+                "{ADDRESS_LINE_MAX} caractères au plus par ligne : continuez sur la ligne suivante."
+            ),
         );
     } else if !value
         .chars()
@@ -213,17 +220,28 @@ pub fn parse_identification(
     let postal_code: String = form.postal_code.split_whitespace().collect();
     if in_france {
         if postal_code.is_empty() {
-            errors.add(POSTAL_CODE, "Le code postal est obligatoire pour une adresse en France.");
+            errors.add(
+                POSTAL_CODE,
+                "Le code postal est obligatoire pour une adresse en France.",
+            );
         } else if postal_code.len() != 5
             || !postal_code.bytes().all(|b| b.is_ascii_digit())
             || postal_code.starts_with("00")
         {
-            errors.add(POSTAL_CODE, "Le code postal comporte 5 chiffres (par exemple 78270).");
+            errors.add(
+                POSTAL_CODE,
+                "Le code postal comporte 5 chiffres (par exemple 78270).",
+            );
         }
     } else if postal_code.chars().count() > 10
-        || !postal_code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || !postal_code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
-        errors.add(POSTAL_CODE, "Le code postal comporte au plus 10 lettres ou chiffres.");
+        errors.add(
+            POSTAL_CODE,
+            "Le code postal comporte au plus 10 lettres ou chiffres.",
+        );
     }
     let locality = tidy(&form.locality);
     if locality.is_empty() {
@@ -236,7 +254,10 @@ pub fn parse_identification(
             },
         );
     } else if locality.chars().count() > ADDRESS_LINE_MAX {
-        errors.add(LOCALITY, format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."));
+        errors.add(
+            LOCALITY,
+            format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."),
+        );
     }
     let nationality = choose(
         errors,
@@ -258,8 +279,16 @@ pub fn parse_identification(
         Address {
             country: country?,
             lines,
-            postal_code: if in_france { postal_code } else { postal_code.to_uppercase() },
-            locality: if in_france { locality.to_uppercase() } else { locality },
+            postal_code: if in_france {
+                postal_code
+            } else {
+                postal_code.to_uppercase()
+            },
+            locality: if in_france {
+                locality.to_uppercase()
+            } else {
+                locality
+            },
         },
         nationality?,
         phone?,
@@ -274,8 +303,20 @@ pub fn parse_situation(
 ) -> Option<Situation> {
     use field::*;
     let before = errors.len();
-    let corps = choose(errors, CORPS, &lists.corps, &form.corps, "Choisissez votre corps.");
-    let statut = choose(errors, STATUT, &lists.statuts, &form.statut, "Choisissez votre statut.");
+    let corps = choose(
+        errors,
+        CORPS,
+        &lists.corps,
+        &form.corps,
+        "Choisissez votre corps.",
+    );
+    let statut = choose(
+        errors,
+        STATUT,
+        &lists.statuts,
+        &form.statut,
+        "Choisissez votre statut.",
+    );
     let position = choose(
         errors,
         POSITION,
@@ -304,29 +345,43 @@ pub fn parse_situation(
                 errors.add(WORK_LOCALITY, "Choisissez la localité dans la liste.");
             }
             let uai = if form.etablissement.trim().is_empty() {
-                errors.add(ETABLISSEMENT, "Choisissez votre établissement ou service dans la liste.");
+                errors.add(
+                    ETABLISSEMENT,
+                    "Choisissez votre établissement ou service dans la liste.",
+                );
                 None
             } else {
                 errors.check(ETABLISSEMENT, Uai::parse(&form.etablissement))
             };
-            departement.zip(uai).map(|(departement, uai)| Workplace::France {
-                departement,
-                locality,
-                uai,
-            })
+            departement
+                .zip(uai)
+                .map(|(departement, uai)| Workplace::France {
+                    departement,
+                    locality,
+                    uai,
+                })
         }
         Some(other) => {
             let locality = tidy(&form.work_locality);
             if locality.is_empty() {
                 errors.add(WORK_LOCALITY, "La localité est obligatoire.");
             } else if locality.chars().count() > ADDRESS_LINE_MAX {
-                errors.add(WORK_LOCALITY, format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."));
+                errors.add(
+                    WORK_LOCALITY,
+                    format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."),
+                );
             }
             let name = tidy(&form.etablissement);
             if name.is_empty() {
-                errors.add(ETABLISSEMENT, "Indiquez le nom de votre établissement ou service.");
+                errors.add(
+                    ETABLISSEMENT,
+                    "Indiquez le nom de votre établissement ou service.",
+                );
             } else if name.chars().count() > NAME_MAX {
-                errors.add(ETABLISSEMENT, format!("Le nom comporte au plus {NAME_MAX} caractères."));
+                errors.add(
+                    ETABLISSEMENT,
+                    format!("Le nom comporte au plus {NAME_MAX} caractères."),
+                );
             }
             Some(Workplace::Abroad {
                 country: other.to_owned(),
@@ -407,7 +462,10 @@ mod tests {
 
     fn lists() -> WizardLists {
         WizardLists {
-            countries: vec![option("FR", "FRANCE (DONT OUTRE-MER)"), option("BE", "BELGIQUE")],
+            countries: vec![
+                option("FR", "FRANCE (DONT OUTRE-MER)"),
+                option("BE", "BELGIQUE"),
+            ],
             nationalities: vec![option("FR", "FRANCAIS")],
             departements: vec![option("078", "078 - YVELINES")],
             corps: vec![option("ACT1D", "AGENT CONTRACTUEL 1ER DEGRE")],
@@ -473,7 +531,17 @@ mod tests {
         use field::*;
         assert_eq!(
             names,
-            [ADDRESS_COUNTRY, ADDRESS_1, LOCALITY, NATIONALITY, PHONE, CORPS, STATUT, POSITION, WORK_COUNTRY]
+            [
+                ADDRESS_COUNTRY,
+                ADDRESS_1,
+                LOCALITY,
+                NATIONALITY,
+                PHONE,
+                CORPS,
+                STATUT,
+                POSITION,
+                WORK_COUNTRY
+            ]
         );
         assert!(names.iter().all(|n| tab_of(n) != Tab::Epreuves));
     }
@@ -481,9 +549,15 @@ mod tests {
     #[test]
     fn a_french_address_needs_five_digits() {
         for bad in ["7827", "782700", "78A70", "00100", ""] {
-            let form = RegistrationForm { postal_code: bad.into(), ..talu() };
+            let form = RegistrationForm {
+                postal_code: bad.into(),
+                ..talu()
+            };
             let mut errors = Errors::default();
-            assert!(parse_identification(&form, &lists(), &mut errors).is_none(), "{bad}");
+            assert!(
+                parse_identification(&form, &lists(), &mut errors).is_none(),
+                "{bad}"
+            );
             assert_eq!(fields(errors), [field::POSTAL_CODE]);
         }
     }
@@ -504,11 +578,17 @@ mod tests {
 
     #[test]
     fn address_lines_are_short_and_plain() {
-        let long = RegistrationForm { address_2: "x".repeat(39), ..talu() };
+        let long = RegistrationForm {
+            address_2: "x".repeat(39),
+            ..talu()
+        };
         let mut errors = Errors::default();
         parse_identification(&long, &lists(), &mut errors);
         assert_eq!(fields(errors), [field::ADDRESS_2]);
-        let odd = RegistrationForm { address_1: "Rue <b>".into(), ..talu() };
+        let odd = RegistrationForm {
+            address_1: "Rue <b>".into(),
+            ..talu()
+        };
         let mut errors = Errors::default();
         parse_identification(&odd, &lists(), &mut errors);
         assert_eq!(fields(errors), [field::ADDRESS_1]);
@@ -523,12 +603,18 @@ mod tests {
             ..talu()
         };
         let errors = parse_answers(&form, &lists(), &catalog()).unwrap_err();
-        assert_eq!(fields(errors), [field::NATIONALITY, field::CORPS, field::WORK_DEPARTEMENT]);
+        assert_eq!(
+            fields(errors),
+            [field::NATIONALITY, field::CORPS, field::WORK_DEPARTEMENT]
+        );
     }
 
     #[test]
     fn a_workplace_in_france_needs_a_valid_uai() {
-        let form = RegistrationForm { etablissement: "0783371S".into(), ..talu() };
+        let form = RegistrationForm {
+            etablissement: "0783371S".into(),
+            ..talu()
+        };
         let errors = parse_answers(&form, &lists(), &catalog()).unwrap_err();
         assert_eq!(fields(errors), [field::ETABLISSEMENT]);
     }

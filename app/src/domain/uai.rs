@@ -62,7 +62,14 @@ mod tests {
     fn refuses_a_wrong_letter_or_shape() {
         assert_eq!(Uai::parse("0783371S"), Err(UaiError::CheckLetter));
         assert_eq!(Uai::parse("0783372R"), Err(UaiError::CheckLetter));
-        for bad in ["", "783371R", "07833711", "078337 1R", "0783371RR", "O783371R"] {
+        for bad in [
+            "",
+            "783371R",
+            "07833711",
+            "078337 1R",
+            "0783371RR",
+            "O783371R",
+        ] {
             assert_eq!(Uai::parse(bad), Err(UaiError::Format), "{bad}");
         }
     }

@@ -13,9 +13,8 @@ pub use account::{
 pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
 pub use home::HomeMessage;
 pub use registration::{
-    CandidatureLine, ChoiceGroup, ChosenOffer, DraftInfo, DraftLine, DraftRequest,
-    EpreuveCatalog, EpreuveInfo, EpreuveKind, ExtraLabels, IdentitySummary, MyCandidatures,
-    OfferSummary, RegisterView, RegistrationForm, SaveRequest, SavedCandidature, Tab, Wizard,
-    WizardLists,
+    CandidatureLine, ChoiceGroup, ChosenOffer, DraftInfo, DraftLine, DraftRequest, EpreuveCatalog,
+    EpreuveInfo, EpreuveKind, ExtraLabels, IdentitySummary, MyCandidatures, OfferSummary,
+    RegisterView, RegistrationForm, SaveRequest, SavedCandidature, Tab, Wizard, WizardLists,
 };
 pub use selection::{Level, Selection};

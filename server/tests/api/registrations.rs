@@ -61,7 +61,13 @@ pub fn talu() -> Value {
     })
 }
 
-fn request(offer: Uuid, candidature: Option<Uuid>, expected: Option<i64>, key: Uuid, form: Value) -> Value {
+fn request(
+    offer: Uuid,
+    candidature: Option<Uuid>,
+    expected: Option<i64>,
+    key: Uuid,
+    form: Value,
+) -> Value {
     json!({ "request": {
         "offer": offer,
         "candidature": candidature,
@@ -73,11 +79,22 @@ fn request(offer: Uuid, candidature: Option<Uuid>, expected: Option<i64>, key: U
 
 /// "Enregistrer" for a new candidature.
 pub async fn register(app: &TestApp, cookie: &str, offer: Uuid) -> Reply {
-    app.call("save_candidature", request(offer, None, None, Uuid::new_v4(), talu()), Some(cookie))
-        .await
+    app.call(
+        "save_candidature",
+        request(offer, None, None, Uuid::new_v4(), talu()),
+        Some(cookie),
+    )
+    .await
 }
 
-async fn modify(app: &TestApp, cookie: &str, offer: Uuid, id: Uuid, expected: i64, form: Value) -> Reply {
+async fn modify(
+    app: &TestApp,
+    cookie: &str,
+    offer: Uuid,
+    id: Uuid,
+    expected: i64,
+    form: Value,
+) -> Reply {
     app.call(
         "save_candidature",
         request(offer, Some(id), Some(expected), Uuid::new_v4(), form),

@@ -70,7 +70,12 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
     });
     let title = saved.as_ref().map_or_else(
         || "Ma candidature".to_owned(),
-        |s| format!("Candidature n° {} - {}", s.candidate_number, s.registration_number),
+        |s| {
+            format!(
+                "Candidature n° {} - {}",
+                s.candidate_number, s.registration_number
+            )
+        },
     );
     let id = saved.as_ref().map(|s| s.id);
     view! {

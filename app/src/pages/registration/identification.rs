@@ -24,7 +24,9 @@ pub fn ReadOnly(label: &'static str, value: String) -> impl IntoView {
 pub fn IdentificationTab() -> impl IntoView {
     let ctx = WizardContext::get();
     let state = ctx.form;
-    let (identity, lists) = ctx.data.with_value(|w| (w.identity.clone(), w.lists.clone()));
+    let (identity, lists) = ctx
+        .data
+        .with_value(|w| (w.identity.clone(), w.lists.clone()));
     let in_france = Memo::new(move |_| state.values.with(|f| f.address_country == FRANCE));
     let first = state
         .values
@@ -43,7 +45,10 @@ pub fn IdentificationTab() -> impl IntoView {
             postal_localities(code).await.map(|names| {
                 names
                     .into_iter()
-                    .map(|n| ListOption { code: n.clone(), label: n })
+                    .map(|n| ListOption {
+                        code: n.clone(),
+                        label: n,
+                    })
                     .collect()
             })
         },

@@ -46,8 +46,12 @@ pub fn SituationTab() -> impl IntoView {
     Effect::new(move |_| {
         let uai = state.values.with(|f| f.etablissement.clone());
         if let Some(o) = etabs.with(|list| list.iter().find(|o| o.code == uai).cloned()) {
-            ctx.etablissement_label
-                .set(format!("{} {} ({})", o.label, locality.get_untracked(), departement.get_untracked()));
+            ctx.etablissement_label.set(format!(
+                "{} {} ({})",
+                o.label,
+                locality.get_untracked(),
+                departement.get_untracked()
+            ));
         }
     });
     // A choice higher up empties the choices below it.
@@ -68,14 +72,20 @@ pub fn SituationTab() -> impl IntoView {
     };
     let country = clearing(
         field::WORK_COUNTRY,
-        &[field::WORK_DEPARTEMENT, field::WORK_LOCALITY, field::ETABLISSEMENT],
+        &[
+            field::WORK_DEPARTEMENT,
+            field::WORK_LOCALITY,
+            field::ETABLISSEMENT,
+        ],
     );
-    let dept = clearing(field::WORK_DEPARTEMENT, &[field::WORK_LOCALITY, field::ETABLISSEMENT]);
+    let dept = clearing(
+        field::WORK_DEPARTEMENT,
+        &[field::WORK_LOCALITY, field::ETABLISSEMENT],
+    );
     let place = clearing(field::WORK_LOCALITY, &[field::ETABLISSEMENT]);
     let departements = lists.departements.clone();
-    let no_etab = move || {
-        in_france.get() && !locality.get().is_empty() && etabs.with(Vec::is_empty)
-    };
+    let no_etab =
+        move || in_france.get() && !locality.get().is_empty() && etabs.with(Vec::is_empty);
     view! {
         <h2 id=format!("{}-titre", Tab::Situation.slug()) tabindex="-1">"Situation actuelle"</h2>
         <fieldset class="fieldset">

@@ -110,7 +110,8 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         let forward = target > current;
         if forward {
             let mut errors = Errors::default();
-            ctx.data.with_value(|w| check_tab(current, &form, &w.lists, &w.epreuves, &mut errors));
+            ctx.data
+                .with_value(|w| check_tab(current, &form, &w.lists, &w.epreuves, &mut errors));
             if !errors.is_empty() {
                 state.show(errors.into_vec());
                 return;
@@ -153,7 +154,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         }
         Some(Err(AppError::InvalidFields(errors))) => {
             let first = first_tab(&errors);
-            state.alert.set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
+            state
+                .alert
+                .set(Some(AppError::InvalidFields(Vec::new()).message_fr()));
             if let Some(t) = first {
                 tab.set(t);
             }
@@ -166,7 +169,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     let on_save = move |_| {
         state.alert.set(None);
         let form = state.values.get_untracked();
-        let parsed = ctx.data.with_value(|w| parse_answers(&form, &w.lists, &w.epreuves));
+        let parsed = ctx
+            .data
+            .with_value(|w| parse_answers(&form, &w.lists, &w.epreuves));
         if let Err(errors) = parsed {
             let errors = errors.into_vec();
             if let Some(t) = first_tab(&errors) {

@@ -185,7 +185,11 @@ pub fn candidature_modified(
         &[
             &format!(
                 "La modification de votre inscription à « {} : {} » ({}, session {}) a bien été enregistrée. Votre inscription est maintenant en version {:02}.",
-                offer.exam_label, offer.speciality_label, offer.academy_label, offer.session_year, version
+                offer.exam_label,
+                offer.speciality_label,
+                offer.academy_label,
+                offer.session_year,
+                version
             ),
             &format!(
                 "Vous pouvez la consulter et la modifier jusqu'à la fermeture du service, le {} à {}.",
@@ -194,7 +198,9 @@ pub fn candidature_modified(
             ),
         ],
         Some(("Consulter mon inscription", link)),
-        &["Si vous n'êtes pas à l'origine de cette modification, contactez sans attendre le service gestionnaire de votre académie."],
+        &[
+            "Si vous n'êtes pas à l'origine de cette modification, contactez sans attendre le service gestionnaire de votre académie.",
+        ],
     )
 }
 

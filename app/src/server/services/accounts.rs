@@ -92,7 +92,10 @@ async fn mail_activation(
 }
 
 /// Commits the change with its mails, then wakes the sender.
-pub(crate) async fn commit_and_wake_mail(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+pub(crate) async fn commit_and_wake_mail(
+    state: &AppState,
+    txn: DatabaseTransaction,
+) -> Result<(), AppError> {
     txn.commit().await?;
     state.mail_waiting.notify_one();
     Ok(())
@@ -521,7 +524,10 @@ async fn frozen_by(
 pub async fn lock_account(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<(), AppError> {
     use sea_orm::sea_query::Expr;
     account::Entity::update_many()
-        .col_expr(account::Column::SessionEpoch, Expr::col(account::Column::SessionEpoch))
+        .col_expr(
+            account::Column::SessionEpoch,
+            Expr::col(account::Column::SessionEpoch),
+        )
         .filter(account::Column::Id.eq(account))
         .exec(db)
         .await?;

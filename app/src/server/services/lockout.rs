@@ -9,8 +9,7 @@ use crate::server::settings::AccountSettings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Value,
 };
 
 /// The form a login is counted under: trimmed, lower case, bounded.

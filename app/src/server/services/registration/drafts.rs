@@ -28,7 +28,15 @@ pub async fn save(
         .ok_or(AppError::InvalidInput)?;
     let ctx = offer::by_public_id(&state.db, state.tz, now, request.offer).await?;
     ctx.ensure_open(now)?;
-    keep(&state.db, who.id, ctx.offer.id, &request.form, tab.number(), now).await?;
+    keep(
+        &state.db,
+        who.id,
+        ctx.offer.id,
+        &request.form,
+        tab.number(),
+        now,
+    )
+    .await?;
     let lists = references::cached_lists(state).await?;
     let mut errors = Errors::default();
     check_tab(tab, &request.form, &lists, &ctx.catalog, &mut errors);
@@ -70,13 +78,21 @@ pub async fn keep(
 }
 
 /// "Abandonner ma saisie": forgets the draft of the offer.
-pub async fn discard(state: &AppState, who: &account::Model, offer_id: Uuid) -> Result<(), AppError> {
+pub async fn discard(
+    state: &AppState,
+    who: &account::Model,
+    offer_id: Uuid,
+) -> Result<(), AppError> {
     let ctx = offer::by_public_id(&state.db, state.tz, state.clock.now(), offer_id).await?;
     delete(&state.db, who.id, ctx.offer.id).await
 }
 
 /// Removes the draft of (candidate, offer), if any.
-pub async fn delete(db: &impl ConnectionTrait, account: Uuid, offer_id: i32) -> Result<(), AppError> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    account: Uuid,
+    offer_id: i32,
+) -> Result<(), AppError> {
     registration_draft::Entity::delete_many()
         .filter(registration_draft::Column::AccountId.eq(account))
         .filter(registration_draft::Column::OfferId.eq(offer_id))

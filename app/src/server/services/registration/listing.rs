@@ -14,8 +14,7 @@ use crate::model::{
 };
 use crate::server::AppState;
 use crate::server::entities::{
-    account, candidate, candidature, candidature_version, country, departement,
-    registration_draft,
+    account, candidate, candidature, candidature_version, country, departement, registration_draft,
 };
 use crate::server::services::catalog::services_view;
 use chrono::Datelike;
@@ -224,4 +223,3 @@ pub async fn my_candidatures(
         drafts,
     })
 }
-

@@ -3,8 +3,12 @@
 
 use crate::domain::{LocalDateTime, PeriodState, RegistrationPeriod};
 use crate::error::AppError;
-use crate::model::{ChoiceGroup, EpreuveCatalog, EpreuveInfo, EpreuveKind, OfferSummary, ServiceContact};
-use crate::server::entities::{academy, domain, epreuve, epreuve_group, exam, offer, session, speciality};
+use crate::model::{
+    ChoiceGroup, EpreuveCatalog, EpreuveInfo, EpreuveKind, OfferSummary, ServiceContact,
+};
+use crate::server::entities::{
+    academy, domain, epreuve, epreuve_group, exam, offer, session, speciality,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -83,14 +87,26 @@ async fn load(
     now: DateTime<Utc>,
     o: offer::Model,
 ) -> Result<OfferContext, AppError> {
-    let ex = exam::Entity::find_by_id(o.exam_id).one(db).await?.ok_or_else(|| missing("exam"))?;
-    let dom = domain::Entity::find_by_id(ex.domain_id).one(db).await?.ok_or_else(|| missing("domain"))?;
+    let ex = exam::Entity::find_by_id(o.exam_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| missing("exam"))?;
+    let dom = domain::Entity::find_by_id(ex.domain_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| missing("domain"))?;
     let spe = speciality::Entity::find_by_id(o.speciality_id)
         .one(db)
         .await?
         .ok_or_else(|| missing("speciality"))?;
-    let aca = academy::Entity::find_by_id(o.academy_id).one(db).await?.ok_or_else(|| missing("academy"))?;
-    let ses = session::Entity::find_by_id(o.session_id).one(db).await?.ok_or_else(|| missing("session"))?;
+    let aca = academy::Entity::find_by_id(o.academy_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| missing("academy"))?;
+    let ses = session::Entity::find_by_id(o.session_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| missing("session"))?;
     let period = RegistrationPeriod::new(o.opens_at, o.closes_at).map_err(|_| missing("period"))?;
     let catalog = catalog(db, o.id).await?;
     let summary = OfferSummary {

@@ -3,8 +3,8 @@
 //! make because the lists are too long to send.
 
 use crate::domain::account::{Errors, FRANCE};
-use crate::domain::text::upper_unaccented;
 use crate::domain::registration::field;
+use crate::domain::text::upper_unaccented;
 use crate::error::AppError;
 use crate::model::{ListOption, RegistrationForm, Tab, WizardLists};
 use crate::server::entities::{etablissement, hr_option, nationality, postal_code};
@@ -92,7 +92,11 @@ async fn of_departement(
         .await?;
     // The same order on every database, accents ignored ("ÉCOLE" with "ECOLE").
     rows.sort_by_cached_key(|e| {
-        (e.postal_code.clone(), e.locality.clone(), upper_unaccented(&e.name))
+        (
+            e.postal_code.clone(),
+            e.locality.clone(),
+            upper_unaccented(&e.name),
+        )
     });
     Ok(rows)
 }
@@ -146,7 +150,15 @@ pub async fn etablissement_label(
     Ok(etablissement::Entity::find_by_id(uai)
         .one(db)
         .await?
-        .map(|e| format!("{} ({}) {} ({})", e.name, e.uai, place(&e), e.departement_code))
+        .map(|e| {
+            format!(
+                "{} ({}) {} ({})",
+                e.name,
+                e.uai,
+                place(&e),
+                e.departement_code
+            )
+        })
         .unwrap_or_default())
 }
 
@@ -176,7 +188,8 @@ pub async fn check(
             );
         }
     }
-    if wants(Tab::Situation) && form.work_country == FRANCE && !form.etablissement.trim().is_empty() {
+    if wants(Tab::Situation) && form.work_country == FRANCE && !form.etablissement.trim().is_empty()
+    {
         let uai = form.etablissement.trim().to_ascii_uppercase();
         match etablissement::Entity::find_by_id(uai).one(db).await? {
             None => errors.add(

@@ -12,13 +12,12 @@ use crate::error::AppError;
 use crate::model::{SaveRequest, SavedCandidature};
 use crate::server::AppState;
 use crate::server::entities::{account, candidate, candidature, candidature_version};
-use crate::server::mail::templates;
 use crate::server::mail::outbox;
+use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -193,7 +192,10 @@ async fn create(
             Err(Failed::NumberTaken) => continue,
             Err(Failed::Refused(e)) => return Err(e),
             Err(Failed::Db(e)) => {
-                if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+                if matches!(
+                    e.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) {
                     // Another save for this offer won (a double click): its answer, or
                     // "already registered" when it was another request.
                     if let Some(c) = candidature::Entity::find()
@@ -283,7 +285,8 @@ async fn identity_json(db: &impl ConnectionTrait, account_id: Uuid) -> Result<St
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    serde_json::to_string(&super::listing::identity(db, &who).await?).map_err(|_| AppError::Internal)
+    serde_json::to_string(&super::listing::identity(db, &who).await?)
+        .map_err(|_| AppError::Internal)
 }
 
 async fn modify(
@@ -301,7 +304,10 @@ async fn modify(
     // Raises the version only from the one the candidate started with (first statement: a
     // write, see `try_create`).
     let updated = candidature::Entity::update_many()
-        .col_expr(candidature::Column::Version, Expr::col(candidature::Column::Version).add(1))
+        .col_expr(
+            candidature::Column::Version,
+            Expr::col(candidature::Column::Version).add(1),
+        )
         .col_expr(candidature::Column::Answers, Expr::value(json.clone()))
         .col_expr(candidature::Column::UpdatedAt, Expr::value(now))
         .filter(candidature::Column::Id.eq(c.id))
