@@ -142,18 +142,24 @@ impl TestApp {
         if let Some((admin, name)) = self.postgres.take()
             && let Ok(conn) = Database::connect(&admin).await
         {
-            // An autovacuum worker may be connected for a moment (FORCE cannot end it).
-            for _ in 0..20 {
-                let dropped = conn
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-                if dropped.is_ok() {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-            }
+            drop_database(&conn, &name).await;
         }
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Drops a test's PostgreSQL database (cleanup only). An autovacuum worker may be connected
+/// for a moment after the reference data's large inserts, and FORCE cannot end a
+/// superuser's process: try again a little later.
+pub async fn drop_database(conn: &sea_orm::DatabaseConnection, name: &str) {
+    for _ in 0..20 {
+        let dropped = conn
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+        if dropped.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
 }
 

@@ -36,15 +36,5 @@ async fn concurrent_starts_on_postgresql_migrate_once() {
     for db in [a, b, c] {
         db.close().await.unwrap();
     }
-    // Cleanup only: an autovacuum worker (after the reference data's large inserts) may be
-    // connected, and FORCE cannot end a superuser's process; try again a little later.
-    for _ in 0..20 {
-        let dropped = conn
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await;
-        if dropped.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
+    crate::helpers::drop_database(&conn, &name).await;
 }

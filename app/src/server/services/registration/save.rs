@@ -17,7 +17,8 @@ use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -230,7 +231,6 @@ async fn try_create(
     // The instant of saving is the one after the locks: the period is checked at it.
     let now = state.clock.now();
     ctx.ensure_open(now)?;
-    let identity = identity_json(&txn, who.id).await?;
     // One row per candidate, numbers counted in it.
     let backend = txn.get_database_backend();
     let row = txn
@@ -263,20 +263,37 @@ async fn try_create(
     }
     .insert(&txn)
     .await?;
+    let version = keep_version(&txn, who, ctx, c.id, 1, &json, key, now).await?;
+    txn.commit().await?;
+    Ok(view(state, &c, &version, ctx).await?)
+}
+
+/// Writes version `number` of a candidature (with the identity as it is now) and removes
+/// the draft it came from, in the saving transaction.
+#[allow(clippy::too_many_arguments)]
+async fn keep_version(
+    txn: &DatabaseTransaction,
+    who: &account::Model,
+    ctx: &OfferContext,
+    candidature: Uuid,
+    number: i32,
+    answers: &str,
+    key: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<candidature_version::Model, AppError> {
     let version = candidature_version::ActiveModel {
-        candidature_id: Set(c.id),
-        version: Set(1),
-        answers: Set(json),
-        identity: Set(identity),
+        candidature_id: Set(candidature),
+        version: Set(number),
+        answers: Set(answers.to_owned()),
+        identity: Set(identity_json(txn, who.id).await?),
         saved_at: Set(now),
         idempotency_key: Set(key),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    drafts::delete(&txn, who.id, ctx.offer.id).await?;
-    txn.commit().await?;
-    Ok(view(state, &c, &version, ctx).await?)
+    drafts::delete(txn, who.id, ctx.offer.id).await?;
+    Ok(version)
 }
 
 /// The account's identity as saved with a version, read in the saving transaction.
@@ -326,19 +343,7 @@ async fn modify(
     if !ctx.open_at(now) {
         return Err(AppError::OfferClosed);
     }
-    let identity = identity_json(&txn, who.id).await?;
-    let version = candidature_version::ActiveModel {
-        candidature_id: Set(c.id),
-        version: Set(expected + 1),
-        answers: Set(json.clone()),
-        identity: Set(identity),
-        saved_at: Set(now),
-        idempotency_key: Set(key),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    drafts::delete(&txn, who.id, ctx.offer.id).await?;
+    let version = keep_version(&txn, who, ctx, c.id, expected + 1, &json, key, now).await?;
     let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
     let link = state.accounts.link(&format!("/mes-inscriptions/{}", c.id));
     outbox::enqueue(
