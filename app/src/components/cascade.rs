@@ -5,7 +5,6 @@
 use crate::domain::PeriodState;
 use crate::model::{LevelChoices, OfferList, Selection, SummaryItem};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn href(base: &str, selection: &Selection) -> String {
     format!("{base}{}", selection.to_query())
@@ -32,10 +31,10 @@ pub fn SelectionSummary(base: &'static str, items: Vec<SummaryItem>) -> impl Int
                                         <span class="summary__level">{title}" : "</span>
                                         <span class="summary__label">{item.label}</span>
                                         " "
-                                        <A href=href(base, &item.back) attr:class="back">
+                                        <a href=href(base, &item.back) class="back">
                                             <span aria-hidden="true">"↩"</span>
                                             <span class="sr-only">{format!("Modifier : {title}")}</span>
-                                        </A>
+                                        </a>
                                     </li>
                                 }
                             })
@@ -71,7 +70,7 @@ pub fn LevelChoiceList(base: &'static str, next: LevelChoices) -> impl IntoView 
                             .map(|c| {
                                 view! {
                                     <li>
-                                        <A href=href(base, &c.selection)>{c.label}</A>
+                                        <a href=href(base, &c.selection)>{c.label}</a>
                                     </li>
                                 }
                             })

@@ -5,7 +5,6 @@ use crate::components::error_message::ErrorMessage;
 use crate::model::HomeMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// The public home page.
 #[component]
@@ -29,13 +28,13 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="acces-rapide">"Accès rapide"</h2>
             <ul class="quick-links">
                 <li>
-                    <A href="/ouverture-des-services">"Consulter l'ouverture des services"</A>
+                    <a href="/ouverture-des-services">"Consulter l'ouverture des services"</a>
                 </li>
                 <li>
-                    <A href="/creer-un-compte">"Créer un compte candidat"</A>
+                    <a href="/creer-un-compte">"Créer un compte candidat"</a>
                 </li>
                 <li>
-                    <A href="/connexion">"Se connecter"</A>
+                    <a href="/connexion">"Se connecter"</a>
                 </li>
             </ul>
         </section>

@@ -532,12 +532,22 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         app.nudge_mail();
         let mail = app.mail.wait_for(email, 1).await.pop().unwrap();
         assert!(mail.token("/activer-mon-compte").is_some());
-        let row = mail_outbox::Entity::find()
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(row.sent_at.is_some());
+        // The sender marks the row once the server has accepted the mail, just after
+        // the sink received it.
+        let mut sent = false;
+        for _ in 0..100 {
+            let row = mail_outbox::Entity::find()
+                .one(&app.state.db)
+                .await
+                .unwrap()
+                .unwrap();
+            if row.sent_at.is_some() {
+                sent = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(sent, "the outbox row is marked as sent");
         app.cleanup().await;
     }
 }

@@ -7,7 +7,6 @@ use crate::api::account::{activate_account, confirm_email_change};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The secret of the link, from `?jeton=`.
@@ -30,9 +29,9 @@ pub fn ActivatePage() -> impl IntoView {
             retry=|| view! {
                 <p>
                     "Si votre compte a été créé il y a moins de 48 heures, vous pouvez demander un nouveau mail d'activation depuis la page "
-                    <A href="/connexion">"Se connecter"</A>
+                    <a href="/connexion">"Se connecter"</a>
                     ". Sinon, vos informations ont été effacées : "
-                    <A href="/creer-un-compte">"créez à nouveau votre compte"</A> "."
+                    <a href="/creer-un-compte">"créez à nouveau votre compte"</a> "."
                 </p>
             }
         />
@@ -54,7 +53,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             retry=|| view! {
                 <p>
                     "Vous pouvez refaire la demande depuis "
-                    <A href="/modifier-mon-compte">"Modifier mon compte"</A> "."
+                    <a href="/modifier-mon-compte">"Modifier mon compte"</a> "."
                 </p>
             }
         />

@@ -5,7 +5,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
 
 /// The entries of the candidate's menu, in the guide's order: (path, label, what it holds).
 pub const CANDIDATE_MENU: [(&str, &str, &str); 6] = [
@@ -80,7 +80,7 @@ pub fn CandidateHomePage() -> impl IntoView {
                     .iter()
                     .map(|(href, label, text)| view! {
                         <li class="card">
-                            <A href=*href>{*label}</A>
+                            <a href=*href>{*label}</a>
                             <p>{*text}</p>
                         </li>
                     })
@@ -105,7 +105,7 @@ pub fn ComingSoonPage(title: &'static str) -> impl IntoView {
             <p class="notice" role="status">
                 "Ce service n'est pas encore ouvert sur ce portail. Il sera disponible dans une prochaine version."
             </p>
-            <p><A href="/espace-candidat">"Retour à l'accueil"</A></p>
+            <p><a href="/espace-candidat">"Retour à l'accueil"</a></p>
         </SignedIn>
     }
 }

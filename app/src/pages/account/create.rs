@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::model::{AccountForm, AccountFormLists};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -25,7 +24,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         </p>
         <p>
             "Pour une première candidature, vous devez obligatoirement créer un compte au préalable. "
-            <A href="/connexion">"J'ai déjà un compte"</A>
+            <a href="/connexion">"J'ai déjà un compte"</a>
         </p>
         <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
             {move || Suspend::new(async move {

@@ -8,7 +8,6 @@ use crate::domain::account::{Errors, field};
 use crate::model::SignInForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -44,7 +43,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     "Si un compte existe pour l'adresse " <strong>{email}</strong>
                     ", un mail contenant un lien de réinitialisation vient de lui être envoyé. Ce lien ne sert qu'une fois et n'est valable qu'une heure."
                 </p>
-                <p><A href="/connexion">"Retour à la connexion"</A></p>
+                <p><a href="/connexion">"Retour à la connexion"</a></p>
             }
                 .into_any(),
             None => view! {

@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::model::NewPasswordForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -71,7 +70,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
         <form class="form form--narrow" novalidate on:submit=on_submit>
             <FormAlert message=alert />
             <Show when=move || link_dead.get()>
-                <p><A href="/mot-de-passe-oublie">"Demander un nouveau lien"</A></p>
+                <p><a href="/mot-de-passe-oublie">"Demander un nouveau lien"</a></p>
             </Show>
             <NewPasswordFields
                 password=state.bind(field::PASSWORD)

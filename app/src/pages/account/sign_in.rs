@@ -9,7 +9,6 @@ use crate::error::AppError;
 use crate::model::SignInForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The sentence for `?compte=active` and the like, after a mailed link was followed.
@@ -124,9 +123,9 @@ pub fn SignInPage() -> impl IntoView {
                 autocomplete="current-password"
             />
             <p class="form__links">
-                <A href="/mot-de-passe-oublie">"Mot de passe oublié, réinitialisation du mot de passe"</A>
+                <a href="/mot-de-passe-oublie">"Mot de passe oublié, réinitialisation du mot de passe"</a>
                 <br />
-                <A href="/creer-un-compte">"Je n'ai pas de compte"</A>
+                <a href="/creer-un-compte">"Je n'ai pas de compte"</a>
             </p>
             <SubmitButton label="Se connecter" pending=submit.pending() />
         </form>

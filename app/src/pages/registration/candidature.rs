@@ -12,7 +12,6 @@ use crate::model::Wizard;
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The candidature of the URL (`/mes-inscriptions/<id>`), if the id reads.
@@ -48,7 +47,7 @@ pub fn CandidaturePage() -> impl IntoView {
                         Err(error) => view! {
                             <h1>"Ma candidature"</h1>
                             <ErrorMessage error />
-                            <p><A href="/mes-inscriptions">"Retour à Mes inscriptions"</A></p>
+                            <p><a href="/mes-inscriptions">"Retour à Mes inscriptions"</a></p>
                         }
                         .into_any(),
                     }
@@ -86,7 +85,7 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
         <div class="form__actions no-print">
             {if offer.open {
                 view! {
-                    <A href=format!("/mes-inscriptions/{}/modifier", id.unwrap_or_default()) attr:class="button">"Modifier"</A>
+                    <a href=format!("/mes-inscriptions/{}/modifier", id.unwrap_or_default()) class="button">"Modifier"</a>
                 }
                 .into_any()
             } else {
@@ -113,7 +112,7 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
                 <a href=format!("mailto:{}", offer.service.email)>{offer.service.email.clone()}</a>
             </p>
         </section>
-        <p class="no-print"><A href="/mes-inscriptions">"Retour à Mes inscriptions"</A></p>
+        <p class="no-print"><a href="/mes-inscriptions">"Retour à Mes inscriptions"</a></p>
     }
 }
 

@@ -7,7 +7,6 @@ use crate::model::MyCandidatures;
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn MyRegistrationsPage() -> impl IntoView {
@@ -38,7 +37,7 @@ fn Lists(list: MyCandidatures) -> impl IntoView {
         {empty.then(|| view! {
             <p class="notice" role="status">
                 "Vous n'avez aucune inscription en cours. "
-                <A href="/m-inscrire">"M'inscrire"</A>
+                <a href="/m-inscrire">"M'inscrire"</a>
             </p>
         })}
         {(!list.candidatures.is_empty()).then(|| view! {
@@ -47,9 +46,9 @@ fn Lists(list: MyCandidatures) -> impl IntoView {
                     let state = if c.offer.open { "Modifiable jusqu'au " } else { "Service fermé depuis le " };
                     view! {
                         <li class="card">
-                            <A href=format!("/mes-inscriptions/{}", c.id)>
+                            <a href=format!("/mes-inscriptions/{}", c.id)>
                                 {format!("{} : {}", c.offer.exam_label, c.offer.speciality_label)}
-                            </A>
+                            </a>
                             <p>{format!("{} - session {}", c.offer.academy_label, c.offer.session_year)}</p>
                             <p>{format!("N° {} - {} - Version {:02}, enregistrée le {} à {}",
                                 c.candidate_number, c.registration_number, c.version,
@@ -69,7 +68,7 @@ fn Lists(list: MyCandidatures) -> impl IntoView {
                             {format!("{} : {} ({}), saisie du {} à {} ",
                                 d.offer.exam_label, d.offer.speciality_label, d.offer.academy_label,
                                 d.saved_at.date_fr(), d.saved_at.time_fr())}
-                            <A href=format!("/m-inscrire/formulaire?offre={}", d.offer.public_id)>"Reprendre ma saisie"</A>
+                            <a href=format!("/m-inscrire/formulaire?offre={}", d.offer.public_id)>"Reprendre ma saisie"</a>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -11,7 +11,6 @@ use crate::model::{ChosenOffer, RegisterView, Selection};
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 const BASE: &str = "/m-inscrire";
@@ -59,15 +58,15 @@ fn Validate(chosen: ChosenOffer) -> impl IntoView {
         (Some(id), _) => view! {
             <div class="notice" role="status">
                 <p>"Vous êtes déjà inscrit(e) à cet examen ou cette certification dans cette académie."</p>
-                <p><A href=format!("/mes-inscriptions/{id}") attr:class="button">"Consulter ma candidature"</A></p>
+                <p><a href=format!("/mes-inscriptions/{id}") class="button">"Consulter ma candidature"</a></p>
             </div>
         }
         .into_any(),
         (None, true) => view! {
             <div class="form__actions">
-                <A href=format!("/m-inscrire/formulaire?offre={}", chosen.public_id) attr:class="button">
+                <a href=format!("/m-inscrire/formulaire?offre={}", chosen.public_id) class="button">
                     "Valider"
-                </A>
+                </a>
                 {chosen.has_draft.then(|| view! {
                     <p class="muted">"Une saisie non terminée est conservée pour cette offre : elle vous sera proposée."</p>
                 })}
@@ -116,13 +115,13 @@ pub fn NewRegistrationPage() -> impl IntoView {
                         Err(AppError::AlreadyRegistered { candidature }) => view! {
                             <div class="notice" role="status">
                                 <p>{AppError::AlreadyRegistered { candidature }.message_fr()}</p>
-                                <p><A href=format!("/mes-inscriptions/{candidature}")>"Consulter ma candidature"</A></p>
+                                <p><a href=format!("/mes-inscriptions/{candidature}")>"Consulter ma candidature"</a></p>
                             </div>
                         }
                         .into_any(),
                         Err(error) => view! {
                             <ErrorMessage error />
-                            <p><A href="/m-inscrire">"Retour à M'inscrire"</A></p>
+                            <p><a href="/m-inscrire">"Retour à M'inscrire"</a></p>
                         }
                         .into_any(),
                     }
