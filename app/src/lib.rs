@@ -26,6 +26,7 @@ use pages::{
         ActivatePage, CandidateHomePage, ComingSoonPage, ConfirmEmailPage, CreateAccountPage,
         ForgotPasswordPage, MyAccountPage, ResetPasswordPage, SignInPage,
     },
+    documents::{CandidatureDocumentsPage, FormsPage, MyDocumentsPage, VerifyDocumentPage},
     home::HomePage,
     not_found::NotFound,
     registration::{
@@ -99,16 +100,10 @@ pub fn App() -> impl IntoView {
                         view=ModifyCandidaturePage
                         ssr=SsrMode::Async
                     />
-                    <Route
-                        path=path!("mes-documents")
-                        view=|| view! { <ComingSoonPage title="Mes documents" /> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("les-formulaires")
-                        view=|| view! { <ComingSoonPage title="Les formulaires" /> }
-                        ssr=SsrMode::Async
-                    />
+                    <Route path=path!("mes-documents") view=MyDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("mes-documents/:id") view=CandidatureDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("les-formulaires") view=FormsPage ssr=SsrMode::Async />
+                    <Route path=path!("verifier-un-document") view=VerifyDocumentPage ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

@@ -1,36 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
+import { chooseCinemaInVersailles, currentTab, expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 5 and 7: M'inscrire, the six tabs, the N° Inscription, then
 // Mes inscriptions -> the récapitulatif -> Modifier -> Version 02; once with the mouse,
 // once with the keyboard only; and a closed tab that resumes its draft.
-
-const tabs = (page: Page) => page.getByRole('tablist', { name: "Étapes de l'inscription" });
-
-async function currentTab(page: Page, name: string) {
-  await expect(tabs(page).getByRole('tab', { name, selected: true })).toBeVisible();
-  await expect(page.getByRole('tabpanel')).toBeVisible();
-}
-
-/** M'inscrire down to the académie, as the guide shows it; "Valider" opens the wizard. */
-async function chooseCinemaInVersailles(page: Page) {
-  const menu = page.getByRole('navigation', { name: 'Menu principal' });
-  await menu.getByRole('link', { name: "M'inscrire" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: "M'inscrire" })).toBeVisible();
-  await expect(page.getByText('Sur quoi et où voulez-vous vous inscrire ?')).toBeVisible();
-  await expectAccessible(page, "M'inscrire");
-  await page.getByRole('link', { name: 'Autres Certifications' }).click();
-  await page.getByRole('link', { name: 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE' }).click();
-  await page.getByRole('link', { name: 'ARTS CINEMA et AUDIOVISUEL' }).click();
-  await page.getByRole('link', { name: /ACADÉMIE DE VERSAILLES - \(\d{4}\)/ }).click();
-  await expect(page.getByText("Certifications proposées dans l'Académie de Versailles :")).toBeVisible();
-  await expect(page.locator('.offer--chosen')).toContainText('ARTS CINEMA et AUDIOVISUEL ouvert du');
-  await expectAccessible(page, "M'inscrire with an offer chosen");
-  await page.getByRole('link', { name: 'Valider' }).click();
-  await expect(page).toHaveURL(/\/m-inscrire\/formulaire\?offre=/);
-  await waitForHydration(page);
-  await currentTab(page, '1 - Identification');
-}
 
 async function next(page: Page) {
   await page.getByRole('button', { name: 'Suivant' }).click();

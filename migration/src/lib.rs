@@ -6,6 +6,7 @@ mod m20261129_000001_catalog;
 mod m20261129_000002_reference_data;
 mod m20261129_000003_accounts;
 mod m20261129_000004_registration;
+mod m20261129_000005_documents;
 mod reference_data;
 
 pub use reference_data::{
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_reference_data::Migration),
             Box::new(m20261129_000003_accounts::Migration),
             Box::new(m20261129_000004_registration::Migration),
+            Box::new(m20261129_000005_documents::Migration),
         ]
     }
 }

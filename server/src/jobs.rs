@@ -1,5 +1,5 @@
-//! Background jobs: the mail sender, the purge of accounts never activated, and the
-//! deletion of expired sessions.
+//! Background jobs: the mail sender, the document renderer, the purge of accounts never
+//! activated, and the deletion of expired sessions.
 
 use crate::config::MailConfig;
 use app::server::AppState;
@@ -12,11 +12,16 @@ use tower_sessions::session_store::ExpiredDeletion;
 const HOUSEKEEPING: Duration = Duration::from_secs(600);
 
 /// Starts every job on the runtime; they end with the process.
-pub fn spawn(state: &AppState, mail: MailConfig) -> Vec<tokio::task::JoinHandle<()>> {
+pub fn spawn(
+    state: &AppState,
+    mail: MailConfig,
+    renderer: std::sync::Arc<dyn crate::documents::Render>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     let purge_state = state.clone();
     let sessions = DbSessionStore::new(state.db.clone());
     vec![
         tokio::spawn(crate::mail::run(state.clone(), mail)),
+        tokio::spawn(crate::documents::job::run(state.clone(), renderer)),
         tokio::spawn(async move {
             loop {
                 if let Err(e) = accounts::purge_unactivated(&purge_state).await {

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod documents;
 pub mod health;
 pub mod import;
 pub mod jobs;
@@ -26,6 +27,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     router: axum::Router,
     mail: config::MailConfig,
+    renderer: Arc<dyn documents::Render>,
 }
 
 /// Opens and migrates the database, loads the demo catalog if configured, binds the address.
@@ -45,6 +47,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
             config.accounts.ip_limit_per_minute,
         )),
         mail_waiting: Arc::new(tokio::sync::Notify::new()),
+        documents_waiting: Arc::new(tokio::sync::Notify::new()),
+        documents_rendered: Arc::new(tokio::sync::Notify::new()),
         wizard_lists: Arc::default(),
     };
     if config.demo_catalog
@@ -78,16 +82,25 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         listener,
         router,
         mail: config.mail.clone(),
+        renderer: Arc::new(documents::Typst::new()),
     })
 }
 
 impl Server {
+    /// Renders documents with `renderer` instead of Typst alone (tests wrap it to make
+    /// renderings fail).
+    #[must_use]
+    pub fn with_renderer(mut self, renderer: Arc<dyn documents::Render>) -> Self {
+        self.renderer = renderer;
+        self
+    }
+
     /// Starts the background jobs, then serves until `shutdown` completes.
     pub async fn serve(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let jobs = jobs::spawn(&self.state, self.mail);
+        let jobs = jobs::spawn(&self.state, self.mail, self.renderer);
         let served = axum::serve(
             self.listener,
             self.router

@@ -30,6 +30,11 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         ));
 
     let sessions = session_layer(&state);
+    // The PDFs of documents, to their owner (the session says who).
+    let documents = Router::new()
+        .route("/documents/{id}", get(crate::documents::download::pdf))
+        .with_state(state.clone())
+        .layer(sessions.clone());
     // Pages and server functions: sessions (read lazily, saved on each use so the idle
     // timeout slides), cross-site refusal, and no caching of what may be personal.
     let pages = Router::new()
@@ -53,6 +58,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     Router::new()
         .route("/health", get(move || health(db.clone())))
         .nest("/pkg", bundle)
+        .merge(documents)
         .merge(pages)
         .layer(axum::middleware::from_fn(strip_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(

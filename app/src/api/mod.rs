@@ -2,5 +2,6 @@
 
 pub mod account;
 pub mod catalog;
+pub mod documents;
 pub mod home;
 pub mod registration;

@@ -53,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>"Cyclades - portail candidat des examens et certifications. Les dates et heures sont celles de Paris."</p>
+            <p><a href="/verifier-un-document">"Vérifier un document"</a></p>
         </footer>
     }
 }

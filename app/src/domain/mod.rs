@@ -13,6 +13,7 @@ pub mod phone;
 pub mod registration;
 pub mod text;
 pub mod uai;
+pub mod verification_code;
 
 pub use birth_date::{BirthDate, BirthDateError};
 pub use catalog_code::CatalogCode;
@@ -23,3 +24,4 @@ pub use period::{PeriodState, RegistrationPeriod};
 pub use person_name::{ConfirmationMismatch, PersonName, PersonNameError, confirm};
 pub use phone::{Phone, PhoneError};
 pub use uai::{Uai, UaiError};
+pub use verification_code::VerificationCode;

@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod catalog;
+pub mod documents;
 pub mod home;
+pub mod recap;
 pub mod registration;
 pub mod selection;
 

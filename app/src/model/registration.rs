@@ -102,6 +102,8 @@ pub struct OfferSummary {
     pub public_id: Uuid,
     /// G01 (Autres examens) or G02 (Autres Certifications).
     pub domain_code: String,
+    /// "AUTRES CERTIFICATIONS".
+    pub domain_label: String,
     pub exam_label: String,
     pub speciality_label: String,
     /// "ACADÉMIE DE VERSAILLES".
@@ -212,8 +214,8 @@ pub struct SavedCandidature {
     pub registered_at: LocalDateTime,
     /// The service's closing instant, after which nothing can change.
     pub closes_at: LocalDateTime,
-    /// The documents of the candidature (filled by the documents issue).
-    pub documents: Vec<String>,
+    /// The documents published for the candidature, the latest version of each kind.
+    pub documents: Vec<crate::model::documents::DocumentLine>,
 }
 
 impl SavedCandidature {

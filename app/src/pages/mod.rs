@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod documents;
 pub mod home;
 pub mod not_found;
 pub mod registration;

@@ -252,6 +252,8 @@ async fn new_offer(
         session_id: Set(session_id),
         opens_at: Set(opens_at),
         closes_at: Set(closes_at),
+        // G01's confirmation reaches the service within ten days of the closing.
+        confirmation_due_at: Set(Some(closes_at + chrono::Duration::days(10))),
         ..Default::default()
     }
     .insert(db)

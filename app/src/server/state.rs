@@ -54,6 +54,10 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// Wakes the mail sender when a mail enters the outbox.
     pub mail_waiting: Arc<tokio::sync::Notify>,
+    /// Wakes the document renderer when a document is published.
+    pub documents_waiting: Arc<tokio::sync::Notify>,
+    /// Told to every waiter each time a document is rendered (or fails to be).
+    pub documents_rendered: Arc<tokio::sync::Notify>,
     /// The wizard's reference lists (countries, nationalities, départements, HR lists),
     /// read from the database once: they change only with a new version of the portal.
     pub wizard_lists: Arc<tokio::sync::OnceCell<crate::model::WizardLists>>,

@@ -1,4 +1,5 @@
-//! Per client address limits on sign-in, account creation and reset (checklist line 6):
+//! Per client address limits on sign-in, account creation, reset and the public document
+//! check (checklist line 6):
 //! a fixed one-minute window per (action, address), kept in memory.
 
 use std::collections::HashMap;
@@ -14,6 +15,8 @@ pub enum Action {
     PasswordReset,
     /// Password and address changes of a signed-in account (current password guesses).
     AccountChange,
+    /// "Vérifier un document" (public): codes cannot be guessed, but not at any rate.
+    VerifyDocument,
 }
 
 /// Counts requests per (action, address) over one-minute windows.

@@ -45,6 +45,25 @@ pub async fn spawn_with(
     smtp_up: bool,
     extra: &[(&str, &str)],
 ) -> TestApp {
+    start(db, now, smtp_up, extra, None).await
+}
+
+/// Starts the application with its documents rendered by `renderer`.
+pub async fn spawn_rendering(
+    db: Db,
+    now: DateTime<Utc>,
+    renderer: std::sync::Arc<dyn server::documents::Render>,
+) -> TestApp {
+    start(db, now, true, &[], Some(renderer)).await
+}
+
+async fn start(
+    db: Db,
+    now: DateTime<Utc>,
+    smtp_up: bool,
+    extra: &[(&str, &str)],
+    renderer: Option<std::sync::Arc<dyn server::documents::Render>>,
+) -> TestApp {
     let mail = MailSink::reserve();
     if smtp_up {
         mail.start();
@@ -92,7 +111,10 @@ pub async fn spawn_with(
         _ => None,
     };
     let config = Config::load(&dir.join("absent.toml"), env).unwrap();
-    let server = server::prepare(&config, Clock::manual(now)).await.unwrap();
+    let mut server = server::prepare(&config, Clock::manual(now)).await.unwrap();
+    if let Some(renderer) = renderer {
+        server = server.with_renderer(renderer);
+    }
     let base = format!("http://{}", server.addr);
     let state = server.state.clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -103,6 +125,8 @@ pub async fn spawn_with(
         base,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A response that never ends fails its test instead of blocking the run.
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap(),
         state,
@@ -333,5 +357,20 @@ impl TestApp {
     /// Wakes the mail sender (after moving the clock past a back-off).
     pub fn nudge_mail(&self) {
         self.state.mail_waiting.notify_one();
+    }
+
+    /// GET `path` with a session cookie, the body as bytes (a PDF).
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> (reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        let resp = request.send().await.unwrap();
+        let (status, headers) = (resp.status(), resp.headers().clone());
+        (status, headers, resp.bytes().await.unwrap().to_vec())
     }
 }

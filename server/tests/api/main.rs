@@ -8,6 +8,7 @@ mod helpers;
 mod mail_sink;
 
 mod accounts;
+mod documents;
 mod health;
 mod home;
 mod reference_data;

@@ -3,6 +3,7 @@
 //! unregister (only the service gestionnaire can).
 
 use super::recap::Recap;
+use super::visualiser::Visualiser;
 use super::wizard::{RegistrationWizard, WizardContext};
 use crate::api::registration::load_candidature;
 use crate::components::error_message::ErrorMessage;
@@ -100,9 +101,7 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
                 }
                 .into_any()
             }}
-            <button type="button" class="button button--secondary" on:click=move |_| print()>
-                "Visualiser/imprimer"
-            </button>
+            <Visualiser document=Signal::stored(saved.as_ref().and_then(|s| s.documents.first().cloned())) />
         </div>
         <section class="panel no-print" aria-labelledby="se-desinscrire">
             <h2 id="se-desinscrire">"Se désinscrire"</h2>
@@ -114,11 +113,6 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
         </section>
         <p class="no-print"><a href="/mes-inscriptions">"Retour à Mes inscriptions"</a></p>
     }
-}
-
-fn print() {
-    #[cfg(feature = "hydrate")]
-    let _ = leptos::prelude::window().print();
 }
 
 /// "Modifier": the wizard on the saved candidature, while the service is open.

@@ -4,13 +4,9 @@
 
 use super::wizard::WizardContext;
 use crate::domain::epreuve_rules::{EPREUVES, group_field, group_rule_fr, has_choices, offered_in};
+use crate::model::recap::epreuve_line;
 use crate::model::{EpreuveInfo, EpreuveKind, Tab};
 use leptos::prelude::*;
-
-/// "010 - EXAMEN DU DOSSIER (Ecrit)".
-pub fn epreuve_line(e: &EpreuveInfo) -> String {
-    format!("{} - {} ({})", e.code, e.label, e.mode)
-}
 
 #[component]
 pub fn EpreuvesTab() -> impl IntoView {

@@ -20,6 +20,19 @@ pub fn ReadOnly(label: &'static str, value: String) -> impl IntoView {
     }
 }
 
+/// Label and value lines of a récapitulatif section.
+#[component]
+pub fn RecapRows(rows: Vec<crate::model::recap::RecapRow>) -> impl IntoView {
+    rows.into_iter()
+        .map(|r| {
+            view! {
+                <dt>{r.label}</dt>
+                <dd>{if r.value.is_empty() { "-".to_owned() } else { r.value }}</dd>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn IdentificationTab() -> impl IntoView {
     let ctx = WizardContext::get();
@@ -76,11 +89,7 @@ pub fn IdentificationTab() -> impl IntoView {
         <fieldset class="fieldset">
             <legend>"Identité"</legend>
             <dl class="readonly">
-                <ReadOnly label="Civilité :" value=identity.civility.clone() />
-                <ReadOnly label="Nom de famille :" value=identity.birth_name.clone() />
-                <ReadOnly label="Nom de naissance :" value=identity.birth_name.clone() />
-                <ReadOnly label="Nom d'usage :" value=identity.usage_name.clone() />
-                <ReadOnly label="Prénoms :" value=identity.first_names.clone() />
+                <RecapRows rows=crate::model::recap::identity_rows(&identity) />
             </dl>
         </fieldset>
         <fieldset class="fieldset">

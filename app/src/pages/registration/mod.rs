@@ -9,6 +9,7 @@ pub mod numero;
 pub mod recap;
 pub mod register;
 pub mod situation;
+pub mod visualiser;
 pub mod wizard;
 
 pub use candidature::{CandidaturePage, ModifyCandidaturePage};

@@ -2,8 +2,8 @@
 
 use super::wizard::WizardContext;
 use crate::model::Tab;
+use crate::pages::documents::candidature_documents::DocumentLinks;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NumeroTab() -> impl IntoView {
@@ -34,9 +34,14 @@ pub fn NumeroTab() -> impl IntoView {
                     {if s.documents.is_empty() {
                         view! { <p class="muted">"Aucun document n'est encore publié pour cette candidature : il apparaîtra dans « Mes documents »."</p> }.into_any()
                     } else {
-                        view! { <ul>{s.documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul> }.into_any()
+                        view! {
+                            <ul class="documents-list">
+                                {s.documents.iter().cloned().map(|line| view! { <li><DocumentLinks line /></li> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
                     }}
-                    <p><A href=format!("/mes-inscriptions/{}", s.id)>"Consulter ma candidature dans « Mes inscriptions »"</A></p>
+                    <p><a href=format!("/mes-inscriptions/{}", s.id)>"Consulter ma candidature dans « Mes inscriptions »"</a></p>
                 </div>
             }
         })}

@@ -1,13 +1,15 @@
 //! The registration wizard (R2): six tabs and the five buttons of the guide. "Suivant"
 //! moves on only when the tab is valid (checked here, then by the server, which also keeps
 //! the input as a draft); "Enregistrer" works on the Récapitulatif only; "Quitter" asks
-//! before leaving unsaved input; "Visualiser/imprimer" prints the récapitulatif.
+//! before leaving unsaved input; "Visualiser/imprimer" prints the récapitulatif, or opens
+//! the PDF of the confirmation or récapitulatif once saved (D1).
 
 use super::epreuves::EpreuvesTab;
 use super::identification::IdentificationTab;
 use super::numero::NumeroTab;
 use super::recap::Recap;
 use super::situation::SituationTab;
+use super::visualiser::Visualiser;
 use crate::api::registration::{discard_draft, save_candidature, save_draft};
 use crate::components::dialog::inert_behind;
 use crate::components::form::{FormAlert, FormState, focus};
@@ -356,9 +358,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 >
                     "Enregistrer"
                 </button>
-                <button type="button" class="button button--secondary" on:click=move |_| print()>
-                    "Visualiser/imprimer"
-                </button>
+                <Visualiser document=Signal::derive(move || {
+                    ctx.saved.with(|s| s.as_ref().and_then(|s| s.documents.first().cloned()))
+                }) />
                 <button type="button" id="quitter" class="button button--secondary" on:click=on_quit>
                     "Quitter"
                 </button>
@@ -385,11 +387,6 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
 }
 
 /// Opens the browser's print dialog (the print stylesheet shows the récapitulatif only).
-fn print() {
-    #[cfg(feature = "hydrate")]
-    let _ = leptos::prelude::window().print();
-}
-
 /// Tab 2 (R4): the exam or certification and the speciality chosen in "M'inscrire".
 #[component]
 fn QualificationTab() -> impl IntoView {

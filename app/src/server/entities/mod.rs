@@ -9,6 +9,7 @@ pub mod candidature_version;
 pub mod commune;
 pub mod country;
 pub mod departement;
+pub mod document;
 pub mod domain;
 pub mod epreuve;
 pub mod epreuve_group;

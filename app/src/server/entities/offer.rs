@@ -15,6 +15,9 @@ pub struct Model {
     pub session_id: i32,
     pub opens_at: DateTimeUtc,
     pub closes_at: DateTimeUtc,
+    /// G01: the date before which the confirmation must reach the service (the closing
+    /// date when not set).
+    pub confirmation_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod documents;
 pub mod home;
 pub mod lockout;
 pub mod passwords;

@@ -112,6 +112,7 @@ async fn load(
     let summary = OfferSummary {
         public_id: o.public_id,
         domain_code: dom.code,
+        domain_label: dom.label,
         exam_label: ex.label,
         speciality_label: spe.label,
         academy_label: aca.label.clone(),

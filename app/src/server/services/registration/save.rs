@@ -9,12 +9,14 @@ use super::{drafts, from_json, offer, references, to_json};
 use crate::domain::LocalDateTime;
 use crate::domain::registration::{Answers, parse_answers};
 use crate::error::AppError;
+use crate::model::documents::DocumentKind;
 use crate::model::{SaveRequest, SavedCandidature};
 use crate::server::AppState;
 use crate::server::entities::{account, candidate, candidature, candidature_version};
 use crate::server::mail::outbox;
 use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
+use crate::server::services::documents;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
@@ -149,7 +151,7 @@ pub async fn view(
         saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
         registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
         closes_at: ctx.summary.closes_at,
-        documents: Vec::new(),
+        documents: documents::listing::lines(&state.db, state.tz, c.id).await?,
     })
 }
 
@@ -265,6 +267,7 @@ async fn try_create(
     .await?;
     let version = keep_version(&txn, who, ctx, c.id, 1, &json, key, now).await?;
     txn.commit().await?;
+    state.documents_waiting.notify_one();
     Ok(view(state, &c, &version, ctx).await?)
 }
 
@@ -293,6 +296,16 @@ async fn keep_version(
     .insert(txn)
     .await?;
     drafts::delete(txn, who.id, ctx.offer.id).await?;
+    // D1: the confirmation or récapitulatif of this version, rendered after the commit.
+    documents::publish(
+        txn,
+        candidature,
+        DocumentKind::at_registration(&ctx.summary.domain_code),
+        number,
+        serde_json::Value::Object(serde_json::Map::new()),
+        now,
+    )
+    .await?;
     Ok(version)
 }
 
@@ -353,6 +366,7 @@ async fn modify(
     )
     .await?;
     commit_and_wake_mail(state, txn).await?;
+    state.documents_waiting.notify_one();
     let c = candidature::Model {
         version: expected + 1,
         answers: json,

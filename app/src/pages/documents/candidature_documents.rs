@@ -1,0 +1,88 @@
+//! "Liste des documents publiés pour la candidature n° <candidat> - <inscription>" (D2):
+//! the latest version of each document, opened in the browser or downloaded.
+
+use super::my_documents::Card;
+use crate::api::documents::load_candidature_documents;
+use crate::components::error_message::ErrorMessage;
+use crate::error::AppError;
+use crate::model::documents::{CandidatureDocuments, DocumentLine};
+use crate::pages::account::candidate_home::SignedIn;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CandidatureDocumentsPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| uuid::Uuid::parse_str(&v).ok())
+    });
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_candidature_documents(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text="Mes documents" />
+        <SignedIn>
+            <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) => view! { <Documents list /> }.into_any(),
+                        Err(error) => view! {
+                            <h1>"Mes documents"</h1>
+                            <ErrorMessage error />
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+            <p><a href="/mes-documents">"Retour à Mes documents"</a></p>
+        </SignedIn>
+    }
+}
+
+/// The links of one document: open in the browser, or download.
+#[component]
+pub fn DocumentLinks(line: DocumentLine) -> impl IntoView {
+    let title = line.title();
+    view! {
+        <a href=line.href() target="_blank" rel="noopener">{title.clone()}</a>
+        " "
+        <a href=line.download_href() class="download" aria-label=format!("Télécharger (PDF) : {title}")>
+            "Télécharger (PDF)"
+        </a>
+        {(!line.ready).then(|| view! { <span class="muted">" (en cours de préparation)"</span> })}
+    }
+}
+
+#[component]
+fn Documents(list: CandidatureDocuments) -> impl IntoView {
+    let heading = format!(
+        "Liste des documents publiés pour la candidature n° {} - {}",
+        list.candidate_number, list.card.registration_number
+    );
+    view! {
+        <h1>"Mes documents"</h1>
+        <div class="card card--flat"><Card card=list.card /></div>
+        <h2>{heading}</h2>
+        {if list.documents.is_empty() {
+            view! { <p class="notice" role="status">"Aucun document n'est encore publié pour cette candidature."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="documents-list">
+                    {list.documents.into_iter().map(|line| view! { <li><DocumentLinks line /></li> }).collect_view()}
+                </ul>
+                <p class="muted">"Cliquer sur le lien pour ouvrir/télécharger le document."</p>
+            }
+            .into_any()
+        }}
+    }
+}

@@ -1,0 +1,182 @@
+//! "Mes documents" (D2): the candidate's candidatures as cards, then the documents of one,
+//! the latest version of each kind; and the PDF itself. Every lookup is filtered by the
+//! owner: another account's id gets the same "not found" as an id that does not exist.
+
+use crate::domain::LocalDateTime;
+use crate::error::AppError;
+use crate::model::documents::{
+    CandidatureDocuments, DocumentCard, DocumentKind, DocumentLine, MyDocuments,
+};
+use crate::server::AppState;
+use crate::server::entities::{account, candidate, candidature, document};
+use crate::server::services::registration::offer;
+use crate::server::services::registration::save::REGISTERED;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+/// A document row without its PDF.
+#[derive(Debug, FromQueryResult)]
+struct Meta {
+    id: Uuid,
+    kind: String,
+    number: i32,
+    created_at: chrono::DateTime<chrono::Utc>,
+    rendered_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The latest version of each kind published for a candidature, in the order of D3.
+pub async fn lines(
+    db: &impl ConnectionTrait,
+    tz: chrono_tz::Tz,
+    candidature: Uuid,
+) -> Result<Vec<DocumentLine>, DbErr> {
+    use document::Column as C;
+    let rows = document::Entity::find()
+        .select_only()
+        .columns([C::Id, C::Kind, C::Number, C::CreatedAt, C::RenderedAt])
+        .filter(C::CandidatureId.eq(candidature))
+        .order_by_desc(C::Number)
+        .into_model::<Meta>()
+        .all(db)
+        .await?;
+    let mut out: Vec<DocumentLine> = Vec::new();
+    for row in rows {
+        let Some(kind) = DocumentKind::parse(&row.kind) else {
+            continue;
+        };
+        if out.iter().any(|l| l.kind == kind) {
+            continue;
+        }
+        out.push(DocumentLine {
+            id: row.id,
+            kind,
+            number: row.number,
+            updated_at: LocalDateTime::from_utc(row.created_at, tz),
+            ready: row.rendered_at.is_some(),
+        });
+    }
+    out.sort_by_key(|l| DocumentKind::ALL.iter().position(|k| *k == l.kind));
+    Ok(out)
+}
+
+async fn card(state: &AppState, c: &candidature::Model) -> Result<DocumentCard, AppError> {
+    let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
+    let o = ctx.summary;
+    Ok(DocumentCard {
+        candidature: c.id,
+        domain_label: o.domain_label,
+        session_year: o.session_year,
+        exam_label: o.exam_label,
+        speciality_label: o.speciality_label,
+        academy_label: o.academy_label,
+        registration_number: format!("{:03}", c.registration_number),
+    })
+}
+
+async fn candidate_number(
+    db: &impl ConnectionTrait,
+    who: &account::Model,
+) -> Result<String, DbErr> {
+    Ok(candidate::Entity::find_by_id(who.id)
+        .one(db)
+        .await?
+        .map(|c| c.number)
+        .unwrap_or_default())
+}
+
+/// "Mes documents": the candidate, then one card per candidature.
+pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDocuments, AppError> {
+    let candidatures = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .order_by_asc(candidature::Column::RegistrationNumber)
+        .all(&state.db)
+        .await?;
+    let mut cards = Vec::with_capacity(candidatures.len());
+    for c in &candidatures {
+        cards.push(card(state, c).await?);
+    }
+    Ok(MyDocuments {
+        candidate_number: candidate_number(&state.db, who).await?,
+        name: format!(
+            "{} {}",
+            who.usage_name
+                .as_deref()
+                .unwrap_or(&who.birth_name)
+                .to_uppercase(),
+            who.first_names
+        ),
+        birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
+        cards,
+    })
+}
+
+/// The candidate's candidature `id` (any other gets "not found").
+async fn owned(
+    db: &impl ConnectionTrait,
+    who: &account::Model,
+    id: Uuid,
+) -> Result<candidature::Model, AppError> {
+    candidature::Entity::find_by_id(id)
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// "Liste des documents publiés pour la candidature n° …".
+pub async fn candidature_documents(
+    state: &AppState,
+    who: &account::Model,
+    id: Uuid,
+) -> Result<CandidatureDocuments, AppError> {
+    let c = owned(&state.db, who, id).await?;
+    Ok(CandidatureDocuments {
+        candidate_number: candidate_number(&state.db, who).await?,
+        card: card(state, &c).await?,
+        documents: lines(&state.db, state.tz, c.id).await?,
+    })
+}
+
+/// A PDF as the browser receives it.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    /// "recapitulatif-inscription-0193801933-001-v2.pdf" (ASCII only).
+    pub file_name: String,
+}
+
+/// What a fetch finds.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    Ready(Pdf),
+    /// Published, not rendered yet (it is, within moments of the save).
+    Pending,
+}
+
+/// The PDF of document `id`, for its owner only.
+pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fetched, AppError> {
+    let doc = document::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = owned(&state.db, who, doc.candidature_id).await?;
+    let kind = DocumentKind::parse(&doc.kind).ok_or(AppError::Internal)?;
+    Ok(match doc.pdf {
+        Some(bytes) => Fetched::Ready(Pdf {
+            bytes,
+            file_name: format!(
+                "{}-{}-{:03}-v{}.pdf",
+                kind.file_stem(),
+                candidate_number(&state.db, who).await?,
+                c.registration_number,
+                doc.number
+            ),
+        }),
+        None => Fetched::Pending,
+    })
+}

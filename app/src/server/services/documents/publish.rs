@@ -1,0 +1,52 @@
+//! Publishing a document: a row in the caller's transaction, rendered soon after.
+
+use crate::domain::VerificationCode;
+use crate::model::documents::DocumentKind;
+use crate::server::entities::document;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
+};
+use uuid::Uuid;
+
+/// Publishes the next version of `kind` for a candidature, showing its version
+/// `candidature_version`; `details` holds what the kind needs beyond the candidature (a
+/// JSON object: the convocation's date and place, the pieces asked). The caller commits,
+/// then wakes the renderer (`AppState::documents_waiting`).
+pub async fn publish(
+    db: &impl ConnectionTrait,
+    candidature: Uuid,
+    kind: DocumentKind,
+    candidature_version: i32,
+    details: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<document::Model, DbErr> {
+    let last: Option<Option<i32>> = document::Entity::find()
+        .select_only()
+        .column_as(Expr::col(document::Column::Number).max(), "last")
+        .filter(document::Column::CandidatureId.eq(candidature))
+        .filter(document::Column::Kind.eq(kind.as_str()))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let number = last.flatten().unwrap_or(0) + 1;
+    document::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        candidature_id: Set(candidature),
+        kind: Set(kind.as_str().to_owned()),
+        number: Set(number),
+        candidature_version: Set(candidature_version),
+        verification_code: Set(VerificationCode::random().as_str().to_owned()),
+        details: Set(details.to_string()),
+        created_at: Set(now),
+        pdf: Set(None),
+        rendered_at: Set(None),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+    }
+    .insert(db)
+    .await
+}

@@ -1,0 +1,113 @@
+//! `GET /documents/<id>`: the PDF of a document, to its owner only (D2). Opened in the
+//! browser, or downloaded with `?telecharger=1`; the file name is plain ASCII built by the
+//! portal, the type is `application/pdf`, and no shared cache keeps it.
+//!
+//! A document is rendered just after the save that publishes it: asked for in that
+//! instant, the answer waits a few seconds for the PDF rather than failing.
+
+use app::error::AppError;
+use app::server::AppState;
+use app::server::auth;
+use app::server::services::documents::listing::{self, Fetched};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::time::Duration;
+use tower_sessions::Session;
+
+/// How long a request waits for a PDF being rendered.
+const WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Deserialize)]
+pub struct Options {
+    /// Present: "save as" rather than open.
+    telecharger: Option<String>,
+}
+
+fn refusal(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.to_owned(),
+    )
+        .into_response()
+}
+
+fn error(e: &AppError) -> Response {
+    match e {
+        AppError::Unauthenticated => Redirect::to("/connexion").into_response(),
+        _ => refusal(
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            &e.message_fr(),
+        ),
+    }
+}
+
+/// The route's handler.
+pub async fn pdf(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    Query(options): Query<Options>,
+) -> Response {
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return error(&AppError::NotFound);
+    };
+    let who = match auth::current(&state, &session).await {
+        Ok(who) => who,
+        Err(e) => return error(&e),
+    };
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        // Registered before looking, so a rendering that ends in between is not missed.
+        let rendered = state.documents_rendered.notified();
+        tokio::pin!(rendered);
+        rendered.as_mut().enable();
+        match listing::pdf(&state, &who, id).await {
+            Err(e) => return error(&e),
+            Ok(Fetched::Ready(pdf)) => {
+                let disposition = if options.telecharger.is_some() {
+                    "attachment"
+                } else {
+                    "inline"
+                };
+                let disposition = HeaderValue::from_str(&format!(
+                    "{disposition}; filename=\"{}\"",
+                    pdf.file_name
+                ))
+                .unwrap_or(HeaderValue::from_static(
+                    "attachment; filename=\"document.pdf\"",
+                ));
+                return (
+                    [
+                        (
+                            header::CONTENT_TYPE,
+                            HeaderValue::from_static("application/pdf"),
+                        ),
+                        (header::CONTENT_DISPOSITION, disposition),
+                        (
+                            header::CACHE_CONTROL,
+                            HeaderValue::from_static("private, no-store"),
+                        ),
+                    ],
+                    pdf.bytes,
+                )
+                    .into_response();
+            }
+            Ok(Fetched::Pending) => {
+                state.documents_waiting.notify_one();
+                if tokio::time::timeout_at(deadline, rendered).await.is_err() {
+                    let mut response = refusal(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Le document est en cours de préparation. Réessayez dans quelques instants.",
+                    );
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                    return response;
+                }
+            }
+        }
+    }
+}
