@@ -55,7 +55,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   const menu = page.getByRole('navigation', { name: 'Menu principal' });
   await menu.getByRole('link', { name: 'Mes documents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes documents' })).toBeVisible();
-  await expect(page.locator('.candidate-line')).toContainText(/N° candidat : \d{10} - TALU Jean - Né\(e\) le 01\/01\/2001/);
+  await expect(page.locator('.candidate-line')).toContainText(/N° candidat : \d{10} TALU Jean Né\(e\) le 01\/01\/2001/);
   const card = page.locator('.card').filter({ hasText: 'ARTS CINEMA et AUDIOVISUEL' });
   await expect(card).toContainText(/Autres Certifications/i);
   await expect(card).toContainText('ACADÉMIE DE VERSAILLES');
@@ -65,7 +65,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
 
   // The list of the candidature's documents: the récapitulatif, version n°1.
   await expect(page.getByRole('heading', { level: 2, name: /Liste des documents publiés pour la candidature n° \d{10} - 001/ })).toBeVisible();
-  const first = page.getByRole('link', { name: /Récapitulatif d'inscription : Version n°1 mis à jour le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/ });
+  const first = page.getByRole('link', { name: /^Récapitulatif d'inscription : Version n°1 mis à jour le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/ });
   await expect(first).toBeVisible();
   await expect(page.getByText('Cliquer sur le lien pour ouvrir/télécharger le document.')).toBeVisible();
   await expectAccessible(page, 'the documents of a candidature');
@@ -94,7 +94,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await currentTab(page, '6 - N° Inscription');
   const numero = page.getByRole('tabpanel');
-  const second = numero.getByRole('link', { name: /Récapitulatif d'inscription : Version n°2 mis à jour le/ });
+  const second = numero.getByRole('link', { name: /^Récapitulatif d'inscription : Version n°2 mis à jour le/ });
   await expect(second).toBeVisible();
   // Visualiser/imprimer now opens the PDF of the version just saved.
   const view = page.getByRole('link', { name: 'Visualiser/imprimer' });
@@ -106,8 +106,8 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
 
   await menu.getByRole('link', { name: 'Mes documents' }).click();
   await page.locator('.card').filter({ hasText: 'ARTS CINEMA et AUDIOVISUEL' }).getByRole('link').click();
-  await expect(page.getByRole('link', { name: /Récapitulatif d'inscription : Version n°2 mis à jour le/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Version n°1/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^Récapitulatif d'inscription : Version n°2 mis à jour le/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Récapitulatif d'inscription : Version n°1/ })).toHaveCount(0);
 
   // Anyone checks the first version with the code printed on it: authentic, superseded.
   const code = text.match(/\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/)?.[1];

@@ -34,7 +34,11 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let documents = Router::new()
         .route("/documents/{id}", get(crate::documents::download::pdf))
         .with_state(state.clone())
-        .layer(sessions.clone());
+        .layer(sessions.clone())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     // Pages and server functions: sessions (read lazily, saved on each use so the idle
     // timeout slides), cross-site refusal, and no caching of what may be personal.
     let pages = Router::new()

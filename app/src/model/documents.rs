@@ -48,7 +48,7 @@ impl DocumentKind {
             Self::Recapitulatif => "Récapitulatif d'inscription",
             Self::DemandePieces => "Demande de pièces justificatives",
             Self::RelancePieces => "Relance de pièces justificatives",
-            Self::Convocation => "Convocation aux épreuves",
+            Self::Convocation => "Convocation(s) aux épreuves",
         }
     }
 
@@ -162,6 +162,9 @@ pub struct Verification {
     pub candidature_version: i32,
     /// Whether no later version of this document was published.
     pub latest: bool,
+    /// Whether the candidature is still registered (staff may unregister it, S5): an
+    /// unregistered candidature's documents no longer prove a registration.
+    pub registered: bool,
 }
 
 /// The answer of "Vérifier un document".

@@ -14,13 +14,13 @@ const POLL: Duration = Duration::from_secs(5);
 /// Documents taken per round.
 const BATCH: u64 = 20;
 
-/// Renders what is due now; returns how many PDFs were stored.
+/// Renders what is due now; returns how many documents were tried.
 pub async fn render_due(
     state: &AppState,
     renderer: &Arc<dyn Render>,
 ) -> Result<usize, sea_orm::DbErr> {
     let due = queue::due(&state.db, state.clock.now(), BATCH).await?;
-    let mut rendered = 0;
+    let tried = due.len();
     for doc in due {
         let result = match (
             DocumentKind::parse(&doc.kind),
@@ -35,19 +35,22 @@ pub async fn render_due(
             (None, _) => Err(format!("unknown kind {}", doc.kind)),
             (_, Err(e)) => Err(format!("data: {e}")),
         };
-        match result {
-            Ok(pdf) => {
-                queue::mark_rendered(&state.db, doc.id, pdf, state.clock.now()).await?;
-                rendered += 1;
-            }
+        let stored = match result {
+            Ok(pdf) => queue::mark_rendered(&state.db, doc.id, pdf, state.clock.now()).await,
             Err(e) => {
                 tracing::error!(document = %doc.id, attempts = doc.attempts + 1, error = %e, "document not rendered, will retry");
-                queue::mark_failed(&state.db, &doc, &e, state.clock.now()).await?;
+                queue::mark_failed(&state.db, &doc, &e, state.clock.now()).await
             }
+        };
+        match stored {
+            Ok(()) => {}
+            // Gone meanwhile (its candidature deleted): nothing to keep.
+            Err(sea_orm::DbErr::RecordNotUpdated) => {}
+            Err(e) => return Err(e),
         }
         state.documents_rendered.notify_waiters();
     }
-    Ok(rendered)
+    Ok(tried)
 }
 
 /// Runs until the process stops.

@@ -59,7 +59,11 @@ impl Render for Typst {
         let mut inputs = Dict::new();
         inputs.insert("data".into(), json.into_value());
         inputs.insert("qr".into(), qr.into_value());
-        let today = publication(data).ok_or("publication date")?;
+        // Only `datetime.today()` reads it: a date that does not read falls back to none in
+        // particular rather than failing the document.
+        let today = publication(data)
+            .or_else(|| Datetime::from_ymd(1970, 1, 1))
+            .ok_or("no date")?;
         let world = DocumentWorld::new(&format!("{}.typ", kind.as_str()), inputs, today)
             .ok_or_else(|| format!("no template for {}", kind.as_str()))?;
         let document: PagedDocument = typst::compile(&world)

@@ -8,7 +8,7 @@ use crate::helpers::{Db, TestApp, spawn_rendering, test_now, visible_text};
 use crate::on_both_databases;
 use crate::registrations::{offer_of, register, talu};
 use app::model::documents::DocumentKind;
-use app::server::entities::document;
+use app::server::entities::{candidature, document};
 use app::server::services::documents::DocumentData;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -197,6 +197,7 @@ on_both_databases! {
         assert_eq!(v["candidate_number"], saved["candidate_number"]);
         assert_eq!(v["number"], 1);
         assert_eq!(v["latest"], true);
+        assert_eq!(v["registered"], true);
 
         modify(&app, &cookie, offer, &id, 1).await;
         let second = rows(&app, &id).await.remove(1).verification_code;
@@ -221,6 +222,18 @@ on_both_databases! {
         }
         let malformed = visible_text(&app.get_as("/verifier-un-document?code=ABC", None).await.body);
         assert!(malformed.contains("comporte 16 lettres ou chiffres"), "{malformed}");
+
+        // Unregistered by the service (S5): its documents no longer prove a registration.
+        candidature::Entity::update_many()
+            .col_expr(candidature::Column::Status, sea_orm::sea_query::Expr::value("desinscrite"))
+            .filter(candidature::Column::Id.eq(Uuid::parse_str(&id).unwrap()))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+        let gone = check(printed.clone()).await.json();
+        assert_eq!(gone["Found"]["registered"], false);
+        let page = visible_text(&app.get_as(&format!("/verifier-un-document?code={printed}"), None).await.body);
+        assert!(page.contains("la candidature a été désinscrite"), "{page}");
     }
 
     async fn mes_documents_lists_cards_then_the_documents_of_one(app) {

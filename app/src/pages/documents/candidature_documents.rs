@@ -30,13 +30,13 @@ pub fn CandidatureDocumentsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Mes documents" />
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(list) => view! { <Documents list /> }.into_any(),
                         Err(error) => view! {
+                            <Title text="Mes documents" />
                             <h1>"Mes documents"</h1>
                             <ErrorMessage error />
                         }
@@ -54,9 +54,13 @@ pub fn CandidatureDocumentsPage() -> impl IntoView {
 pub fn DocumentLinks(line: DocumentLine) -> impl IntoView {
     let title = line.title();
     view! {
-        <a href=line.href() target="_blank" rel="noopener">{title.clone()}</a>
+        <a href=line.href() target="_blank" rel="noopener">
+            {title.clone()}
+            <span class="sr-only">" (PDF, nouvelle fenêtre)"</span>
+        </a>
         " "
-        <a href=line.download_href() class="download" aria-label=format!("Télécharger (PDF) : {title}")>
+        // `download` and rel="external": a file for the browser, not a page for the router.
+        <a href=line.download_href() class="download" download="" rel="external" aria-label=format!("Télécharger (PDF) : {title}")>
             "Télécharger (PDF)"
         </a>
         {(!line.ready).then(|| view! { <span class="muted">" (en cours de préparation)"</span> })}
@@ -70,6 +74,7 @@ fn Documents(list: CandidatureDocuments) -> impl IntoView {
         list.candidate_number, list.card.registration_number
     );
     view! {
+        <Title text=format!("Documents de la candidature n° {} - {}", list.candidate_number, list.card.registration_number) />
         <h1>"Mes documents"</h1>
         <div class="card card--flat"><Card card=list.card /></div>
         <h2>{heading}</h2>

@@ -27,14 +27,14 @@ pub fn MyDocumentsPage() -> impl IntoView {
     }
 }
 
-/// "N°Candidat : 0193801933 TALU Jean Né(e) le 01/01/2001".
+/// "N° candidat : 0193801933 TALU Jean Né(e) le 01/01/2001", as the guide shows it.
 #[component]
 pub fn CandidateLine(number: String, name: String, birth_date: String) -> impl IntoView {
     view! {
         <p class="candidate-line">
-            {(!number.is_empty()).then(|| view! { "N° candidat : " <strong>{number}</strong> " - " })}
+            {(!number.is_empty()).then(|| view! { "N° candidat : " <strong>{number}</strong> " " })}
             <strong>{name}</strong>
-            {format!(" - Né(e) le {birth_date}")}
+            {format!(" Né(e) le {birth_date}")}
         </p>
     }
 }

@@ -73,9 +73,9 @@ pub fn VerifyDocumentPage() -> impl IntoView {
                     None => ().into_any(),
                     Some(Ok(VerificationResult::Found(v))) => view! { <Found v /> }.into_any(),
                     Some(Ok(VerificationResult::Unknown)) => view! {
-                        <section class="notice notice--error verify-result" role="status" aria-labelledby="resultat">
+                        <section class="notice notice--error verify-result" aria-labelledby="resultat">
                             <h2 id="resultat">"Document inconnu"</h2>
-                            <p>
+                            <p role="status">
                                 "Aucun document publié par le portail ne porte ce code. Vérifiez votre saisie : "
                                 "un document dont le code est inconnu n'a pas été délivré par ce portail."
                             </p>
@@ -91,7 +91,12 @@ pub fn VerifyDocumentPage() -> impl IntoView {
 
 #[component]
 fn Found(v: Verification) -> impl IntoView {
-    let (state, class) = if v.latest {
+    let (state, class) = if !v.registered {
+        (
+            "Ce document a bien été délivré par le portail, mais la candidature a été désinscrite depuis : il n'atteste plus d'une inscription.",
+            "notice notice--error verify-result",
+        )
+    } else if v.latest {
         (
             "Ce document est authentique et il s'agit de sa dernière version.",
             "notice notice--success verify-result",
@@ -103,9 +108,9 @@ fn Found(v: Verification) -> impl IntoView {
         )
     };
     view! {
-        <section class=class role="status" aria-labelledby="resultat">
+        <section class=class aria-labelledby="resultat">
             <h2 id="resultat">{v.kind.label_fr()}</h2>
-            <p><strong>{state}</strong></p>
+            <p role="status"><strong>{state}</strong></p>
             <dl class="readonly">
                 <dt>"Candidat :"</dt>
                 <dd>{v.name}</dd>

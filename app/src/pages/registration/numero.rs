@@ -28,7 +28,7 @@ pub fn NumeroTab() -> impl IntoView {
                     <p>
                         "Vous devez impérativement prendre connaissance de votre confirmation d'inscription. "
                         "Ce document est mis à votre disposition dans votre espace candidat, menu « Mes documents ». "
-                        "Vous pouvez également l'éditer à l'aide du bouton « Visualiser/imprimer »."
+                        "Vous pouvez également l'éditer au format pdf à l'aide du bouton « Visualiser/imprimer », ou à défaut l'enregistrer."
                     </p>
                     <h3>"Documents de la candidature"</h3>
                     {if s.documents.is_empty() {

@@ -11,6 +11,7 @@ pub fn Visualiser(#[prop(into)] document: Signal<Option<DocumentLine>>) -> impl 
         Some(d) => view! {
             <a class="button button--secondary" href=d.href() target="_blank" rel="noopener">
                 "Visualiser/imprimer"
+                <span class="sr-only">" (PDF, nouvelle fenêtre)"</span>
             </a>
         }
         .into_any(),

@@ -386,7 +386,6 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     }
 }
 
-/// Opens the browser's print dialog (the print stylesheet shows the récapitulatif only).
 /// Tab 2 (R4): the exam or certification and the speciality chosen in "M'inscrire".
 #[component]
 fn QualificationTab() -> impl IntoView {

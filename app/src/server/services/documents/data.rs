@@ -2,8 +2,11 @@
 //! `json(bytes(sys.inputs.data))`): never spliced into Typst markup, so a name such as
 //! `#read("/etc/passwd")` prints literally (checklist line 29).
 //!
-//! Everything comes from the candidature's version the document shows (its answers and
-//! the identity saved with it), so a document rendered late, or again, says what was saved.
+//! The candidate's part comes from the candidature's version the document shows (its
+//! answers and the identity saved with it), so a document rendered late, or again, says what
+//! the candidate saved. The catalog's part (labels of the exam, tests and lists, the service
+//! gestionnaire, the dates of the offer) is read when rendering: it is the académie's
+//! current word, which staff may correct.
 
 use crate::domain::{LocalDateTime, VerificationCode};
 use crate::error::AppError;
@@ -11,9 +14,9 @@ use crate::model::documents::DocumentKind;
 use crate::model::recap::{self, RecapSection, RecapSource};
 use crate::model::{IdentitySummary, ServiceContact};
 use crate::server::AppState;
-use crate::server::entities::{candidate, candidature, candidature_version, document};
-use crate::server::services::registration::{from_json, offer, references};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crate::server::entities::{candidature, document};
+use crate::server::services::registration::{from_json, listing, offer, references};
+use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 
 /// A date as documents print it.
@@ -115,17 +118,10 @@ pub async fn data(state: &AppState, doc: &document::Model) -> Result<DocumentDat
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let version = candidature_version::Entity::find()
-        .filter(candidature_version::Column::CandidatureId.eq(c.id))
-        .filter(candidature_version::Column::Version.eq(doc.candidature_version))
-        .one(db)
+    let version = listing::version_of(db, c.id, doc.candidature_version)
         .await?
         .ok_or(AppError::NotFound)?;
-    let number = candidate::Entity::find_by_id(c.account_id)
-        .one(db)
-        .await?
-        .map(|n| n.number)
-        .unwrap_or_default();
+    let number = listing::candidate_number(db, c.account_id).await?;
     let identity: IdentitySummary =
         serde_json::from_str(&version.identity).map_err(|_| AppError::Internal)?;
     let form = from_json(&version.answers);

@@ -8,7 +8,8 @@ use crate::model::documents::{
     CandidatureDocuments, DocumentCard, DocumentKind, DocumentLine, MyDocuments,
 };
 use crate::server::AppState;
-use crate::server::entities::{account, candidate, candidature, document};
+use crate::server::entities::{account, candidature, document};
+use crate::server::services::registration::listing::candidate_number;
 use crate::server::services::registration::offer;
 use crate::server::services::registration::save::REGISTERED;
 use sea_orm::{
@@ -76,17 +77,6 @@ async fn card(state: &AppState, c: &candidature::Model) -> Result<DocumentCard, 
     })
 }
 
-async fn candidate_number(
-    db: &impl ConnectionTrait,
-    who: &account::Model,
-) -> Result<String, DbErr> {
-    Ok(candidate::Entity::find_by_id(who.id)
-        .one(db)
-        .await?
-        .map(|c| c.number)
-        .unwrap_or_default())
-}
-
 /// "Mes documents": the candidate, then one card per candidature.
 pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDocuments, AppError> {
     let candidatures = candidature::Entity::find()
@@ -100,7 +90,7 @@ pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDo
         cards.push(card(state, c).await?);
     }
     Ok(MyDocuments {
-        candidate_number: candidate_number(&state.db, who).await?,
+        candidate_number: candidate_number(&state.db, who.id).await?,
         name: format!(
             "{} {}",
             who.usage_name
@@ -136,7 +126,7 @@ pub async fn candidature_documents(
 ) -> Result<CandidatureDocuments, AppError> {
     let c = owned(&state.db, who, id).await?;
     Ok(CandidatureDocuments {
-        candidate_number: candidate_number(&state.db, who).await?,
+        candidate_number: candidate_number(&state.db, who.id).await?,
         card: card(state, &c).await?,
         documents: lines(&state.db, state.tz, c.id).await?,
     })
@@ -158,25 +148,47 @@ pub enum Fetched {
     Pending,
 }
 
-/// The PDF of document `id`, for its owner only.
+/// The PDF of document `id`, for its owner only: the row is found and its owner checked
+/// before the PDF itself is read.
 pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fetched, AppError> {
-    let doc = document::Entity::find_by_id(id)
+    use document::Column as C;
+    let meta = document::Entity::find_by_id(id)
+        .select_only()
+        .columns([C::CandidatureId, C::Kind, C::Number, C::RenderedAt])
+        .into_model::<OwnedMeta>()
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = owned(&state.db, who, doc.candidature_id).await?;
-    let kind = DocumentKind::parse(&doc.kind).ok_or(AppError::Internal)?;
-    Ok(match doc.pdf {
-        Some(bytes) => Fetched::Ready(Pdf {
-            bytes,
-            file_name: format!(
-                "{}-{}-{:03}-v{}.pdf",
-                kind.file_stem(),
-                candidate_number(&state.db, who).await?,
-                c.registration_number,
-                doc.number
-            ),
-        }),
-        None => Fetched::Pending,
-    })
+    let c = owned(&state.db, who, meta.candidature_id).await?;
+    if meta.rendered_at.is_none() {
+        return Ok(Fetched::Pending);
+    }
+    let kind = DocumentKind::parse(&meta.kind).ok_or(AppError::Internal)?;
+    let bytes: Option<Vec<u8>> = document::Entity::find_by_id(id)
+        .select_only()
+        .column(C::Pdf)
+        .into_tuple()
+        .one(&state.db)
+        .await?
+        .flatten();
+    let bytes = bytes.ok_or(AppError::Internal)?;
+    Ok(Fetched::Ready(Pdf {
+        bytes,
+        file_name: format!(
+            "{}-{}-{:03}-v{}.pdf",
+            kind.file_stem(),
+            candidate_number(&state.db, who.id).await?,
+            c.registration_number,
+            meta.number
+        ),
+    }))
+}
+
+/// A document row without its PDF, with its candidature.
+#[derive(Debug, FromQueryResult)]
+struct OwnedMeta {
+    candidature_id: Uuid,
+    kind: String,
+    number: i32,
+    rendered_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -2,7 +2,7 @@
 
 use crate::domain::VerificationCode;
 use crate::model::documents::DocumentKind;
-use crate::server::entities::document;
+use crate::server::entities::{candidature, document};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 /// Publishes the next version of `kind` for a candidature, showing its version
 /// `candidature_version`; `details` holds what the kind needs beyond the candidature (a
-/// JSON object: the convocation's date and place, the pieces asked). The caller commits,
-/// then wakes the renderer (`AppState::documents_waiting`).
+/// JSON object: the convocation's date and place, the pieces asked). Run it in a
+/// transaction; the caller commits, then wakes the renderer (`AppState::documents_waiting`).
 pub async fn publish(
     db: &impl ConnectionTrait,
     candidature: Uuid,
@@ -23,6 +23,16 @@ pub async fn publish(
     details: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<document::Model, DbErr> {
+    // Publications of one candidature wait for each other (a row lock on PostgreSQL; one
+    // writer at a time on SQLite): each takes the next number, never the same.
+    candidature::Entity::update_many()
+        .col_expr(
+            candidature::Column::UpdatedAt,
+            Expr::col(candidature::Column::UpdatedAt),
+        )
+        .filter(candidature::Column::Id.eq(candidature))
+        .exec(db)
+        .await?;
     let last: Option<Option<i32>> = document::Entity::find()
         .select_only()
         .column_as(Expr::col(document::Column::Number).max(), "last")

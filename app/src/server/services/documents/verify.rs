@@ -8,8 +8,9 @@ use crate::error::AppError;
 use crate::model::IdentitySummary;
 use crate::model::documents::{DocumentKind, Verification, VerificationResult};
 use crate::server::AppState;
-use crate::server::entities::{candidate, candidature, candidature_version, document};
-use crate::server::services::registration::offer;
+use crate::server::entities::{candidature, document};
+use crate::server::services::registration::save::REGISTERED;
+use crate::server::services::registration::{listing, offer};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 /// What the code `typed` designates.
@@ -47,18 +48,11 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
         .filter(C::Number.gt(number))
         .count(db)
         .await?;
-    let identity: IdentitySummary = candidature_version::Entity::find()
-        .filter(candidature_version::Column::CandidatureId.eq(c.id))
-        .filter(candidature_version::Column::Version.eq(candidature_version))
-        .one(db)
+    let identity: IdentitySummary = listing::version_of(db, c.id, candidature_version)
         .await?
         .and_then(|v| serde_json::from_str(&v.identity).ok())
         .ok_or(AppError::Internal)?;
-    let candidate_number = candidate::Entity::find_by_id(c.account_id)
-        .one(db)
-        .await?
-        .map(|n| n.number)
-        .unwrap_or_default();
+    let candidate_number = listing::candidate_number(db, c.account_id).await?;
     let o = offer::by_id(db, state.tz, state.clock.now(), c.offer_id)
         .await?
         .summary;
@@ -75,5 +69,6 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
         published_at: LocalDateTime::from_utc(created_at, state.tz),
         candidature_version,
         latest: later == 0,
+        registered: c.status == REGISTERED,
     }))
 }

@@ -18,8 +18,30 @@ use crate::server::entities::{
 };
 use crate::server::services::catalog::services_view;
 use chrono::Datelike;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
+
+/// The N° candidat of an account ("" before its first candidature).
+pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Result<String, DbErr> {
+    Ok(candidate::Entity::find_by_id(account)
+        .one(db)
+        .await?
+        .map(|c| c.number)
+        .unwrap_or_default())
+}
+
+/// Version `number` of candidature `id`, as it was saved.
+pub async fn version_of(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    number: i32,
+) -> Result<Option<candidature_version::Model>, DbErr> {
+    candidature_version::Entity::find()
+        .filter(candidature_version::Column::CandidatureId.eq(id))
+        .filter(candidature_version::Column::Version.eq(number))
+        .one(db)
+        .await
+}
 
 /// The account's identity as tab 1 shows it, greyed (R3).
 pub async fn identity(
@@ -150,10 +172,7 @@ pub async fn candidature_wizard(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let version = candidature_version::Entity::find()
-        .filter(candidature_version::Column::CandidatureId.eq(c.id))
-        .filter(candidature_version::Column::Version.eq(c.version))
-        .one(&state.db)
+    let version = version_of(&state.db, c.id, c.version)
         .await?
         .ok_or(AppError::NotFound)?;
     let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
@@ -172,11 +191,7 @@ pub async fn my_candidatures(
 ) -> Result<MyCandidatures, AppError> {
     let now = state.clock.now();
     let this_year = now.with_timezone(&state.tz).year();
-    let number = candidate::Entity::find_by_id(who.id)
-        .one(&state.db)
-        .await?
-        .map(|c| c.number)
-        .unwrap_or_default();
+    let number = candidate_number(&state.db, who.id).await?;
     let rows = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
         .filter(candidature::Column::Status.eq(REGISTERED))

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::{SaveRequest, SavedCandidature};
 use crate::server::AppState;
-use crate::server::entities::{account, candidate, candidature, candidature_version};
+use crate::server::entities::{account, candidature, candidature_version};
 use crate::server::mail::outbox;
 use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
@@ -138,11 +138,7 @@ pub async fn view(
     version: &candidature_version::Model,
     ctx: &OfferContext,
 ) -> Result<SavedCandidature, AppError> {
-    let number = candidate::Entity::find_by_id(c.account_id)
-        .one(&state.db)
-        .await?
-        .map(|n| n.number)
-        .unwrap_or_default();
+    let number = super::listing::candidate_number(&state.db, c.account_id).await?;
     Ok(SavedCandidature {
         id: c.id,
         candidate_number: number,
