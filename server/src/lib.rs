@@ -49,6 +49,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         mail_waiting: Arc::new(tokio::sync::Notify::new()),
         documents_waiting: Arc::new(tokio::sync::Notify::new()),
         documents_rendered: Arc::new(tokio::sync::Notify::new()),
+        saves_in_flight: Arc::default(),
         wizard_lists: Arc::default(),
     };
     if config.demo_catalog

@@ -58,9 +58,30 @@ pub struct AppState {
     pub documents_waiting: Arc<tokio::sync::Notify>,
     /// Told to every waiter each time a document is rendered (or fails to be).
     pub documents_rendered: Arc<tokio::sync::Notify>,
+    /// Saves being handled now: the document renderer waits for a moment without any, so
+    /// that a rendering never slows a candidate's "Enregistrer".
+    pub saves_in_flight: Arc<std::sync::atomic::AtomicUsize>,
     /// The wizard's reference lists (countries, nationalities, départements, HR lists),
     /// read from the database once: they change only with a new version of the portal.
     pub wizard_lists: Arc<tokio::sync::OnceCell<crate::model::WizardLists>>,
+}
+
+/// Counts a save as in flight while it lives (see [`AppState::saves_in_flight`]).
+pub struct SaveInFlight(Arc<std::sync::atomic::AtomicUsize>);
+
+impl AppState {
+    /// Marks a save as in flight until the returned guard is dropped.
+    pub fn save_in_flight(&self) -> SaveInFlight {
+        self.saves_in_flight
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        SaveInFlight(Arc::clone(&self.saves_in_flight))
+    }
+}
+
+impl Drop for SaveInFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// The state provided to server functions and to the renderer.

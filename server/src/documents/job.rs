@@ -13,6 +13,22 @@ use std::time::Duration;
 const POLL: Duration = Duration::from_secs(5);
 /// Documents taken per round.
 const BATCH: u64 = 20;
+/// How long a rendering waits for a moment without saves in flight before going ahead.
+const YIELD_AT_MOST: Duration = Duration::from_millis(500);
+
+/// Waits until no save is in flight (or `YIELD_AT_MOST` has passed): on a busy morning the
+/// documents are rendered in the gaps between saves, never in their way.
+async fn quiet_moment(state: &AppState) {
+    let deadline = tokio::time::Instant::now() + YIELD_AT_MOST;
+    while state
+        .saves_in_flight
+        .load(std::sync::atomic::Ordering::SeqCst)
+        > 0
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
 
 /// Renders what is due now; returns how many documents were tried.
 pub async fn render_due(
@@ -22,6 +38,7 @@ pub async fn render_due(
     let due = queue::due(&state.db, state.clock.now(), BATCH).await?;
     let tried = due.len();
     for doc in due {
+        quiet_moment(state).await;
         let result = match (
             DocumentKind::parse(&doc.kind),
             data::data(state, &doc).await,

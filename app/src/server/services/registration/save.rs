@@ -33,6 +33,7 @@ pub async fn save(
     who: &account::Model,
     request: SaveRequest,
 ) -> Result<SavedCandidature, AppError> {
+    let _in_flight = state.save_in_flight();
     let key = request.idempotency_key;
     if key.is_nil() {
         return Err(AppError::InvalidInput);
