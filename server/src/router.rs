@@ -15,9 +15,15 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+/// The route list, generated once per process. Generating it suppresses the loading of
+/// resources in the whole process for a moment (a process-global flag in leptos_server), so a
+/// page another server of the same process was rendering then waited forever (leptos issue
+/// 4773): the integration tests, which start many servers in one process, hung on it.
+static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+
 /// Builds the application's router.
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let db = state.db.clone();
     let fallback_state = state.clone();
