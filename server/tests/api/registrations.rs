@@ -108,6 +108,16 @@ fn id_of(reply: &Reply) -> Uuid {
     Uuid::parse_str(reply.json()["id"].as_str().unwrap()).unwrap()
 }
 
+/// What a save answered, without whether its documents were rendered yet: a
+/// replay may come after the renderer finished, and still names the same save.
+fn saved(reply: &Reply) -> Value {
+    let mut json = reply.json();
+    for document in json["documents"].as_array_mut().into_iter().flatten() {
+        document.as_object_mut().unwrap().remove("ready");
+    }
+    json
+}
+
 /// Moves the test clock to `at`.
 fn set_clock(app: &TestApp, at: DateTime<Utc>) {
     let now = app.state.clock.now();
@@ -258,10 +268,10 @@ on_both_databases! {
         let replies = join_all((0..3).map(|_| app.call("save_candidature", body.clone(), Some(&cookie)))).await;
         for r in &replies {
             assert_eq!(r.status, 200, "{}", r.body);
-            assert_eq!(r.json(), replies[0].json(), "every replay gets the first answer");
+            assert_eq!(saved(r), saved(&replies[0]), "every replay gets the first answer");
         }
         let replay = app.call("save_candidature", body, Some(&cookie)).await;
-        assert_eq!(replay.json(), replies[0].json());
+        assert_eq!(saved(&replay), saved(&replies[0]));
         assert_eq!(count::<candidature::Entity>(&app).await, 1);
         assert_eq!(count::<candidature_version::Entity>(&app).await, 1);
 
