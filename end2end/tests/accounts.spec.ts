@@ -150,7 +150,14 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await page.goto('/modifier-mon-compte');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fmodifier-mon-compte$/);
+  // Signing in there brings the candidate back to the page they asked for.
+  await waitForHydration(page);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/modifier-mon-compte$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Modifier mon compte' })).toBeVisible();
 });
 
 test('a forgotten password is reset from the mailed link', async ({ page }) => {

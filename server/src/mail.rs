@@ -119,6 +119,9 @@ pub async fn deliver_due(
     let due = outbox::due(&state.db, now, BATCH).await?;
     let mut sent = 0;
     for mail in due {
+        if !outbox::take(&state.db, &mail, state.clock.now()).await? {
+            continue; // another server is sending it
+        }
         let result = match message(from, &mail) {
             Ok(m) => sender.send(m).await,
             Err(e) => Err(Failure::Permanent(e)),

@@ -6,4 +6,5 @@ pub mod error_message;
 pub mod form;
 pub mod layout;
 pub mod remote_options;
+pub mod route_id;
 pub mod viewer;

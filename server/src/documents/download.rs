@@ -9,7 +9,8 @@ use app::error::AppError;
 use app::server::AppState;
 use app::server::auth;
 use app::server::services::documents::listing::{self, Fetched};
-use axum::extract::{Path, Query, State};
+use app::domain::ReturnPath;
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -18,6 +19,8 @@ use tower_sessions::Session;
 
 /// How long a request waits for a PDF being rendered.
 const WAIT: Duration = Duration::from_secs(10);
+/// How often a waiting request looks at the document again.
+const RECHECK: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Deserialize)]
 pub struct Options {
@@ -50,12 +53,18 @@ pub async fn pdf(
     session: Session,
     Path(id): Path<String>,
     Query(options): Query<Options>,
+    OriginalUri(uri): OriginalUri,
 ) -> Response {
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
         return error(&AppError::NotFound);
     };
     let who = match auth::current(&state, &session).await {
         Ok(who) => who,
+        // Signed out: "Se connecter", then back to this PDF.
+        Err(AppError::Unauthenticated) => {
+            let back = ReturnPath::sign_in_from(uri.path(), uri.query().unwrap_or(""));
+            return Redirect::to(&back).into_response();
+        }
         Err(e) => return error(&e),
     };
     let deadline = tokio::time::Instant::now() + WAIT;
@@ -97,7 +106,8 @@ pub async fn pdf(
             }
             Ok(Fetched::Pending) => {
                 state.documents_waiting.notify_one();
-                if tokio::time::timeout_at(deadline, rendered).await.is_err() {
+                let now = tokio::time::Instant::now();
+                if now >= deadline {
                     let mut response = refusal(
                         StatusCode::SERVICE_UNAVAILABLE,
                         "Le document est en cours de préparation. Réessayez dans quelques instants.",
@@ -107,6 +117,9 @@ pub async fn pdf(
                         .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
                     return response;
                 }
+                // Woken by this server's renderer, or looks again after a moment: another
+                // server on the same database may be the one rendering it.
+                let _ = tokio::time::timeout_at(deadline.min(now + RECHECK), rendered).await;
             }
         }
     }

@@ -39,6 +39,9 @@ pub async fn render_due(
     let tried = due.len();
     for doc in due {
         quiet_moment(state).await;
+        if !queue::take(&state.db, &doc, state.clock.now()).await? {
+            continue; // another server has it
+        }
         let result = match (
             DocumentKind::parse(&doc.kind),
             data::data(state, &doc).await,

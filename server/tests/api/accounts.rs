@@ -1,7 +1,10 @@
 //! Candidate accounts (A1-A6, X4; security checklist lines 1-10, 13-18, 30-31, 33), through
 //! the server functions the pages call, with mail read from a real SMTP server.
 
-use crate::helpers::{Reply, TestApp, spawn_with, test_now};
+use crate::helpers::{Reply, TestApp, eventually, spawn_with, test_now};
+use app::domain::Email;
+use app::server::lease::LEASE;
+use app::server::mail::outbox::{self, Mail};
 use crate::on_both_databases;
 use app::server::entities::{account, account_token, mail_outbox};
 use chrono::Duration;
@@ -170,7 +173,10 @@ on_both_databases! {
         assert!(!signed_in(&app, &second).await);
         let page = app.get_as("/modifier-mon-compte", Some(&second)).await;
         assert!(page.status.is_redirection(), "{} {}", page.status, crate::helpers::visible_text(&page.body));
-        assert_eq!(page.headers["location"], "/connexion");
+        assert_eq!(
+            page.headers["location"], "/connexion?retour=%2Fmodifier-mon-compte",
+            "the sign-in brings the candidate back to the page afterwards"
+        );
     }
 
     async fn sessions_end_after_the_absolute_timeout(app) {
@@ -509,20 +515,11 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         let created = app.call("create_account", jean(email), None).await;
         assert_eq!(created.status, 200, "{}", created.body);
         // The sender tries, fails, and keeps the mail with a later attempt.
-        let mut tried = None;
-        for _ in 0..100 {
-            let row = mail_outbox::Entity::find()
-                .one(&app.state.db)
-                .await
-                .unwrap()
-                .unwrap();
-            if row.attempts > 0 {
-                tried = Some(row);
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let row = tried.expect("a failed attempt is recorded");
+        let row = eventually("a failed attempt is recorded", || async {
+            let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap()?;
+            (row.attempts > 0).then_some(row)
+        })
+        .await;
         assert!(row.sent_at.is_none());
         assert!(row.last_error.is_some());
         assert!(app.mail.all().is_empty());
@@ -534,20 +531,43 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         assert!(mail.token("/activer-mon-compte").is_some());
         // The sender marks the row once the server has accepted the mail, just after
         // the sink received it.
-        let mut sent = false;
-        for _ in 0..100 {
-            let row = mail_outbox::Entity::find()
-                .one(&app.state.db)
-                .await
-                .unwrap()
-                .unwrap();
-            if row.sent_at.is_some() {
-                sent = true;
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(sent, "the outbox row is marked as sent");
+        eventually("the outbox row is marked as sent", || async {
+            let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap()?;
+            row.sent_at.is_some().then_some(())
+        })
+        .await;
+        app.cleanup().await;
+    }
+}
+
+/// Two servers on one database: a due mail is sent by one of them only, and comes back to
+/// the outbox if that server stops before recording the outcome.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_is_taken_by_one_server_at_a_time() {
+    for db in [crate::helpers::Db::Sqlite, crate::helpers::Db::Postgres] {
+        let app = spawn_with(db, test_now(), true, &[]).await;
+        // Due in an hour: this application's own sender (at the test clock) leaves it alone.
+        let at = app.state.clock.now() + Duration::hours(1);
+        let mail = Mail {
+            to: Email::parse("deux@example.fr").unwrap(),
+            subject: "Deux serveurs".into(),
+            text: "Un seul envoi.".into(),
+            html: "<p>Un seul envoi.</p>".into(),
+        };
+        outbox::enqueue(&app.state.db, mail, at).await.unwrap();
+        // Both servers see it due at that instant...
+        let seen_by_a = outbox::due(&app.state.db, at, 10).await.unwrap();
+        let seen_by_b = outbox::due(&app.state.db, at, 10).await.unwrap();
+        assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
+        // ...and only the first to take it sends it.
+        assert!(outbox::take(&app.state.db, &seen_by_a[0], at).await.unwrap());
+        assert!(!outbox::take(&app.state.db, &seen_by_b[0], at).await.unwrap());
+        assert!(outbox::due(&app.state.db, at, 10).await.unwrap().is_empty());
+        // Its server stopped without a word: once the lease ends, it is due again.
+        let after = at + LEASE + Duration::seconds(1);
+        let again = outbox::due(&app.state.db, after, 10).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert!(outbox::take(&app.state.db, &again[0], after).await.unwrap());
         app.cleanup().await;
     }
 }

@@ -4,7 +4,9 @@
 //! is read back with pdftotext.
 
 use crate::accounts::active_account;
-use crate::helpers::{Db, TestApp, spawn_rendering, test_now, visible_text};
+use crate::helpers::{Db, TestApp, eventually, spawn_rendering, test_now, visible_text};
+use app::server::lease::LEASE;
+use app::server::services::documents::queue;
 use crate::on_both_databases;
 use crate::registrations::{offer_of, register, talu};
 use app::model::documents::DocumentKind;
@@ -161,7 +163,16 @@ on_both_databases! {
         assert_eq!(garbled, 404);
         let (anonymous, headers, _) = app.get_bytes(&format!("/documents/{doc}"), None).await;
         assert_eq!(anonymous, 303, "a visitor is sent to the sign-in");
-        assert_eq!(headers["location"], "/connexion");
+        assert_eq!(
+            headers["location"],
+            format!("/connexion?retour=%2Fdocuments%2F{doc}").as_str(),
+            "and brought back to the document after signing in"
+        );
+        let (_, headers, _) = app.get_bytes(&format!("/documents/{doc}?telecharger=1"), None).await;
+        assert_eq!(
+            headers["location"],
+            format!("/connexion?retour=%2Fdocuments%2F{doc}%3Ftelecharger%3D1").as_str()
+        );
         let theirs = app
             .get_as(&format!("/api/candidature_documents?id={candidature}"), Some(&other))
             .await;
@@ -274,6 +285,15 @@ impl Render for FailingFirst {
     }
 }
 
+/// The document of candidature `id` once an attempt to render it has failed.
+async fn first_failure(app: &TestApp, id: &str) -> document::Model {
+    eventually("a failed attempt is recorded", || async {
+        let row = rows(app, id).await.remove(0);
+        (row.attempts >= 1).then_some(row)
+    })
+    .await
+}
+
 /// D1: a rendering that fails never fails the save; the job retries after its back-off
 /// until the document exists.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -299,16 +319,7 @@ async fn a_failed_rendering_is_retried_until_the_document_exists() {
             .to_owned();
 
         // The first attempt fails and is recorded with a later attempt time.
-        let mut failed = None;
-        for _ in 0..100 {
-            let row = rows(&app, &id).await.remove(0);
-            if row.attempts >= 1 {
-                failed = Some(row);
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        let row = failed.expect("a failed attempt is recorded");
+        let row = first_failure(&app, &id).await;
         assert!(row.pdf.is_none());
         assert!(
             row.last_error
@@ -337,6 +348,39 @@ async fn a_failed_rendering_is_retried_until_the_document_exists() {
         assert_eq!(row.attempts, 2);
         assert!(row.rendered_at.is_some());
         assert!(row.last_error.is_none());
+        app.cleanup().await;
+    }
+}
+
+/// Two servers on one database: a document due for rendering is taken by one of them only,
+/// and comes back to the queue if that server stops before recording the outcome.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_is_rendered_by_one_server_at_a_time() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let renderer = Arc::new(FailingFirst {
+            failures: AtomicU32::new(u32::MAX),
+            typst: Typst::new(),
+        });
+        let app = spawn_rendering(db, test_now(), renderer).await;
+        let cookie = active_account(&app, "talu@example.fr").await;
+        let offer = offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.public_id;
+        let saved = register(&app, &cookie, offer).await.json();
+        let id = saved["id"].as_str().unwrap().to_owned();
+        // Failed once here: due again after the back-off, at an instant this application's
+        // own renderer (at the test clock) has not reached.
+        let at = first_failure(&app, &id).await.next_attempt_at;
+        let db = &app.state.db;
+        let seen_by_a = queue::due(db, at, 10).await.unwrap();
+        let seen_by_b = queue::due(db, at, 10).await.unwrap();
+        assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
+        assert!(queue::take(db, &seen_by_a[0], at).await.unwrap());
+        assert!(!queue::take(db, &seen_by_b[0], at).await.unwrap(), "taken by the other server");
+        assert!(queue::due(db, at, 10).await.unwrap().is_empty());
+        // Its server stopped while rendering: once the lease ends, it is due again.
+        let after = at + LEASE + chrono::Duration::seconds(1);
+        let again = queue::due(db, after, 10).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert!(queue::take(db, &again[0], after).await.unwrap());
         app.cleanup().await;
     }
 }

@@ -187,6 +187,22 @@ pub async fn drop_database(conn: &sea_orm::DatabaseConnection, name: &str) {
     }
 }
 
+/// What `probe` finds, polled every 50 ms for up to 10 s: for what a background job
+/// (the mail sender, the renderer) does a moment after the request that caused it.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    for _ in 0..200 {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what}: not within 10 s");
+}
+
 /// Declares each test twice, on SQLite and on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {

@@ -5,7 +5,9 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use crate::domain::ReturnPath;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
 
 /// The entries of the candidate's menu, in the guide's order: (path, label, what it holds).
 pub const CANDIDATE_MENU: [(&str, &str, &str); 6] = [
@@ -41,10 +43,18 @@ pub const CANDIDATE_MENU: [(&str, &str, &str); 6] = [
     ),
 ];
 
-/// Shows `children` to a signed-in candidate; sends anyone else to "Se connecter".
+/// Shows `children` to a signed-in candidate; sends anyone else to "Se connecter", which
+/// brings them back to this page afterwards.
 #[component]
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let viewer = use_viewer();
+    let location = use_location();
+    let sign_in = move || {
+        ReturnPath::sign_in_from(
+            &location.pathname.get_untracked(),
+            location.search.get_untracked().trim_start_matches('?'),
+        )
+    };
     let children = StoredValue::new(children);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
@@ -53,7 +63,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 // its old value ("nobody") must not send the candidate back to sign in.
                 match viewer.0.await {
                     Ok(Some(_)) => children.with_value(|c| c()).into_any(),
-                    Ok(None) => view! { <Redirect path="/connexion" /> }.into_any(),
+                    Ok(None) => view! { <Redirect path=sign_in() /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}

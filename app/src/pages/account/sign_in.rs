@@ -5,6 +5,7 @@ use crate::api::account::{resend_activation, sign_in};
 use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
 use crate::components::viewer::use_viewer;
 use crate::domain::account::field;
+use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::SignInForm;
 use leptos::prelude::*;
@@ -49,7 +50,16 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => {
             viewer.0.refetch();
-            navigate("/espace-candidat", Default::default());
+            let back = query.with_untracked(|q| q.get(return_path::PARAMETER))
+                .and_then(|v| ReturnPath::parse(&v));
+            match back {
+                // A PDF is the server's, not a page of the client's router.
+                Some(path) if path.is_file() => {
+                    let _ = window().location().set_href(path.as_str());
+                }
+                Some(path) => navigate(path.as_str(), Default::default()),
+                None => navigate("/espace-candidat", Default::default()),
+            }
         }
         Some(Err(e)) => {
             state.errors.set(Vec::new());

@@ -9,25 +9,14 @@ use crate::model::documents::{CandidatureDocuments, DocumentLine};
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use crate::components::route_id::use_route_id;
 
 #[component]
 pub fn CandidatureDocumentsPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| uuid::Uuid::parse_str(&v).ok())
-    });
+    let id = use_route_id();
     let data = Resource::new(
         move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_candidature_documents(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |id| async move { load_candidature_documents(id.ok_or(AppError::NotFound)?).await },
     );
     view! {
         <SignedIn>

@@ -13,25 +13,14 @@ use crate::model::Wizard;
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use crate::components::route_id::use_route_id;
 
 /// The candidature of the URL (`/mes-inscriptions/<id>`), if the id reads.
 fn candidature_resource() -> Resource<Result<Wizard, AppError>> {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| uuid::Uuid::parse_str(&v).ok())
-    });
+    let id = use_route_id();
     Resource::new(
         move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_candidature(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |id| async move { load_candidature(id.ok_or(AppError::NotFound)?).await },
     )
 }
 

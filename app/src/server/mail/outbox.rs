@@ -60,6 +60,18 @@ pub async fn due(
         .await
 }
 
+/// Takes a due mail for this process (see [`lease`](crate::server::lease)): false when
+/// another server is sending it.
+pub async fn take(
+    db: &impl ConnectionTrait,
+    mail: &mail_outbox::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use mail_outbox::Column as C;
+    crate::server::lease::take::<mail_outbox::Entity>(db, C::Id, mail.id, C::NextAttemptAt, now)
+        .await
+}
+
 /// Records a delivery.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,

@@ -9,7 +9,7 @@ use crate::model::documents::{
 };
 use crate::server::AppState;
 use crate::server::entities::{account, candidature, document};
-use crate::server::services::registration::listing::candidate_number;
+use crate::server::services::registration::listing::{candidate_number, owned_candidature};
 use crate::server::services::registration::offer;
 use crate::server::services::registration::save::REGISTERED;
 use sea_orm::{
@@ -104,27 +104,13 @@ pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDo
     })
 }
 
-/// The candidate's candidature `id` (any other gets "not found").
-async fn owned(
-    db: &impl ConnectionTrait,
-    who: &account::Model,
-    id: Uuid,
-) -> Result<candidature::Model, AppError> {
-    candidature::Entity::find_by_id(id)
-        .filter(candidature::Column::AccountId.eq(who.id))
-        .filter(candidature::Column::Status.eq(REGISTERED))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// "Liste des documents publiés pour la candidature n° …".
 pub async fn candidature_documents(
     state: &AppState,
     who: &account::Model,
     id: Uuid,
 ) -> Result<CandidatureDocuments, AppError> {
-    let c = owned(&state.db, who, id).await?;
+    let c = owned_candidature(&state.db, who, id).await?;
     Ok(CandidatureDocuments {
         candidate_number: candidate_number(&state.db, who.id).await?,
         card: card(state, &c).await?,
@@ -159,7 +145,7 @@ pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fet
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = owned(&state.db, who, meta.candidature_id).await?;
+    let c = owned_candidature(&state.db, who, meta.candidature_id).await?;
     if meta.rendered_at.is_none() {
         return Ok(Fetched::Pending);
     }

@@ -1,5 +1,6 @@
 //! The renderer's queue: documents without a PDF, due now; each failure pushes the next
-//! attempt back (10 s doubling up to 15 minutes) and nothing is ever dropped.
+//! attempt back (10 s doubling up to 15 minutes) and nothing is ever dropped. A document
+//! is taken before it is rendered, so two servers never render the same one.
 
 use crate::server::entities::document;
 use crate::server::mail::outbox::backoff;
@@ -24,6 +25,17 @@ pub async fn due(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// Takes a due document for this process (see [`lease`](crate::server::lease)): false
+/// when another server is rendering it.
+pub async fn take(
+    db: &impl ConnectionTrait,
+    doc: &document::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use document::Column as C;
+    crate::server::lease::take::<document::Entity>(db, C::Id, doc.id, C::NextAttemptAt, now).await
 }
 
 /// Stores the PDF of a document.

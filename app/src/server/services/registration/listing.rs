@@ -30,6 +30,21 @@ pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Resul
         .unwrap_or_default())
 }
 
+/// Candidature `id` if it is `who`'s and still registered; "not found" otherwise, whether
+/// it does not exist or is someone else's (the two must look the same).
+pub async fn owned_candidature(
+    db: &impl ConnectionTrait,
+    who: &account::Model,
+    id: Uuid,
+) -> Result<candidature::Model, AppError> {
+    candidature::Entity::find_by_id(id)
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(REGISTERED))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Version `number` of candidature `id`, as it was saved.
 pub async fn version_of(
     db: &impl ConnectionTrait,
@@ -166,12 +181,7 @@ pub async fn candidature_wizard(
     who: &account::Model,
     id: Uuid,
 ) -> Result<Wizard, AppError> {
-    let c = candidature::Entity::find_by_id(id)
-        .filter(candidature::Column::AccountId.eq(who.id))
-        .filter(candidature::Column::Status.eq(REGISTERED))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = owned_candidature(&state.db, who, id).await?;
     let version = version_of(&state.db, c.id, c.version)
         .await?
         .ok_or(AppError::NotFound)?;
