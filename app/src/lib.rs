@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -17,23 +18,22 @@ use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 use pages::{
-    account::{
-        ActivatePage, CandidateHomePage, ComingSoonPage, ConfirmEmailPage, CreateAccountPage,
-        ForgotPasswordPage, MyAccountPage, ResetPasswordPage, SignInPage,
-    },
-    documents::{CandidatureDocumentsPage, FormsPage, MyDocumentsPage, VerifyDocumentPage},
+    account::{CandidateHomePage, ComingSoonPage},
+    documents::FormsPage,
     home::HomePage,
     not_found::NotFound,
-    registration::{
-        CandidaturePage, ModifyCandidaturePage, MyRegistrationsPage, NewRegistrationPage,
-        RegisterPage,
-    },
+    registration::MyRegistrationsPage,
     services::ServicesPage,
+};
+use routes::{
+    Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount, ForgotPassword,
+    ModifyCandidature, MyAccount, MyDocuments, NewRegistration, Register, ResetPassword, SignIn,
+    VerifyDocument,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -79,31 +79,31 @@ pub fn App() -> impl IntoView {
                         view=ServicesPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("creer-un-compte") view=CreateAccountPage ssr=SsrMode::Async />
-                    <Route path=path!("connexion") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("activer-mon-compte") view=ActivatePage ssr=SsrMode::Async />
-                    <Route path=path!("mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("creer-un-compte") view={Lazy::<CreateAccount>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("connexion") view={Lazy::<SignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("activer-mon-compte") view={Lazy::<Activate>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("mot-de-passe-oublie") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("reinitialiser-mot-de-passe")
-                        view=ResetPasswordPage
+                        view={Lazy::<ResetPassword>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("confirmer-mon-adresse") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("confirmer-mon-adresse") view={Lazy::<ConfirmEmail>::new()} ssr=SsrMode::Async />
                     <Route path=path!("espace-candidat") view=CandidateHomePage ssr=SsrMode::Async />
-                    <Route path=path!("modifier-mon-compte") view=MyAccountPage ssr=SsrMode::Async />
-                    <Route path=path!("m-inscrire") view=RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("m-inscrire/formulaire") view=NewRegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("modifier-mon-compte") view={Lazy::<MyAccount>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("m-inscrire") view={Lazy::<Register>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("m-inscrire/formulaire") view={Lazy::<NewRegistration>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mes-inscriptions") view=MyRegistrationsPage ssr=SsrMode::Async />
-                    <Route path=path!("mes-inscriptions/:id") view=CandidaturePage ssr=SsrMode::Async />
+                    <Route path=path!("mes-inscriptions/:id") view={Lazy::<Candidature>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-inscriptions/:id/modifier")
-                        view=ModifyCandidaturePage
+                        view={Lazy::<ModifyCandidature>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("mes-documents") view=MyDocumentsPage ssr=SsrMode::Async />
-                    <Route path=path!("mes-documents/:id") view=CandidatureDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("mes-documents") view={Lazy::<MyDocuments>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("mes-documents/:id") view={Lazy::<CandidatureDocuments>::new()} ssr=SsrMode::Async />
                     <Route path=path!("les-formulaires") view=FormsPage ssr=SsrMode::Async />
-                    <Route path=path!("verifier-un-document") view=VerifyDocumentPage ssr=SsrMode::Async />
+                    <Route path=path!("verifier-un-document") view={Lazy::<VerifyDocument>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, expectAccessible, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 3 and 4: create an account, activate it from the mail, sign in,

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { chooseCinemaInVersailles, currentTab, expectAccessible, signedInCandidate, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapter 8 (D1-D4): the registration publishes its récapitulatif; Mes

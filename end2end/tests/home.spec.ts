@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, waitForHydration } from './helpers';
 
 test('Accueil shows the published messages and the menu', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { chooseCinemaInVersailles, currentTab, expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 5 and 7: M'inscrire, the six tabs, the N° Inscription, then

@@ -8,5 +8,10 @@ use uuid::Uuid;
 /// "not found", as for an id that is not the candidate's).
 pub fn use_route_id() -> Memo<Option<Uuid>> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|v| Uuid::parse_str(&v).ok()))
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| Uuid::parse_str(&v).ok())
+    })
 }

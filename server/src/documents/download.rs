@@ -5,11 +5,11 @@
 //! A document is rendered just after the save that publishes it: asked for in that
 //! instant, the answer waits a few seconds for the PDF rather than failing.
 
+use app::domain::ReturnPath;
 use app::error::AppError;
 use app::server::AppState;
 use app::server::auth;
 use app::server::services::documents::listing::{self, Fetched};
-use app::domain::ReturnPath;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};

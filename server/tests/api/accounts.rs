@@ -2,11 +2,11 @@
 //! the server functions the pages call, with mail read from a real SMTP server.
 
 use crate::helpers::{Reply, TestApp, eventually, spawn_with, test_now};
+use crate::on_both_databases;
 use app::domain::Email;
+use app::server::entities::{account, account_token, mail_outbox};
 use app::server::lease::LEASE;
 use app::server::mail::outbox::{self, Mail};
-use crate::on_both_databases;
-use app::server::entities::{account, account_token, mail_outbox};
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -516,7 +516,10 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         assert_eq!(created.status, 200, "{}", created.body);
         // The sender tries, fails, and keeps the mail with a later attempt.
         let row = eventually("a failed attempt is recorded", || async {
-            let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap()?;
+            let row = mail_outbox::Entity::find()
+                .one(&app.state.db)
+                .await
+                .unwrap()?;
             (row.attempts > 0).then_some(row)
         })
         .await;
@@ -532,7 +535,10 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         // The sender marks the row once the server has accepted the mail, just after
         // the sink received it.
         eventually("the outbox row is marked as sent", || async {
-            let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap()?;
+            let row = mail_outbox::Entity::find()
+                .one(&app.state.db)
+                .await
+                .unwrap()?;
             row.sent_at.is_some().then_some(())
         })
         .await;
@@ -560,8 +566,16 @@ async fn a_mail_is_taken_by_one_server_at_a_time() {
         let seen_by_b = outbox::due(&app.state.db, at, 10).await.unwrap();
         assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
         // ...and only the first to take it sends it.
-        assert!(outbox::take(&app.state.db, &seen_by_a[0], at).await.unwrap());
-        assert!(!outbox::take(&app.state.db, &seen_by_b[0], at).await.unwrap());
+        assert!(
+            outbox::take(&app.state.db, &seen_by_a[0], at)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !outbox::take(&app.state.db, &seen_by_b[0], at)
+                .await
+                .unwrap()
+        );
         assert!(outbox::due(&app.state.db, at, 10).await.unwrap().is_empty());
         // Its server stopped without a word: once the lease ends, it is due again.
         let after = at + LEASE + Duration::seconds(1);

@@ -5,13 +5,13 @@
 
 use crate::accounts::active_account;
 use crate::helpers::{Db, TestApp, eventually, spawn_rendering, test_now, visible_text};
-use app::server::lease::LEASE;
-use app::server::services::documents::queue;
 use crate::on_both_databases;
 use crate::registrations::{offer_of, register, talu};
 use app::model::documents::DocumentKind;
 use app::server::entities::{candidature, document};
+use app::server::lease::LEASE;
 use app::server::services::documents::DocumentData;
+use app::server::services::documents::queue;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use server::documents::pdf_text::pdf_text;
@@ -374,7 +374,10 @@ async fn a_document_is_rendered_by_one_server_at_a_time() {
         let seen_by_b = queue::due(db, at, 10).await.unwrap();
         assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
         assert!(queue::take(db, &seen_by_a[0], at).await.unwrap());
-        assert!(!queue::take(db, &seen_by_b[0], at).await.unwrap(), "taken by the other server");
+        assert!(
+            !queue::take(db, &seen_by_b[0], at).await.unwrap(),
+            "taken by the other server"
+        );
         assert!(queue::due(db, at, 10).await.unwrap().is_empty());
         // Its server stopped while rendering: once the lease ends, it is due again.
         let after = at + LEASE + chrono::Duration::seconds(1);

@@ -3,9 +3,9 @@
 
 use crate::components::error_message::ErrorMessage;
 use crate::components::viewer::use_viewer;
+use crate::domain::ReturnPath;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::domain::ReturnPath;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 

@@ -50,7 +50,8 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => {
             viewer.0.refetch();
-            let back = query.with_untracked(|q| q.get(return_path::PARAMETER))
+            let back = query
+                .with_untracked(|q| q.get(return_path::PARAMETER))
                 .and_then(|v| ReturnPath::parse(&v));
             match back {
                 // A PDF is the server's, not a page of the client's router.

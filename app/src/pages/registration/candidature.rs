@@ -8,12 +8,12 @@ use super::wizard::{RegistrationWizard, WizardContext};
 use crate::api::registration::load_candidature;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::FormState;
+use crate::components::route_id::use_route_id;
 use crate::error::AppError;
 use crate::model::Wizard;
 use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::components::route_id::use_route_id;
 
 /// The candidature of the URL (`/mes-inscriptions/<id>`), if the id reads.
 fn candidature_resource() -> Resource<Result<Wizard, AppError>> {
