@@ -1,16 +1,21 @@
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 // Every test fails on an error the page itself throws: a WASM panic, a lazy route's chunk
 // that does not load, a hydration mismatch. The page can still look right after one (the
 // server rendered it), so the journeys alone would not notice.
 export const test = base.extend<{ pageErrors: void }>({
   pageErrors: [
-    async ({ page }, use) => {
+    async ({ context, page }, use) => {
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && /panicked|wasm|hydrat/i.test(m.text())) errors.push(m.text());
-      });
+      const watch = (p: Page) => {
+        p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.name}: ${e.message}`));
+        p.on('console', (m) => {
+          if (m.type() === 'error' && /panicked|wasm|hydrat/i.test(m.text())) errors.push(`${p.url()}: ${m.text()}`);
+        });
+      };
+      // The test's page, and any page it opens (a new tab, a second window).
+      watch(page);
+      context.on('page', watch);
       await use();
       expect(errors, 'errors thrown by the page').toEqual([]);
     },

@@ -28,7 +28,9 @@ where
             None => options.set(Vec::new()),
             Some(k) => leptos::task::spawn_local(async move {
                 let answer = fetch(k.clone()).await;
-                if current.with_value(|c| c.as_ref() == Some(&k)) {
+                // The field may be gone meanwhile (another tab shown, another page): then
+                // the answer has nowhere to go.
+                if current.try_with_value(|c| c.as_ref() == Some(&k)) == Some(true) {
                     options.set(answer.unwrap_or_default());
                 }
             }),

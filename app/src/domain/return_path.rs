@@ -22,7 +22,9 @@ impl ReturnPath {
         let plain = value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/?=&".contains(&b));
-        let loops = value == "/connexion" || value.starts_with("/connexion?");
+        let loops = value == "/connexion"
+            || value.starts_with("/connexion?")
+            || value.starts_with("/connexion/");
         (local && plain && !loops && value.len() <= MAX_LEN).then(|| Self(value.to_owned()))
     }
 
@@ -95,6 +97,7 @@ mod tests {
             "/mes-documents\r\nSet-Cookie: x=1",
             "/connexion",
             "/connexion?retour=%2Fconnexion",
+            "/connexion/",
             "/é",
         ] {
             assert_eq!(ReturnPath::parse(value), None, "{value:?}");

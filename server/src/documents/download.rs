@@ -60,14 +60,17 @@ pub async fn pdf(
     };
     let who = match auth::current(&state, &session).await {
         Ok(who) => who,
-        // Signed out: "Se connecter", then back to this PDF.
+        // Signed out: "Se connecter", then back to this PDF, opened (a download started from
+        // the sign-in page would leave the candidate on its form).
         Err(AppError::Unauthenticated) => {
-            let back = ReturnPath::sign_in_from(uri.path(), uri.query().unwrap_or(""));
+            let back = ReturnPath::sign_in_from(uri.path(), "");
             return Redirect::to(&back).into_response();
         }
         Err(e) => return error(&e),
     };
     let deadline = tokio::time::Instant::now() + WAIT;
+    // The renderer is woken once; later looks only read the row.
+    let mut asked = false;
     loop {
         // Registered before looking, so a rendering that ends in between is not missed.
         let rendered = state.documents_rendered.notified();
@@ -105,7 +108,10 @@ pub async fn pdf(
                     .into_response();
             }
             Ok(Fetched::Pending) => {
-                state.documents_waiting.notify_one();
+                if !asked {
+                    state.documents_waiting.notify_one();
+                    asked = true;
+                }
                 let now = tokio::time::Instant::now();
                 if now >= deadline {
                     let mut response = refusal(

@@ -582,6 +582,17 @@ async fn a_mail_is_taken_by_one_server_at_a_time() {
         let again = outbox::due(&app.state.db, after, 10).await.unwrap();
         assert_eq!(again.len(), 1);
         assert!(outbox::take(&app.state.db, &again[0], after).await.unwrap());
+        // Sent by that one; a server still working through an older list leaves it alone,
+        // even after the lease.
+        outbox::mark_sent(&app.state.db, again[0].id, after)
+            .await
+            .unwrap();
+        let much_later = after + LEASE + Duration::minutes(1);
+        assert!(
+            !outbox::take(&app.state.db, &seen_by_b[0], much_later)
+                .await
+                .unwrap()
+        );
         app.cleanup().await;
     }
 }

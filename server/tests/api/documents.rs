@@ -171,7 +171,8 @@ on_both_databases! {
         let (_, headers, _) = app.get_bytes(&format!("/documents/{doc}?telecharger=1"), None).await;
         assert_eq!(
             headers["location"],
-            format!("/connexion?retour=%2Fdocuments%2F{doc}%3Ftelecharger%3D1").as_str()
+            format!("/connexion?retour=%2Fdocuments%2F{doc}").as_str(),
+            "after signing in, the document opens rather than downloads"
         );
         let theirs = app
             .get_as(&format!("/api/candidature_documents?id={candidature}"), Some(&other))
@@ -384,6 +385,13 @@ async fn a_document_is_rendered_by_one_server_at_a_time() {
         let again = queue::due(db, after, 10).await.unwrap();
         assert_eq!(again.len(), 1);
         assert!(queue::take(db, &again[0], after).await.unwrap());
+        // Rendered by that one; a server still working through an older list leaves it
+        // alone, even after the lease.
+        queue::mark_rendered(db, again[0].id, b"%PDF-1.7".to_vec(), after)
+            .await
+            .unwrap();
+        let much_later = after + LEASE + chrono::Duration::minutes(1);
+        assert!(!queue::take(db, &seen_by_b[0], much_later).await.unwrap());
         app.cleanup().await;
     }
 }

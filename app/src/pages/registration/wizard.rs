@@ -128,6 +128,10 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 form,
             })
             .await;
+            // Left meanwhile (a link of the menu): the wizard and its signals are gone.
+            if moving.is_disposed() {
+                return;
+            }
             moving.set(false);
             if answer.is_ok() {
                 last_kept.set_value(sent);
@@ -232,20 +236,28 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     });
     on_cleanup(move || guard.remove());
 
+    // Owned by the wizard, not by the offer they close: the offer is gone once they ran.
+    let on_resume = Callback::new(move |d: DraftInfo| {
+        state.values.set(d.form);
+        // The établissement's line is computed again from the draft's UAI.
+        ctx.etablissement_label.set(String::new());
+        let target = Tab::from_number(d.tab)
+            .unwrap_or(Tab::Identification)
+            .min(Tab::Recapitulatif);
+        reached.set(target.max(reached.get_untracked()));
+        tab.set(target);
+        draft.set(None);
+        focus(&format!("{}-titre", target.slug()));
+    });
+    let on_discard = Callback::new(move |_| {
+        draft.set(None);
+        spawn_local(async move {
+            let _ = discard_draft(offer_id).await;
+        });
+    });
+
     view! {
-        {move || draft.get().map(|d| view! { <DraftOffer draft=d on_resume=Callback::new(move |d: DraftInfo| {
-            state.values.set(d.form);
-            // The établissement's line is computed again from the draft's UAI.
-            ctx.etablissement_label.set(String::new());
-            let target = Tab::from_number(d.tab).unwrap_or(Tab::Identification).min(Tab::Recapitulatif);
-            reached.set(target.max(reached.get_untracked()));
-            tab.set(target);
-            draft.set(None);
-            focus(&format!("{}-titre", target.slug()));
-        }) on_discard=Callback::new(move |_| {
-            draft.set(None);
-            spawn_local(async move { let _ = discard_draft(offer_id).await; });
-        }) /> })}
+        {move || draft.get().map(|d| view! { <DraftOffer draft=d on_resume on_discard /> })}
         <div class="wizard">
             <div
                 role="tablist"
@@ -458,6 +470,9 @@ fn QuitDialog(
                 form,
             })
             .await;
+            if failed.is_disposed() {
+                return;
+            }
             // Leaves only once the input is safe on the server.
             match answer {
                 Ok(_) => on_leave.run(()),
@@ -467,7 +482,11 @@ fn QuitDialog(
     };
     let drop = move |_| {
         spawn_local(async move {
-            match discard_draft(offer_id).await {
+            let answer = discard_draft(offer_id).await;
+            if failed.is_disposed() {
+                return;
+            }
+            match answer {
                 Ok(()) => on_leave.run(()),
                 Err(e) => failed.set(Some(e.message_fr())),
             }

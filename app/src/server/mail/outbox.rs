@@ -5,8 +5,8 @@ use crate::domain::Email;
 use crate::server::entities::mail_outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// A rendered mail.
@@ -68,8 +68,18 @@ pub async fn take(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     use mail_outbox::Column as C;
-    crate::server::lease::take::<mail_outbox::Entity>(db, C::Id, mail.id, C::NextAttemptAt, now)
-        .await
+    let pending = Condition::all()
+        .add(C::SentAt.is_null())
+        .add(C::AbandonedAt.is_null());
+    crate::server::lease::take::<mail_outbox::Entity>(
+        db,
+        C::Id,
+        mail.id,
+        C::NextAttemptAt,
+        pending,
+        now,
+    )
+    .await
 }
 
 /// Records a delivery.

@@ -6,8 +6,8 @@ use crate::server::entities::document;
 use crate::server::mail::outbox::backoff;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// Documents to render at `now`, oldest first.
@@ -35,7 +35,16 @@ pub async fn take(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     use document::Column as C;
-    crate::server::lease::take::<document::Entity>(db, C::Id, doc.id, C::NextAttemptAt, now).await
+    let pending = Condition::all().add(C::RenderedAt.is_null());
+    crate::server::lease::take::<document::Entity>(
+        db,
+        C::Id,
+        doc.id,
+        C::NextAttemptAt,
+        pending,
+        now,
+    )
+    .await
 }
 
 /// Stores the PDF of a document.
