@@ -67,7 +67,9 @@ fn MenuLink(
     #[prop(optional)] exact: bool,
 ) -> impl IntoView {
     let current = move || {
-        let p = path.get();
+        // On the server, a page whose client went away is torn down while its menu may still
+        // be rendering: the router's location is gone then, and the mark is not needed.
+        let p = path.try_get()?;
         let here = p == href || (!exact && p.starts_with(href) && p[href.len()..].starts_with('/'));
         here.then_some("page")
     };
