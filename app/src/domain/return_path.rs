@@ -2,8 +2,6 @@
 //! to sign in (a candidature opened from a mail, a PDF link). Only a path of this site is
 //! ever followed, so the parameter cannot send anyone elsewhere (no open redirect).
 
-use std::fmt;
-
 /// The name of the sign-in page's parameter: `/connexion?retour=%2Fmes-inscriptions%2F…`.
 pub const PARAMETER: &str = "retour";
 
@@ -61,12 +59,6 @@ impl ReturnPath {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Display for ReturnPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
