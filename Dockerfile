@@ -35,7 +35,8 @@ ENV LEPTOS_SITE_ADDR=0.0.0.0:3000 \
     LEPTOS_SITE_ROOT=/app/site \
     DATABASE_URL=sqlite:///data/cyclades.db?mode=rwc \
     CYCLADES_DATA_DIR=/data \
-    CYCLADES_DEMO_CATALOG=false
+    CYCLADES_DEMO_CATALOG=false \
+    CYCLADES_MODE=production
 VOLUME ["/data"]
 EXPOSE 3000
 USER cyclades

@@ -69,6 +69,7 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dataDir}/cyclades.db?mode=rwc`,
       CYCLADES_DATA_DIR: dataDir,
       CYCLADES_DEMO_CATALOG: 'true',
+      CYCLADES_MODE: 'development',
       CYCLADES_PUBLIC_URL: `http://127.0.0.1:${port}`,
       CYCLADES_SMTP_HOST: '127.0.0.1',
       CYCLADES_SMTP_PORT: String(smtpPort),

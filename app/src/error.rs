@@ -58,6 +58,9 @@ pub enum AppError {
     /// The candidate already has a candidature for this offer: that one is shown instead.
     #[error("already_registered")]
     AlreadyRegistered { candidature: uuid::Uuid },
+    /// The server has too much to do at this instant (the password queue is full): retry.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
     /// The candidature was saved since the candidate opened it (another tab): not overwritten.
     #[error("stale_version")]
     StaleVersion,
@@ -84,6 +87,7 @@ impl AppError {
             Self::OfferClosed => "offer_closed",
             Self::AlreadyRegistered { .. } => "already_registered",
             Self::StaleVersion => "stale_version",
+            Self::Busy { .. } => "busy",
         }
     }
 
@@ -102,6 +106,7 @@ impl AppError {
             Self::LinkInvalid => 410,
             Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
             Self::Internal | Self::Transport => 500,
+            Self::Busy { .. } => 503,
         }
     }
 
@@ -109,7 +114,8 @@ impl AppError {
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
             Self::SignInLocked { retry_after_secs }
-            | Self::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            | Self::TooManyRequests { retry_after_secs }
+            | Self::Busy { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -130,7 +136,7 @@ impl AppError {
             }
             Self::SignInFailed => "Login ou mot de passe incorrect.".into(),
             Self::SignInLocked { retry_after_secs } => format!(
-                "Trop d'essais de connexion ont échoué pour ce login. Par sécurité, réessayez dans {}.",
+                "Trop d'essais de connexion ont échoué pour ce login. Par sécurité, réessayez dans {}, ou réinitialisez votre mot de passe (« Mot de passe oublié ») : cela débloque aussi votre compte.",
                 minutes_fr(*retry_after_secs)
             ),
             Self::NotActivated => "Votre compte n'est pas encore activé : cliquez sur le lien du mail « [CYCLADES] Activer mon compte ». Vous pouvez recevoir un nouveau mail d'activation.".into(),
@@ -145,6 +151,7 @@ impl AppError {
             Self::EmailTaken => "Cette adresse mail est déjà l'identifiant d'un autre compte : votre login reste inchangé.".into(),
             Self::OfferClosed => "Le service d'inscription n'est pas ouvert pour cet examen ou cette certification : aucune inscription ni modification n'est possible.".into(),
             Self::AlreadyRegistered { .. } => "Vous êtes déjà inscrit(e) à cet examen ou cette certification : votre candidature se trouve dans « Mes inscriptions ».".into(),
+            Self::Busy { .. } => "Le service reçoit beaucoup de demandes en ce moment. Veuillez réessayer dans quelques secondes : rien de ce que vous avez saisi n'est perdu.".into(),
             Self::StaleVersion => "Votre candidature a été enregistrée entre-temps, par exemple depuis un autre onglet : elle n'a pas été écrasée. Votre saisie est conservée ; rouvrez la candidature depuis « Mes inscriptions » pour repartir de sa dernière version.".into(),
         }
     }

@@ -38,6 +38,8 @@ use routes::{
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    server::headers::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="fr">

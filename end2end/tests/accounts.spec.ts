@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { PASSWORD, expectAccessible, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
+import { PASSWORD, activate, expectAccessible, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 3 and 4: create an account, activate it from the mail, sign in,
 // change a field in "Modifier mon compte", sign out.
@@ -88,6 +88,15 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   expect(mail.subject).toBe('[CYCLADES] Activer mon compte');
   expect(mail.text).toContain('Vous venez de créer un compte sur Cyclades.');
   await page.goto(linkIn(mail, '/activer-mon-compte'));
+  await waitForHydration(page);
+  await expectAccessible(page, 'Activer mon compte');
+  // The link alone activates nothing: the password chosen in the form is asked, a wrong
+  // one is refused beside its field.
+  await page.locator('#password').fill('Pas.Le.Bon1');
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  await expect(page.locator('#password-erreur')).toContainText("Ce n'est pas le mot de passe choisi");
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
   await expect(page).toHaveURL(/\/connexion\?compte=active$/);
   await waitForHydration(page);
   await expect(page.getByRole('status')).toContainText('Votre compte est activé.');
@@ -174,8 +183,7 @@ test('a forgotten password is reset from the mailed link', async ({ page }) => {
   await page.locator('#password_confirm').fill(PASSWORD);
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('dialog', { name: 'MERCI !' })).toBeVisible();
-  await page.goto(linkIn((await mailsTo(email))[0], '/activer-mon-compte'));
-  await expect(page).toHaveURL(/compte=active/);
+  await activate(page, (await mailsTo(email))[0]);
 
   await page.goto('/connexion');
   await waitForHydration(page);

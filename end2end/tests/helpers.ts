@@ -56,6 +56,15 @@ export function linkIn(mail: Mail, path: string): string {
 
 export const PASSWORD = 'Rivière.Bleue7';
 
+/** Follows the activation link of `mail` and types the password chosen at creation. */
+export async function activate(page: Page, mail: Mail, password = PASSWORD): Promise<void> {
+  await page.goto(linkIn(mail, '/activer-mon-compte'));
+  await waitForHydration(page);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  await expect(page).toHaveURL(/\/connexion\?compte=active$/);
+}
+
 /** An address of this run only (the database lives as long as the server). */
 export function uniqueEmail(name: string): string {
   return `${name}.${Date.now()}@example.fr`;
@@ -88,8 +97,7 @@ export async function signedInCandidate(page: Page, email: string): Promise<void
     },
   });
   expect(created.status()).toBe(200);
-  await page.goto(linkIn((await mailsTo(email))[0], '/activer-mon-compte'));
-  await expect(page).toHaveURL(/compte=active/);
+  await activate(page, (await mailsTo(email))[0]);
   await waitForHydration(page);
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(PASSWORD);

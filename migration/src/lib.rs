@@ -7,6 +7,7 @@ mod m20261129_000002_reference_data;
 mod m20261129_000003_accounts;
 mod m20261129_000004_registration;
 mod m20261129_000005_documents;
+mod m20261201_000006_account_requests;
 mod reference_data;
 
 pub use reference_data::{
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_accounts::Migration),
             Box::new(m20261129_000004_registration::Migration),
             Box::new(m20261129_000005_documents::Migration),
+            Box::new(m20261201_000006_account_requests::Migration),
         ]
     }
 }

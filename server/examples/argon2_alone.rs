@@ -17,10 +17,10 @@ async fn main() {
     let seconds: u64 = args.next().expect(usage).parse().expect(usage);
     let clients: usize = args.next().expect(usage).parse().expect(usage);
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let hasher = Hasher::new(cores);
+    let hasher = Hasher::new(cores, usize::MAX / 2);
     let password =
         Password::parse("Rivière.Bleue7", &PasswordPolicy::default(), &[]).expect("valid");
-    let phc: Arc<str> = hasher.hash(&password).await.into();
+    let phc: Arc<str> = hasher.hash(&password).await.expect("queue not full").into();
     let done = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
     let end = start + Duration::from_secs(seconds);
@@ -29,7 +29,12 @@ async fn main() {
             let (hasher, phc, done) = (hasher.clone(), phc.clone(), done.clone());
             tokio::spawn(async move {
                 while Instant::now() < end {
-                    assert!(hasher.verify(Some(&phc), "Rivière.Bleue7").await);
+                    assert!(
+                        hasher
+                            .verify(Some(&phc), "Rivière.Bleue7")
+                            .await
+                            .expect("queue not full")
+                    );
                     done.fetch_add(1, Ordering::Relaxed);
                 }
             })

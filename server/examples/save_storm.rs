@@ -153,7 +153,7 @@ async fn main() -> Result<(), Error> {
             &client,
             &base,
             "activate_account",
-            serde_json::json!({ "token": token }),
+            serde_json::json!({ "token": token, "form": { "password": PASSWORD } }),
             None,
         )
         .await?;

@@ -13,6 +13,11 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// The folder with the public files and the browser bundle (`[site] root`).
     pub site_root: PathBuf,
+    /// A client must send a request's headers within this (`[site]
+    /// header-read-timeout-seconds`): a connection that trickles them is closed.
+    pub header_read_timeout: std::time::Duration,
+    /// A request is answered within this, or with a 503 (`[site] request-timeout-seconds`).
+    pub request_timeout: std::time::Duration,
     /// `sqlite://…` or `postgres://…` (`[database] url`, `DATABASE_URL`); by default the
     /// SQLite file `cyclades.db` in the data folder.
     pub database_url: String,
@@ -24,10 +29,21 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Load the demo catalog into an empty database (`[portal] demo-catalog`).
     pub demo_catalog: bool,
+    /// Production (the default: fails closed) or development (`[portal] mode`).
+    pub mode: Mode,
     /// Accounts, sessions, throttling (`[accounts]`).
     pub accounts: app::server::settings::AccountSettings,
     /// How mail leaves the outbox (`[mail]`).
     pub mail: MailConfig,
+}
+
+/// How the portal runs (`[portal] mode`, `CYCLADES_MODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Refuses to start without an `https://` public address and an SMTP server.
+    Production,
+    /// `./cyclades run`: mail may go to files, activation links are printed in the log.
+    Development,
 }
 
 /// How mails are delivered.
@@ -39,7 +55,7 @@ pub struct MailConfig {
 }
 
 /// SMTP, or (no SMTP host configured) `.eml` files in the data folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum MailTransport {
     Smtp {
         host: String,
@@ -48,6 +64,27 @@ pub enum MailTransport {
         credentials: Option<(String, String)>,
     },
     Files(PathBuf),
+}
+
+/// Without the SMTP password.
+impl fmt::Debug for MailTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Smtp {
+                host,
+                port,
+                tls,
+                credentials,
+            } => f
+                .debug_struct("Smtp")
+                .field("host", host)
+                .field("port", port)
+                .field("tls", tls)
+                .field("user", &credentials.as_ref().map(|(u, _)| u))
+                .finish_non_exhaustive(),
+            Self::Files(dir) => f.debug_tuple("Files").field(dir).finish(),
+        }
+    }
 }
 
 /// `[mail] smtp-tls`.
@@ -126,7 +163,10 @@ struct AccountsSection {
     ip_limit_per_minute: Option<u32>,
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
-    trust_forwarded_for: Option<bool>,
+    trusted_proxies: Option<Vec<String>>,
+    mails_per_recipient_per_hour: Option<u32>,
+    saves_per_candidature_per_minute: Option<u32>,
+    password_queue: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -300,17 +340,68 @@ fn accounts_settings(
         session_idle,
         session_absolute,
         secure_cookies: public_url.starts_with("https://"),
-        trust_forwarded_for: value(
+        trusted_proxies: trusted_proxies(env, a.trusted_proxies)?,
+        mails_per_recipient_per_hour: value(
             env,
-            "[accounts] trust-forwarded-for",
-            "CYCLADES_TRUST_FORWARDED_FOR",
-            a.trust_forwarded_for,
-            false,
-            yes_no,
+            "[accounts] mails-per-recipient-per-hour",
+            "CYCLADES_MAILS_PER_RECIPIENT_PER_HOUR",
+            a.mails_per_recipient_per_hour,
+            d.mails_per_recipient_per_hour,
+            whole,
+        )?,
+        saves_per_candidature_per_minute: value(
+            env,
+            "[accounts] saves-per-candidature-per-minute",
+            "CYCLADES_SAVES_PER_CANDIDATURE_PER_MINUTE",
+            a.saves_per_candidature_per_minute,
+            d.saves_per_candidature_per_minute,
+            whole,
+        )?,
+        password_queue: value(
+            env,
+            "[accounts] password-queue",
+            "CYCLADES_PASSWORD_QUEUE",
+            a.password_queue,
+            d.password_queue,
+            whole,
         )?,
         public_url: public_url.trim_end_matches('/').to_owned(),
         ..d
     })
+}
+
+/// `[accounts] trusted-proxies` (`CYCLADES_TRUSTED_PROXIES`, comma-separated): addresses or
+/// networks (`10.0.0.0/8`, `::1`) of the reverse proxies in front of the portal.
+fn trusted_proxies(
+    env: &impl Fn(&str) -> Option<String>,
+    from_file: Option<Vec<String>>,
+) -> Result<Vec<app::server::request::IpNet>, ConfigError> {
+    let (items, from_env) = match env("CYCLADES_TRUSTED_PROXIES") {
+        Some(v) => (
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            true,
+        ),
+        None => (from_file.unwrap_or_default(), false),
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            item.parse().map_err(|()| ConfigError::Invalid {
+                key: "[accounts] trusted-proxies",
+                env: "CYCLADES_TRUSTED_PROXIES",
+                value: item.clone(),
+                reason: if from_env {
+                    "expected addresses or networks such as 10.0.0.1, 10.0.0.0/8, ::1, separated by commas"
+                } else {
+                    "expected a list of addresses or networks such as [\"10.0.0.1\", \"10.0.0.0/8\"]"
+                },
+            })
+        })
+        .collect()
 }
 
 fn mail_config(
@@ -321,7 +412,7 @@ fn mail_config(
     let from = env("CYCLADES_MAIL_FROM")
         .or(m.from)
         .unwrap_or_else(|| "Cyclades <ne-pas-repondre@cyclades.invalid>".into());
-    if from.contains(['\r', '\n']) || !from.contains('@') {
+    if from.contains(['\r', '\n']) || from.parse::<lettre::message::Mailbox>().is_err() {
         return Err(ConfigError::Invalid {
             key: "[mail] from",
             env: "CYCLADES_MAIL_FROM",
@@ -389,6 +480,8 @@ fn mail_config(
 struct SiteSection {
     addr: Option<String>,
     root: Option<String>,
+    header_read_timeout_seconds: Option<u64>,
+    request_timeout_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -404,6 +497,7 @@ struct PortalSection {
     time_zone: Option<String>,
     data_dir: Option<String>,
     demo_catalog: Option<bool>,
+    mode: Option<String>,
 }
 
 impl Config {
@@ -444,6 +538,38 @@ impl Config {
         })?;
 
         let site_root = pick("LEPTOS_SITE_ROOT", file.site.root, "target/site");
+        let seconds =
+            |key, env_name, from_file, default| -> Result<std::time::Duration, ConfigError> {
+                let n: u64 = value(
+                    &env,
+                    key,
+                    env_name,
+                    from_file,
+                    default,
+                    "expected a whole number of seconds",
+                )?;
+                if n == 0 {
+                    return Err(ConfigError::Invalid {
+                        key,
+                        env: env_name,
+                        value: "0".into(),
+                        reason: "expected at least 1 second",
+                    });
+                }
+                Ok(std::time::Duration::from_secs(n))
+            };
+        let header_read_timeout = seconds(
+            "[site] header-read-timeout-seconds",
+            "CYCLADES_HEADER_READ_TIMEOUT_SECONDS",
+            file.site.header_read_timeout_seconds,
+            10,
+        )?;
+        let request_timeout = seconds(
+            "[site] request-timeout-seconds",
+            "CYCLADES_REQUEST_TIMEOUT_SECONDS",
+            file.site.request_timeout_seconds,
+            30,
+        )?;
         let data_dir = pick("CYCLADES_DATA_DIR", file.portal.data_dir, "data");
         let default_db = format!(
             "sqlite://{}/cyclades.db?mode=rwc",
@@ -505,20 +631,66 @@ impl Config {
             None => file.portal.demo_catalog.unwrap_or(false),
         };
 
+        let mode_name = pick("CYCLADES_MODE", file.portal.mode, "production");
+        let mode = match mode_name.trim() {
+            "production" => Mode::Production,
+            "development" => Mode::Development,
+            _ => {
+                return Err(ConfigError::Invalid {
+                    key: "[portal] mode",
+                    env: "CYCLADES_MODE",
+                    value: mode_name,
+                    reason: "expected production or development",
+                });
+            }
+        };
+
         let accounts = accounts_settings(file.accounts, site_addr, &env)?;
         let mail = mail_config(file.mail, Path::new(&data_dir), &env)?;
+        if mode == Mode::Production {
+            production_checks(&accounts, &mail)?;
+        }
         Ok(Self {
             site_addr,
             site_root: PathBuf::from(site_root),
+            header_read_timeout,
+            request_timeout,
             database_url,
             database_max_connections,
             time_zone,
             data_dir: PathBuf::from(data_dir),
             demo_catalog,
+            mode,
             accounts,
             mail,
         })
     }
+}
+
+/// What a production start refuses (fail closed): links and cookies over plain HTTP, and
+/// mail that would never reach a candidate.
+fn production_checks(
+    accounts: &app::server::settings::AccountSettings,
+    mail: &MailConfig,
+) -> Result<(), ConfigError> {
+    const HINT: &str = "required in production; for a development run set CYCLADES_MODE=development (./cyclades run does)";
+    if !accounts.public_url.starts_with("https://") {
+        return Err(ConfigError::Invalid {
+            key: "[accounts] public-url",
+            env: "CYCLADES_PUBLIC_URL",
+            value: accounts.public_url.clone(),
+            reason: "an https:// address is required in production; for a development run set CYCLADES_MODE=development (./cyclades run does)",
+        });
+    }
+    if let MailTransport::Files(_) = mail.transport {
+        return Err(ConfigError::Invalid {
+            key: "[mail] smtp-host",
+            env: "CYCLADES_SMTP_HOST",
+            value: String::new(),
+            reason: HINT,
+        });
+    }
+    Ok(())
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -548,10 +720,12 @@ mod tests {
 
     fn load(toml_text: &str, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let file: FileConfig = toml::from_str(toml_text).expect("valid toml");
-        let vars: HashMap<String, String> = vars
+        let mut vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        vars.entry("CYCLADES_MODE".into())
+            .or_insert_with(|| "development".into());
         Config::from_parts(file, |k| vars.get(k).cloned())
     }
 
@@ -703,7 +877,71 @@ mod tests {
     #[test]
     fn the_shipped_leptos_toml_is_valid() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Leptos.toml");
-        let c = Config::load(&path, |_| None).unwrap();
+        let c = Config::load(&path, |k| {
+            (k == "CYCLADES_MODE").then(|| "development".to_owned())
+        })
+        .unwrap();
         assert_eq!(c.time_zone, chrono_tz::Europe::Paris);
+    }
+
+    #[test]
+    fn production_refuses_plain_http_and_mail_to_files_naming_the_key() {
+        let prod = [("CYCLADES_MODE", "production")];
+        let err = load("", &prod).unwrap_err().to_string();
+        assert!(err.contains("[accounts] public-url"), "{err}");
+        assert!(err.contains("CYCLADES_MODE=development"), "{err}");
+        let https = [
+            ("CYCLADES_MODE", "production"),
+            ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
+        ];
+        let err = load("", &https).unwrap_err().to_string();
+        assert!(err.contains("[mail] smtp-host"), "{err}");
+        let ready = [
+            ("CYCLADES_MODE", "production"),
+            ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
+            ("CYCLADES_SMTP_HOST", "smtp.ac-test.fr"),
+        ];
+        let c = load("", &ready).unwrap();
+        assert_eq!(c.mode, Mode::Production);
+        // Production is what a start without a mode gets.
+        let file: FileConfig = toml::from_str("").unwrap();
+        assert!(Config::from_parts(file, |_| None).is_err());
+        let err = load("", &[("CYCLADES_MODE", "prod")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[portal] mode"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_sender_or_proxy_is_refused_at_start() {
+        let err = load("", &[("CYCLADES_MAIL_FROM", "Cyclades <pas une adresse>")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[mail] from"), "{err}");
+        let err = load("", &[("CYCLADES_TRUSTED_PROXIES", "10.0.0.1, proxy.local")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[accounts] trusted-proxies"), "{err}");
+        let c = load(
+            "",
+            &[("CYCLADES_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16, ::1")],
+        )
+        .unwrap();
+        assert_eq!(c.accounts.trusted_proxies.len(), 3);
+    }
+
+    #[test]
+    fn the_smtp_password_never_appears_in_debug_output() {
+        let c = load(
+            "",
+            &[
+                ("CYCLADES_SMTP_HOST", "h"),
+                ("CYCLADES_SMTP_USER", "u"),
+                ("CYCLADES_SMTP_PASSWORD", "tres-secret"),
+            ],
+        )
+        .unwrap();
+        let text = format!("{c:?}");
+        assert!(!text.contains("tres-secret"), "{text}");
     }
 }

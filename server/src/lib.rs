@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod documents;
+pub mod guard;
 pub mod health;
 pub mod import;
 pub mod jobs;
@@ -26,12 +27,18 @@ pub struct Server {
     pub state: AppState,
     listener: tokio::net::TcpListener,
     router: axum::Router,
-    mail: config::MailConfig,
+    /// Kept to rebuild the router with routes a test adds.
+    options: LeptosOptions,
+    web: WebConfig,
+    header_read_timeout: std::time::Duration,
+    mailer: mail::Mailer,
     renderer: Arc<dyn documents::Render>,
 }
 
 /// Opens and migrates the database, loads the demo catalog if configured, binds the address.
 pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
+    // Every setting is checked before anything starts: the mail transport too.
+    let mailer = mail::Mailer::new(&config.mail, config.mode)?;
     let db = db::connect(&config.database_url, config.database_max_connections).await?;
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let state = AppState {
@@ -39,7 +46,10 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         tz: config.time_zone,
         clock: clock.clone(),
         accounts: Arc::new(config.accounts.clone()),
-        hasher: app::server::services::passwords::Hasher::new(cores),
+        hasher: app::server::services::passwords::Hasher::new(
+            cores,
+            config.accounts.password_queue,
+        ),
         common_passwords: Arc::new(app::server::services::passwords::common_passwords(
             migration::COMMON_PASSWORDS_TXT,
         )),
@@ -51,6 +61,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         documents_rendered: Arc::new(tokio::sync::Notify::new()),
         saves_in_flight: Arc::default(),
         wizard_lists: Arc::default(),
+        communes: Arc::default(),
     };
     if config.demo_catalog
         && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?
@@ -76,18 +87,51 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
     }
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     let addr = listener.local_addr()?;
-    let router = router::build(state.clone(), options);
+    let web = WebConfig {
+        request_timeout: config.request_timeout,
+    };
+    let router = router::build(state.clone(), options.clone(), web.router(None));
     Ok(Server {
         addr,
         state,
         listener,
         router,
-        mail: config.mail.clone(),
+        options,
+        web,
+        header_read_timeout: config.header_read_timeout,
+        mailer,
         renderer: Arc::new(documents::Typst::new()),
     })
 }
 
+/// The router's settings of the configuration.
+#[derive(Debug, Clone, Copy)]
+struct WebConfig {
+    request_timeout: std::time::Duration,
+}
+
+impl WebConfig {
+    fn router(self, extra: Option<axum::Router>) -> router::Web {
+        router::Web {
+            request_timeout: self.request_timeout,
+            extra,
+        }
+    }
+}
+
 impl Server {
+    /// Adds `routes` under the pages' layers (guard, limits, sessions, cross-site refusal,
+    /// headers): integration tests add routes that panic or wait on purpose.
+    #[must_use]
+    pub fn with_routes(mut self, routes: axum::Router) -> Self {
+        self.router = router::build(
+            self.state.clone(),
+            self.options.clone(),
+            self.web.router(Some(routes)),
+        );
+        self
+    }
+
     /// Renders documents with `renderer` instead of Typst alone (tests wrap it to make
     /// renderings fail).
     #[must_use]
@@ -101,17 +145,82 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let jobs = jobs::spawn(&self.state, self.mail, self.renderer);
-        let served = axum::serve(
+        let jobs = jobs::spawn(&self.state, self.mailer, self.renderer);
+        let served = serve_connections(
             self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
+            self.router,
+            self.header_read_timeout,
+            shutdown,
         )
-        .with_graceful_shutdown(shutdown)
         .await;
         for job in jobs {
             job.abort();
         }
         served
     }
+}
+
+/// Accepts connections until `shutdown`, then lets the open ones finish. Unlike
+/// `axum::serve`, a client must send its request headers within `header_read_timeout`
+/// (a connection that trickles them, slowloris, is closed).
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_read_timeout: std::time::Duration,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut open = tokio::task::JoinSet::new();
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = tower::ServiceExt::map_request(
+            router.clone(),
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request.map(axum::body::Body::new)
+            },
+        );
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        let mut stop = stop_rx.clone();
+        open.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read_timeout);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            let result = tokio::select! {
+                result = connection.as_mut() => result,
+                _ = stop.changed() => {
+                    // Ends an idle connection now, a busy one after its answer.
+                    connection.as_mut().graceful_shutdown();
+                    connection.as_mut().await
+                }
+            };
+            if let Err(e) = result {
+                tracing::debug!(error = %e, "connection ended");
+            }
+        });
+        // Forget the connections that have ended.
+        while open.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    while open.join_next().await.is_some() {}
+    Ok(())
 }

@@ -3,7 +3,7 @@
 //! failure leaves the mail in the outbox with a later attempt time (back-off); nothing is
 //! dropped, so an SMTP outage only delays mail.
 
-use crate::config::{MailConfig, MailTransport, SmtpTls};
+use crate::config::{MailConfig, MailTransport, Mode, SmtpTls};
 use app::server::AppState;
 use app::server::entities::mail_outbox;
 use app::server::mail::outbox::{self, Retry};
@@ -96,10 +96,10 @@ fn message(from: &Mailbox, mail: &mail_outbox::Model) -> Result<Message, String>
         .map_err(|e| e.to_string())
 }
 
-/// In development (file transport), the activation link of a mail is logged so a newcomer
-/// can activate an account without a mail reader. Other links (reset, new address) stay in
-/// the `.eml` files only: a log is read by more people than a mailbox.
-fn log_links(mail: &mail_outbox::Model) {
+/// In development only (`./cyclades run`), the activation link of a mail is logged so a
+/// newcomer can activate an account without a mail reader. Other links (reset, new
+/// address) stay in the mails: a log is read by more people than a mailbox.
+fn print_links(mail: &mail_outbox::Model) {
     for line in mail
         .body_text
         .lines()
@@ -114,6 +114,7 @@ pub async fn deliver_due(
     state: &AppState,
     sender: &Sender,
     from: &Mailbox,
+    log_links: bool,
 ) -> Result<usize, sea_orm::DbErr> {
     let now = state.clock.now();
     let due = outbox::due(&state.db, now, BATCH).await?;
@@ -128,8 +129,8 @@ pub async fn deliver_due(
         };
         match result {
             Ok(()) => {
-                if matches!(sender, Sender::Files(_)) {
-                    log_links(&mail);
+                if log_links {
+                    print_links(&mail);
                 }
                 outbox::mark_sent(&state.db, mail.id, state.clock.now()).await?;
                 sent += 1;
@@ -149,24 +150,40 @@ pub async fn deliver_due(
     Ok(sent)
 }
 
+/// What the sender needs, built at start so that a bad setting stops the start.
+pub struct Mailer {
+    sender: Sender,
+    from: Mailbox,
+    /// Development only: activation links are printed in the log.
+    log_links: bool,
+}
+
+impl Mailer {
+    /// The transport and the sender's address of the configuration.
+    pub fn new(config: &MailConfig, mode: Mode) -> Result<Self, String> {
+        let sender = Sender::new(config)
+            .map_err(|e| format!("configuration error: [mail] smtp-host cannot be used ({e})"))?;
+        let from = config
+            .from
+            .parse()
+            .map_err(|e| format!("configuration error: [mail] from is not an address ({e})"))?;
+        Ok(Self {
+            sender,
+            from,
+            log_links: mode == Mode::Development,
+        })
+    }
+}
+
 /// Runs until the process stops: delivers on each wake-up and every few seconds.
-pub async fn run(state: AppState, config: MailConfig) {
-    let sender = match Sender::new(&config) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, "mail transport cannot be built: mails stay in the outbox");
-            return;
-        }
-    };
-    let from: Mailbox = match config.from.parse() {
-        Ok(f) => f,
-        Err(e) => {
-            tracing::error!(error = %e, "[mail] from is not an address: mails stay in the outbox");
-            return;
-        }
-    };
+pub async fn run(state: AppState, mailer: Mailer) {
+    let Mailer {
+        sender,
+        from,
+        log_links,
+    } = mailer;
     loop {
-        match deliver_due(&state, &sender, &from).await {
+        match deliver_due(&state, &sender, &from, log_links).await {
             Ok(n) if n as u64 == BATCH => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "outbox unreadable"),
@@ -175,5 +192,22 @@ pub async fn run(state: AppState, config: MailConfig) {
             () = state.mail_waiting.notified() => {}
             () = tokio::time::sleep(POLL) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_printed_in_the_log_in_development_only() {
+        let config = MailConfig {
+            from: "Cyclades <ne-pas-repondre@cyclades.invalid>".into(),
+            transport: MailTransport::Files(std::env::temp_dir().join("cyclades-mail-test")),
+        };
+        let dev = Mailer::new(&config, Mode::Development).unwrap();
+        assert!(dev.log_links);
+        let prod = Mailer::new(&config, Mode::Production).unwrap();
+        assert!(!prod.log_links);
     }
 }

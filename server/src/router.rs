@@ -1,5 +1,7 @@
 //! The HTTP routes: health, the browser bundle (precompressed), the Leptos pages and
-//! server functions, and the public files with the portal's 404 page as fallback.
+//! server functions, and the public files with the portal's 404 page as fallback; around
+//! them the guard (panics, timeouts), body limits, the cross-site refusal and the security
+//! headers (checklist lines 18, 19, 32).
 
 use crate::health::health;
 use app::server::AppState;
@@ -21,9 +23,26 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// 4773): the integration tests, which start many servers in one process, hung on it.
 static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
 
+/// Body sizes accepted, per kind of route (413 beyond, before the body is read whole).
+pub mod body_limit {
+    /// Server functions: JSON forms (the registration form is a few kilobytes).
+    pub const API: usize = 64 * 1024;
+    /// Pages, files, documents, health: read with GET, no body expected.
+    pub const OTHER: usize = 4 * 1024;
+}
+
+/// What the router needs beyond the state.
+pub struct Web {
+    pub request_timeout: std::time::Duration,
+    /// Routes added under the same layers (integration tests add ones that panic or wait).
+    pub extra: Option<Router>,
+}
+
 /// Builds the application's router.
-pub fn build(state: AppState, options: LeptosOptions) -> Router {
+pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
+    let origins = std::sync::Arc::new(crate::csrf::Origins::new(&state.accounts.public_url));
+    let https = state.accounts.public_url.starts_with("https://");
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let db = state.db.clone();
     let fallback_state = state.clone();
@@ -45,8 +64,8 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    // Pages and server functions: sessions (read lazily, saved on each use so the idle
-    // timeout slides), cross-site refusal, and no caching of what may be personal.
+    // Pages and server functions: sessions (read lazily, written when the idle timeout
+    // slides), cross-site refusal, and no caching of what may be personal.
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
             let options = options.clone();
@@ -58,19 +77,41 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .with_state(options)
-        .layer(sessions)
-        .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
+        .layer(sessions.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            origins.clone(),
+            crate::csrf::refuse_cross_site,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::server::headers::FALLBACK),
         ));
+    let pages = match web.extra {
+        Some(extra) => pages.merge(extra.layer(sessions).layer(
+            axum::middleware::from_fn_with_state(origins, crate::csrf::refuse_cross_site),
+        )),
+        None => pages,
+    };
 
-    Router::new()
+    let limits = std::sync::Arc::new(crate::guard::Limits {
+        request_timeout: web.request_timeout,
+    });
+    let router = Router::new()
         .route("/health", get(move || health(db.clone())))
         .nest("/pkg", bundle)
         .merge(documents)
         .merge(pages)
+        .layer(axum::middleware::from_fn(body_limits))
         .layer(axum::middleware::from_fn(strip_trailing_slash))
+        // Whatever happens inside, an answer; the headers below are set on it too.
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            crate::guard::guard,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -82,7 +123,50 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
+        ));
+    if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
         ))
+    } else {
+        router
+    }
+}
+
+/// Refuses a body larger than its route's limit: at once from `Content-Length` (413), else
+/// as it is read (the read fails past the limit: nothing larger is ever buffered).
+async fn body_limits(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let limit = if request.uri().path().starts_with("/api/") {
+        body_limit::API
+    } else {
+        body_limit::OTHER
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(&request);
+    }
+    let (parts, body) = request.into_parts();
+    let limited = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, limited))
+        .await
+}
+
+fn too_large(request: &axum::extract::Request) -> axum::response::Response {
+    tracing::warn!(path = %request.uri().path(), "body over its limit refused");
+    crate::guard::error_response(
+        request.uri().path().starts_with("/api/"),
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        &app::error::AppError::InvalidInput,
+        None,
+    )
 }
 
 /// The session cookie (checklist lines 13, 16): HttpOnly, SameSite=Lax, Secure with the
@@ -101,7 +185,8 @@ fn session_layer(
     .with_secure(settings.secure_cookies)
     .with_path("/")
     .with_expiry(Expiry::OnInactivity(idle))
-    .with_always_save(true)
+    // Saved only when modified: at sign-in, and when `auth::current` pushes the idle
+    // expiry back (at most once a minute), never as an upsert (see the store).
 }
 
 /// `/ouverture-des-services/?…` → 308 to `/ouverture-des-services?…`: one address per page.

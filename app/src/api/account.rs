@@ -4,7 +4,8 @@
 
 use crate::error::AppError;
 use crate::model::{
-    AccountForm, AccountFormLists, EmailChangeForm, MyAccount, NewPasswordForm, SignInForm, Viewer,
+    AccountForm, AccountFormLists, ActivationForm, EmailChangeForm, MyAccount, NewPasswordForm,
+    SignInForm, Viewer,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -37,13 +38,14 @@ pub async fn commune_suggestions(
     departement: String,
     typed: String,
 ) -> Result<Vec<String>, AppError> {
-    use crate::server::{services::reference, state::app_state};
+    use crate::server::{request, services::reference, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
+        request::throttle(&state, Action::Lookup).await?;
         if departement.len() > 3 || typed.chars().count() > 100 {
             return Err(AppError::InvalidInput);
         }
-        Ok(reference::communes(&state.db, &departement, &typed, 15).await?)
+        Ok(reference::communes(&state, &departement, &typed, 15).await?)
     }
     .await
     .map_err(AppError::respond)
@@ -53,26 +55,30 @@ pub async fn commune_suggestions(
 #[server(prefix = "/api", endpoint = "create_account", input = Json)]
 pub async fn create_account(form: AccountForm) -> Result<(), AppError> {
     use crate::domain::account::parse_new_account;
-    use crate::server::{request, services::accounts, state::app_state, throttle::Action};
+    use crate::server::{request, services::signup, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
         request::throttle(&state, Action::CreateAccount).await?;
         let today = state.clock.now().with_timezone(&state.tz).date_naive();
         let new = parse_new_account(&form, &state.accounts.policy, today)
             .map_err(AppError::InvalidFields)?;
-        accounts::create(&state, new).await
+        signup::create(&state, new).await
     }
     .await
     .map_err(AppError::respond)
 }
 
-/// The activation link's page, once the candidate confirms.
+/// The activation link's page, with the password chosen when creating the account.
 #[server(prefix = "/api", endpoint = "activate_account", input = Json)]
-pub async fn activate_account(token: String) -> Result<(), AppError> {
-    use crate::server::{services::accounts, state::app_state};
-    async { accounts::activate(&app_state()?, &token).await }
-        .await
-        .map_err(AppError::respond)
+pub async fn activate_account(token: String, form: ActivationForm) -> Result<(), AppError> {
+    use crate::server::{request, services::signup, state::app_state, throttle::Action};
+    async {
+        let state = app_state()?;
+        request::throttle(&state, Action::SignIn).await?;
+        signup::activate(&state, &token, &form.password).await
+    }
+    .await
+    .map_err(AppError::respond)
 }
 
 /// "Se connecter": a new session id on success.
@@ -92,12 +98,13 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
 /// "Recevoir un nouveau mail d'activation".
 #[server(prefix = "/api", endpoint = "resend_activation", input = Json)]
 pub async fn resend_activation(email: String) -> Result<(), AppError> {
-    use crate::server::{request, services::accounts, state::app_state, throttle::Action};
+    use crate::server::services::{accounts, signup};
+    use crate::server::{request, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
         request::throttle(&state, Action::PasswordReset).await?;
         accounts::after_answer("activation mail", async move {
-            accounts::resend_activation(&state, &email).await
+            signup::resend_activation(&state, &email).await
         });
         Ok(())
     }

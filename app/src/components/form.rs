@@ -3,8 +3,8 @@
 //! live in one signal per form, so nothing typed is lost when a refusal comes back.
 
 use crate::model::{
-    AccountForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm, RegistrationForm,
-    SignInForm,
+    AccountForm, ActivationForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm,
+    RegistrationForm, SignInForm,
 };
 use leptos::prelude::*;
 
@@ -50,6 +50,7 @@ form_fields!(AccountForm {
     password_confirm,
 });
 form_fields!(SignInForm { email, password });
+form_fields!(ActivationForm { password });
 form_fields!(RegistrationForm {
     address_country,
     address_1,

@@ -47,6 +47,18 @@ impl fmt::Debug for SignInForm {
     }
 }
 
+/// The activation page: the password chosen when creating the account.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivationForm {
+    pub password: String,
+}
+
+impl fmt::Debug for ActivationForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ActivationForm")
+    }
+}
+
 /// A new password with its confirmation (reset link, Modifier mon compte).
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPasswordForm {

@@ -9,8 +9,8 @@ pub mod registration;
 pub mod selection;
 
 pub use account::{
-    AccountForm, AccountFormLists, EmailChangeForm, FieldError, ListOption, MyAccount,
-    NewPasswordForm, ServiceContact, SignInForm, Viewer,
+    AccountForm, AccountFormLists, ActivationForm, EmailChangeForm, FieldError, ListOption,
+    MyAccount, NewPasswordForm, ServiceContact, SignInForm, Viewer,
 };
 pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
 pub use home::HomeMessage;

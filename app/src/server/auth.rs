@@ -18,7 +18,14 @@ struct SignedIn {
     account: uuid::Uuid,
     epoch: i32,
     since: DateTime<Utc>,
+    /// When the session's idle expiry was last pushed back (its row last written).
+    #[serde(default)]
+    touched: Option<DateTime<Utc>>,
 }
+
+/// The idle expiry is pushed back at most this often: a signed-in page or call writes the
+/// session's row only when a minute has passed since it last did, not on every request.
+const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(1);
 
 /// The request's session (set up by the router's session layer).
 pub async fn session() -> Result<Session, AppError> {
@@ -48,6 +55,7 @@ pub async fn establish(
                 account: account.id,
                 epoch: account.session_epoch,
                 since: now,
+                touched: Some(now),
             },
         )
         .await
@@ -74,6 +82,20 @@ pub async fn current(state: &AppState, session: &Session) -> Result<account::Mod
                 && a.activated_at.is_some()
                 && now < signed.since + state.accounts.session_absolute =>
         {
+            if signed.touched.is_none_or(|t| now - t >= TOUCH_EVERY) {
+                // Modifies the session: the layer writes its row (an update only) with a
+                // new idle expiry once the answer is ready.
+                session
+                    .insert(
+                        KEY,
+                        SignedIn {
+                            touched: Some(now),
+                            ..signed
+                        },
+                    )
+                    .await
+                    .map_err(internal)?;
+            }
             Ok(a)
         }
         _ => {

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod demo;
 pub mod entities;
+pub mod headers;
 pub mod lease;
 pub mod mail;
 pub mod request;

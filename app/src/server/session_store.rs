@@ -6,7 +6,7 @@
 use crate::server::entities::web_session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, ExpiredDeletion, Result, SessionStore};
@@ -61,16 +61,24 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates the record if it still exists, never inserts (checklist line 15): a request
+    /// that loaded the session before "Se déconnecter" and ends after it cannot bring the
+    /// deleted session back. New sessions go through [`SessionStore::create`].
     async fn save(&self, record: &Record) -> Result<()> {
-        web_session::Entity::insert(row(record)?)
-            .on_conflict(
-                OnConflict::column(web_session::Column::Id)
-                    .update_columns([web_session::Column::Data, web_session::Column::ExpiresAt])
-                    .to_owned(),
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let updated = web_session::Entity::update_many()
+            .col_expr(web_session::Column::Data, Expr::value(data))
+            .col_expr(
+                web_session::Column::ExpiresAt,
+                Expr::value(to_chrono(record.expiry_date)),
             )
+            .filter(web_session::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            tracing::info!("a request ended after its session: not saved again");
+        }
         Ok(())
     }
 

@@ -29,9 +29,17 @@ pub struct AccountSettings {
     /// The portal's address as candidates reach it, for links in mails
     /// (`https://cyclades.example.fr`, no trailing slash).
     pub public_url: String,
-    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
-    /// entry (only when the proxy sets it; never when clients reach the portal directly).
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies in front of the portal: a request from one of them is counted
+    /// under the address that the last trusted hop of `X-Forwarded-For` saw (empty: the
+    /// socket's peer, the header is ignored).
+    pub trusted_proxies: Vec<crate::server::request::IpNet>,
+    /// Mails a recipient can be sent per hour on requests anyone can make (creation on its
+    /// address, reset, new activation link); 0: no cap.
+    pub mails_per_recipient_per_hour: u32,
+    /// Registration saves ("Enregistrer") per candidature and per minute; 0: no limit.
+    pub saves_per_candidature_per_minute: u32,
+    /// Password checks and hashes waiting for a core, beyond which the answer is 503.
+    pub password_queue: usize,
 }
 
 impl Default for AccountSettings {
@@ -48,7 +56,10 @@ impl Default for AccountSettings {
             session_absolute: Duration::hours(12),
             secure_cookies: false,
             public_url: "http://127.0.0.1:3000".into(),
-            trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
+            mails_per_recipient_per_hour: 5,
+            saves_per_candidature_per_minute: 10,
+            password_queue: 64,
         }
     }
 }

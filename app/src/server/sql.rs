@@ -2,8 +2,8 @@
 //! SeaORM cannot express (upserts that return the row) with each backend's placeholders.
 
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode, Statement,
-    TransactionOptions, TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, Value,
 };
 
 /// A transaction that will write. On SQLite it takes the write lock at `BEGIN IMMEDIATE`
@@ -16,6 +16,23 @@ pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransa
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Serialises the transactions that name the same `key` until the caller's transaction
+/// ends (a count then an insert, done by one at a time). PostgreSQL: a transaction-level
+/// advisory lock on the key's hash; SQLite: nothing to do, a write transaction there holds
+/// the database's write lock from its start (see [`write_transaction`]).
+pub async fn lock_key(txn: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(statement(
+            backend,
+            "SELECT pg_advisory_xact_lock(hashtextextended({}, 0))",
+            vec![key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// `template` with each `{}` replaced by the backend's placeholder (`?` or `$1`, `$2`…).

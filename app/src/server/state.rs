@@ -64,6 +64,8 @@ pub struct AppState {
     /// The wizard's reference lists (countries, nationalities, départements, HR lists),
     /// read from the database once: they change only with a new version of the portal.
     pub wizard_lists: Arc<tokio::sync::OnceCell<crate::model::WizardLists>>,
+    /// The communes offered as suggestions, read from the database once.
+    pub communes: Arc<tokio::sync::OnceCell<crate::server::services::reference::Communes>>,
 }
 
 /// Counts a save as in flight while it lives (see [`AppState::saves_in_flight`]).

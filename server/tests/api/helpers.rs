@@ -57,12 +57,34 @@ pub async fn spawn_rendering(
     start(db, now, true, &[], Some(renderer)).await
 }
 
+/// Starts the application with `routes` added under the pages' layers (routes that panic
+/// or wait on purpose).
+pub async fn spawn_with_routes(
+    db: Db,
+    now: DateTime<Utc>,
+    extra: &[(&str, &str)],
+    routes: axum::Router,
+) -> TestApp {
+    start_full(db, now, true, extra, None, Some(routes)).await
+}
+
 async fn start(
     db: Db,
     now: DateTime<Utc>,
     smtp_up: bool,
     extra: &[(&str, &str)],
     renderer: Option<std::sync::Arc<dyn server::documents::Render>>,
+) -> TestApp {
+    start_full(db, now, smtp_up, extra, renderer, None).await
+}
+
+async fn start_full(
+    db: Db,
+    now: DateTime<Utc>,
+    smtp_up: bool,
+    extra: &[(&str, &str)],
+    renderer: Option<std::sync::Arc<dyn server::documents::Render>>,
+    routes: Option<axum::Router>,
 ) -> TestApp {
     let mail = MailSink::reserve();
     if smtp_up {
@@ -108,12 +130,16 @@ async fn start(
         "CYCLADES_DATA_DIR" => Some(dir.join("data").display().to_string()),
         "CYCLADES_DEMO_CATALOG" => Some("true".to_owned()),
         "CYCLADES_DATABASE_MAX_CONNECTIONS" => Some("4".to_owned()),
+        "CYCLADES_MODE" => Some("development".to_owned()),
         _ => None,
     };
     let config = Config::load(&dir.join("absent.toml"), env).unwrap();
     let mut server = server::prepare(&config, Clock::manual(now)).await.unwrap();
     if let Some(renderer) = renderer {
         server = server.with_renderer(renderer);
+    }
+    if let Some(routes) = routes {
+        server = server.with_routes(routes);
     }
     let base = format!("http://{}", server.addr);
     let state = server.state.clone();

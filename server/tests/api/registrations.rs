@@ -450,3 +450,40 @@ on_both_databases! {
         assert!(list.contains("N° ") && list.contains(" - 001 - Version 01"), "{list}");
     }
 }
+
+/// A script saving one candidature in a loop is stopped: each version keeps its answers
+/// and a PDF. What was typed is kept as the draft; a minute later saving works again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saves_of_one_candidature_are_limited_per_minute() {
+    for db in [crate::helpers::Db::Sqlite, crate::helpers::Db::Postgres] {
+        let app = crate::helpers::spawn_with(
+            db,
+            crate::helpers::test_now(),
+            true,
+            &[("CYCLADES_SAVES_PER_CANDIDATURE_PER_MINUTE", "2")],
+        )
+        .await;
+        let cookie = active_account(&app, "boucle@example.fr").await;
+        let offer = cinema(&app).await;
+        let id = id_of(&register(&app, &cookie, offer).await);
+        let second = modify(&app, &cookie, offer, id, 1, talu()).await;
+        assert_eq!(second.status, 200, "{}", second.body);
+        let mut changed = talu();
+        changed["address_1"] = json!("Rue du soleil");
+        let third = modify(&app, &cookie, offer, id, 2, changed).await;
+        assert_eq!(third.status, 429, "{}", third.body);
+        assert_eq!(third.code().as_deref(), Some("too_many_requests"));
+        assert!(third.headers.contains_key("retry-after"));
+        assert_eq!(count::<candidature_version::Entity>(&app).await, 2);
+        let draft = registration_draft::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("the refused input is kept as a draft");
+        assert!(draft.answers.contains("Rue du soleil"), "{}", draft.answers);
+        app.state.clock.advance(chrono::Duration::seconds(61));
+        let later = modify(&app, &cookie, offer, id, 2, talu()).await;
+        assert_eq!(later.status, 200, "{}", later.body);
+        app.cleanup().await;
+    }
+}

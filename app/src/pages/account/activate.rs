@@ -1,10 +1,13 @@
 //! The pages mailed links open: account activation (A4) and the confirmation of a new
-//! address (A6). Following a link changes state, so the page confirms it with a POST: in a
-//! browser this happens by itself as soon as the page is ready (the button is there
-//! without JavaScript); a mail scanner that merely fetches the link activates nothing.
+//! address (A6). Following a link changes state, so the page confirms it with a POST: the
+//! activation with the password chosen at creation, the new address by itself as soon as
+//! the page is ready; a mail scanner that merely fetches a link changes nothing.
 
 use crate::api::account::{activate_account, confirm_email_change};
+use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::domain::account::field;
 use crate::error::AppError;
+use crate::model::{ActivationForm, FieldError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -14,27 +17,83 @@ fn use_token() -> String {
     use_query_map().with_untracked(|q| q.get("jeton").unwrap_or_default())
 }
 
+/// What to do when the link no longer works.
+fn activation_retry() -> impl IntoView {
+    view! {
+        <p>
+            "Si votre compte a été créé il y a moins de 48 heures, vous pouvez demander un nouveau mail d'activation depuis la page "
+            <a href="/connexion">"Se connecter"</a>
+            ". Sinon, vos informations ont été effacées : "
+            <a href="/creer-un-compte">"créez à nouveau votre compte"</a> "."
+        </p>
+    }
+}
+
+/// "Activer mon compte": the link proves the mailbox, the password chosen in "Créez votre
+/// compte" says which creation becomes the account (a stranger who submitted the same
+/// address with a password of their own cannot have it activated by the owner).
 #[component]
 pub fn ActivatePage() -> impl IntoView {
     let token = use_token();
-    let action = Action::new(|token: &String| activate_account(token.clone()));
+    let missing = token.is_empty();
+    let navigate = use_navigate();
+    let state = FormState::new(ActivationForm::default());
+    let dead = RwSignal::new(missing);
+    let submit =
+        Action::new(move |form: &ActivationForm| activate_account(token.clone(), form.clone()));
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => navigate("/connexion?compte=active", Default::default()),
+        Some(Err(e)) => {
+            state.values.update(|v| v.password.clear());
+            dead.set(e == AppError::LinkInvalid);
+            state.refuse(e);
+            if state.errors.with_untracked(Vec::is_empty) {
+                crate::components::form::focus(field::PASSWORD);
+            }
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        state.alert.set(None);
+        let form = state.values.get_untracked();
+        if form.password.is_empty() {
+            state.show(vec![FieldError {
+                field: field::PASSWORD.into(),
+                message:
+                    "Veuillez saisir le mot de passe choisi lors de la création de votre compte."
+                        .into(),
+            }]);
+        } else {
+            state.errors.set(Vec::new());
+            submit.dispatch(form);
+        }
+    };
     view! {
         <Title text="Activer mon compte" />
         <h1>"Activer mon compte"</h1>
-        <LinkConfirmation
-            token
-            action
-            button="Activer mon compte"
-            next="/connexion?compte=active"
-            retry=|| view! {
-                <p>
-                    "Si votre compte a été créé il y a moins de 48 heures, vous pouvez demander un nouveau mail d'activation depuis la page "
-                    <a href="/connexion">"Se connecter"</a>
-                    ". Sinon, vos informations ont été effacées : "
-                    <a href="/creer-un-compte">"créez à nouveau votre compte"</a> "."
-                </p>
+        <Show
+            when=move || !dead.get()
+            fallback=move || view! {
+                <p class="alert alert-error" role="alert">{AppError::LinkInvalid.message_fr()}</p>
+                {activation_retry()}
             }
-        />
+        >
+            <p>
+                "Pour activer votre compte, saisissez le mot de passe que vous avez choisi en le créant."
+            </p>
+            <form class="form form--narrow" novalidate on:submit=on_submit>
+                <FormAlert message=state.alert />
+                <TextField
+                    field=state.bind(field::PASSWORD)
+                    label="Mot de passe"
+                    required=true
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <SubmitButton label="Activer mon compte" pending=submit.pending() />
+            </form>
+        </Show>
     }
 }
 

@@ -2,7 +2,9 @@
 
 pub mod academy;
 pub mod account;
+pub mod account_request;
 pub mod account_token;
+pub mod activation_link;
 pub mod candidate;
 pub mod candidature;
 pub mod candidature_version;

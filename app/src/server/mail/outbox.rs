@@ -5,8 +5,8 @@ use crate::domain::Email;
 use crate::server::entities::mail_outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 /// A rendered mail.
@@ -40,6 +40,37 @@ pub async fn enqueue(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Puts `mail` into the outbox unless its recipient was already sent `per_hour` mails in
+/// the last hour (a stranger cannot make the portal flood a mailbox, nor its own outbox).
+/// Returns whether it was queued (0: no cap). Security notices (password changed) are not
+/// capped. Call it in a write transaction (the count and the insert are serialised per
+/// recipient).
+pub async fn enqueue_capped(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    now: DateTime<Utc>,
+    per_hour: u32,
+) -> Result<bool, DbErr> {
+    use mail_outbox::Column as C;
+    if per_hour == 0 {
+        enqueue(db, mail, now).await?;
+        return Ok(true);
+    }
+    // Two requests at once for one address: the second counts the first's mail.
+    crate::server::sql::lock_key(db, &format!("mail-cap:{}", mail.to.as_str())).await?;
+    let recent = mail_outbox::Entity::find()
+        .filter(C::Recipient.eq(mail.to.as_str()))
+        .filter(C::CreatedAt.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent >= u64::from(per_hour) {
+        tracing::warn!(subject = %mail.subject, "mail not queued: its recipient got too many this hour");
+        return Ok(false);
+    }
+    enqueue(db, mail, now).await?;
+    Ok(true)
 }
 
 /// Mails due at `now`, oldest first.
@@ -82,7 +113,11 @@ pub async fn take(
     .await
 }
 
-/// Records a delivery.
+/// What a sent or abandoned mail keeps of its body: nothing that opens an account (its
+/// links are live for hours), so a copy of the database opens none.
+pub const ERASED_BODY: &str = "(contenu effacé après l'envoi)";
+
+/// Records a delivery, and erases the body.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     id: uuid::Uuid,
@@ -92,6 +127,8 @@ pub async fn mark_sent(
         id: Set(id),
         sent_at: Set(Some(now)),
         last_error: Set(None),
+        body_text: Set(ERASED_BODY.to_owned()),
+        body_html: Set(ERASED_BODY.to_owned()),
         ..Default::default()
     }
     .update(db)
@@ -130,10 +167,32 @@ pub async fn mark_failed(
     };
     match retry {
         Retry::Later => row.next_attempt_at = Set(now + backoff(mail.attempts)),
-        Retry::Never => row.abandoned_at = Set(Some(now)),
+        Retry::Never => {
+            row.abandoned_at = Set(Some(now));
+            row.body_text = Set(ERASED_BODY.to_owned());
+            row.body_html = Set(ERASED_BODY.to_owned());
+        }
     }
     row.update(db).await?;
     Ok(())
+}
+
+/// How long a sent or abandoned mail stays in the outbox (its subject, recipient and
+/// dates: for the service's questions), before it is deleted.
+pub const RETENTION: Duration = Duration::days(30);
+
+/// Deletes the mails sent or abandoned before `before` (the outbox's retention).
+pub async fn purge_done(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    use mail_outbox::Column as C;
+    Ok(mail_outbox::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(C::SentAt.lt(before))
+                .add(C::AbandonedAt.lt(before)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
-//! Candidate accounts (A1-A6): creation without enumeration, mailed activation, sign-in
-//! with per-login lockout, reset, "Modifier mon compte" with its A6 rule, and the purge
-//! of accounts never activated. Every mail is queued in the transaction of its change.
+//! Candidate accounts (A5-A6): sign-in with per-login lockout, reset, "Modifier mon compte"
+//! with its A6 rule. Creation and activation are in [`signup`]. Every mail is queued in the
+//! transaction of its change.
 
 use crate::domain::account::{
-    AccountDetails, Errors, NewAccount, field, parse_details, parse_email_pair, parse_new_password,
+    AccountDetails, Errors, field, parse_details, parse_email_pair, parse_new_password,
 };
 use crate::domain::{Email, Password};
 use crate::error::AppError;
@@ -11,20 +11,20 @@ use crate::model::{AccountForm, EmailChangeForm, MyAccount, NewPasswordForm, Ser
 use crate::server::entities::{
     academy, account, account_token, candidature, country, departement, offer,
 };
+use crate::server::mail::outbox::enqueue_capped;
 use crate::server::mail::{enqueue, templates};
-use crate::server::services::{lockout, passwords, tokens};
+use crate::server::services::{lockout, passwords, signup, tokens};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set, SqlErr,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 
 /// What a mailed link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    Activation,
     Reset,
     EmailChange,
 }
@@ -32,7 +32,6 @@ pub enum Purpose {
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
-            Self::Activation => "activation",
             Self::Reset => "reset",
             Self::EmailChange => "email_change",
         }
@@ -42,7 +41,6 @@ impl Purpose {
 /// The page each link opens, with its secret.
 fn link(state: &AppState, purpose: Purpose, secret: &str) -> String {
     let page = match purpose {
-        Purpose::Activation => "/activer-mon-compte",
         Purpose::Reset => "/reinitialiser-mot-de-passe",
         Purpose::EmailChange => "/confirmer-mon-adresse",
     };
@@ -72,23 +70,6 @@ async fn issue_token(
     .insert(txn)
     .await?;
     Ok(secret)
-}
-
-/// Retires the account's earlier activation links and mails a new one, valid until
-/// `expires` (never beyond the 48 h after creation).
-async fn mail_activation(
-    state: &AppState,
-    txn: &DatabaseTransaction,
-    account: uuid::Uuid,
-    email: &Email,
-    now: DateTime<Utc>,
-    expires: DateTime<Utc>,
-) -> Result<(), AppError> {
-    retire_tokens(txn, account, Purpose::Activation, now).await?;
-    let secret = issue_token(txn, account, Purpose::Activation, None, now, expires).await?;
-    let mail = templates::activation(email, &link(state, Purpose::Activation, &secret));
-    enqueue(txn, mail, now).await?;
-    Ok(())
 }
 
 /// Commits the change with its mails, then wakes the sender.
@@ -157,7 +138,7 @@ async fn consume(
     }
 }
 
-async fn find_by_email(
+pub(crate) async fn find_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
 ) -> Result<Option<account::Model>, AppError> {
@@ -168,7 +149,10 @@ async fn find_by_email(
 }
 
 /// Checks the list codes against the reference data (the browser only offers valid ones).
-async fn check_lists(db: &impl ConnectionTrait, details: &AccountDetails) -> Result<(), AppError> {
+pub(crate) async fn check_lists(
+    db: &impl ConnectionTrait,
+    details: &AccountDetails,
+) -> Result<(), AppError> {
     let mut errors = Errors::default();
     if country::Entity::find_by_id(details.birth_country.clone())
         .one(db)
@@ -199,7 +183,7 @@ async fn check_lists(db: &impl ConnectionTrait, details: &AccountDetails) -> Res
 }
 
 /// Refuses a password of the common list, beside its field.
-fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppError> {
+pub(crate) fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppError> {
     if passwords::is_common(&state.common_passwords, password.expose()) {
         return Err(AppError::InvalidFields(vec![crate::model::FieldError {
             field: field::PASSWORD.into(),
@@ -209,7 +193,7 @@ fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppErro
     Ok(())
 }
 
-fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
+pub(crate) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
     row.civility = Set(d.civility.as_str().to_owned());
     row.birth_name = Set(d.birth_name.as_str().to_owned());
     row.usage_name = Set(d.usage_name.as_ref().map(|n| n.as_str().to_owned()));
@@ -220,91 +204,31 @@ fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
     row.birth_commune = Set(d.birth_commune.clone());
 }
 
-/// "Enregistrer" on "Créez votre compte" (A1-A4). The answer is the same whether the
-/// address is new or not; the owner of an existing account is told by mail instead.
-pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
-    check_lists(&state.db, &new.details).await?;
-    check_not_common(state, &new.password)?;
+/// Checks `password` typed for the login `key` against `stored` (`None`: the dummy hash),
+/// counted in the login's lockout (checklist line 5) wherever a password is checked:
+/// sign-in, activation, "Modifier mon compte". A lock refuses even the right password.
+pub(crate) async fn verify_counted(
+    state: &AppState,
+    key: &str,
+    stored: Option<&str>,
+    password: &str,
+) -> Result<bool, AppError> {
     let now = state.clock.now();
-    // Hash in every case, so both answers take the same time.
-    let hash = state.hasher.hash(&new.password).await;
-    let txn = crate::server::sql::write_transaction(&state.db).await?;
-    match find_by_email(&txn, &new.email).await? {
-        Some(existing) if existing.activated_at.is_none() => {
-            // A second try before activating: this form replaces the first (its password
-            // too, so whoever typed the first cannot sign in to what the owner activates),
-            // earlier links die, and a fresh 48 h begins.
-            let id = existing.id;
-            let mut row = existing.into_active_model();
-            apply_details(&mut row, &new.details);
-            row.password_hash = Set(hash);
-            row.created_at = Set(now);
-            row.updated_at = Set(now);
-            row.update(&txn).await?;
-            let expires = now + state.accounts.activation_ttl;
-            mail_activation(state, &txn, id, &new.email, now, expires).await?;
-        }
-        Some(_) => {
-            let mail = templates::account_exists(
-                &new.email,
-                &state.accounts.link("/connexion"),
-                &state.accounts.link("/mot-de-passe-oublie"),
-            );
-            enqueue(&txn, mail, now).await?;
-        }
-        None => {
-            let id = uuid::Uuid::new_v4();
-            let mut row = account::ActiveModel {
-                id: Set(id),
-                email: Set(new.email.as_str().to_owned()),
-                password_hash: Set(hash),
-                session_epoch: Set(0),
-                created_at: Set(now),
-                activated_at: Set(None),
-                updated_at: Set(now),
-                ..Default::default()
-            };
-            apply_details(&mut row, &new.details);
-            match row.insert(&txn).await {
-                Ok(_) => {}
-                // The same address created at the same instant by another request: that
-                // one wins, and this answer stays the same.
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    tracing::warn!("account creation lost a race for the same address");
-                    txn.rollback().await?;
-                    return Ok(());
-                }
-                Err(e) => return Err(e.into()),
-            }
-            let expires = now + state.accounts.activation_ttl;
-            mail_activation(state, &txn, id, &new.email, now, expires).await?;
-            tracing::info!(account = %id, "account created");
-        }
+    let attempt = lockout::begin_attempt(&state.db, key, now, &state.accounts).await?;
+    if state.hasher.verify(stored, password).await? {
+        lockout::clear(&state.db, key).await?;
+        return Ok(true);
     }
-    commit_and_wake_mail(state, txn).await?;
-    Ok(())
-}
-
-/// Follows an activation link (A4).
-pub async fn activate(state: &AppState, secret: &str) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let txn = crate::server::sql::write_transaction(&state.db).await?;
-    let token = live_token(&txn, secret, Purpose::Activation, now).await?;
-    consume(&txn, &token, now).await?;
-    account::Entity::update_many()
-        .col_expr(account::Column::ActivatedAt, Expr::value(now))
-        .col_expr(account::Column::UpdatedAt, Expr::value(now))
-        .filter(account::Column::Id.eq(token.account_id))
-        .filter(account::Column::ActivatedAt.is_null())
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    tracing::info!(account = %token.account_id, "account activated");
-    Ok(())
+    tracing::info!(login = %lockout::loggable(key), "wrong password");
+    match lockout::failed(&state.db, key, attempt, now, &state.accounts).await? {
+        AppError::SignInFailed => Ok(false),
+        locked => Err(locked),
+    }
 }
 
 /// "Se connecter" (A5). Unknown address and wrong password give the same answer after the
-/// same work; too many failures lock the login, known or not.
+/// same work; too many failures lock the login, known or not. An address that only waits
+/// for its activation is checked against its newest request: the right password says so.
 pub async fn sign_in(
     state: &AppState,
     login: &str,
@@ -312,42 +236,28 @@ pub async fn sign_in(
 ) -> Result<account::Model, AppError> {
     let now = state.clock.now();
     let key = lockout::key(login);
-    let attempt = lockout::begin_attempt(&state.db, &key, now, &state.accounts).await?;
-    let found = match Email::parse(login) {
-        Ok(email) => find_by_email(&state.db, &email).await?,
-        Err(_) => None,
+    let (found, pending) = match Email::parse(login) {
+        Ok(email) => match find_by_email(&state.db, &email).await? {
+            Some(a) => (Some(a), None),
+            None => (
+                None,
+                signup::newest_request_hash(&state.db, &email, now).await?,
+            ),
+        },
+        Err(_) => (None, None),
     };
-    let ok = state
-        .hasher
-        .verify(found.as_ref().map(|a| a.password_hash.as_str()), password)
-        .await;
-    let Some(account) = found.filter(|_| ok) else {
-        tracing::info!(login = %lockout::loggable(&key), "sign-in failed");
-        return Err(lockout::failed(&state.db, &key, attempt, now, &state.accounts).await?);
-    };
-    lockout::clear(&state.db, &key).await?;
-    if account.activated_at.is_none() {
-        return Err(AppError::NotActivated);
+    let stored = found
+        .as_ref()
+        .map(|a| a.password_hash.as_str())
+        .or(pending.as_deref());
+    if !verify_counted(state, &key, stored, password).await? {
+        return Err(AppError::SignInFailed);
     }
+    let Some(account) = found else {
+        return Err(AppError::NotActivated);
+    };
     tracing::info!(account = %account.id, "signed in");
     Ok(account)
-}
-
-/// "Recevoir un nouveau mail d'activation": same answer for any address.
-pub async fn resend_activation(state: &AppState, login: &str) -> Result<(), AppError> {
-    let Ok(email) = Email::parse(login) else {
-        return Ok(());
-    };
-    let now = state.clock.now();
-    let txn = crate::server::sql::write_transaction(&state.db).await?;
-    if let Some(existing) = find_by_email(&txn, &email).await?
-        && existing.activated_at.is_none()
-    {
-        let expires = existing.created_at + state.accounts.activation_ttl;
-        mail_activation(state, &txn, existing.id, &email, now, expires).await?;
-    }
-    commit_and_wake_mail(state, txn).await?;
-    Ok(())
 }
 
 /// Runs `work` after the answer has gone: a request about an address then takes the same
@@ -368,11 +278,12 @@ where
 pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppError> {
     let now = state.clock.now();
     let txn = crate::server::sql::write_transaction(&state.db).await?;
-    if let Some(existing) = find_by_email(&txn, email).await? {
-        if existing.activated_at.is_none() {
-            txn.commit().await?;
-            return resend_activation(state, email.as_str()).await;
-        }
+    let Some(existing) = find_by_email(&txn, email).await? else {
+        // Perhaps an account waiting for its activation: its link again.
+        txn.rollback().await?;
+        return signup::resend_activation(state, email.as_str()).await;
+    };
+    {
         retire_tokens(&txn, existing.id, Purpose::Reset, now).await?;
         let expires = now + state.accounts.reset_ttl;
         let secret = issue_token(&txn, existing.id, Purpose::Reset, None, now, expires).await?;
@@ -381,7 +292,7 @@ pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppErr
             &link(state, Purpose::Reset, &secret),
             state.accounts.reset_ttl.num_minutes(),
         );
-        enqueue(&txn, mail, now).await?;
+        enqueue_capped(&txn, mail, now, state.accounts.mails_per_recipient_per_hour).await?;
         tracing::info!(account = %existing.id, "password reset requested");
     }
     commit_and_wake_mail(state, txn).await?;
@@ -406,7 +317,7 @@ async fn set_password(
     password: &Password,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
-    let hash = state.hasher.hash(password).await;
+    let hash = state.hasher.hash(password).await?;
     // Pending links die with the old password: a reset link, and a change of address asked
     // from a session that may not have been the owner's.
     retire_tokens(txn, account.id, Purpose::Reset, now).await?;
@@ -472,10 +383,13 @@ pub async fn change_password(
     )
     .map_err(AppError::InvalidFields)?;
     check_not_common(state, &password)?;
-    if !state
-        .hasher
-        .verify(Some(&account.password_hash), &form.current_password)
-        .await
+    if !verify_counted(
+        state,
+        &lockout::key(&account.email),
+        Some(&account.password_hash),
+        &form.current_password,
+    )
+    .await?
     {
         return Err(AppError::InvalidFields(vec![crate::model::FieldError {
             field: field::CURRENT_PASSWORD.into(),
@@ -635,10 +549,13 @@ pub async fn request_email_change(
         return Err(AppError::InvalidFields(errors.into_vec()));
     }
     // The login moves only for someone who knows the password, not any open session.
-    if !state
-        .hasher
-        .verify(Some(&a.password_hash), &form.email_current_password)
-        .await
+    if !verify_counted(
+        state,
+        &lockout::key(&a.email),
+        Some(&a.password_hash),
+        &form.email_current_password,
+    )
+    .await?
     {
         errors.add(
             field::EMAIL_CURRENT_PASSWORD,
@@ -697,37 +614,4 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<(), 
     commit_and_wake_mail(state, txn).await?;
     tracing::info!(account = %updated.id, "email changed");
     Ok(())
-}
-
-/// Deletes accounts not activated within the activation delay, with their links
-/// (A4; checklist line 8). Returns how many were deleted.
-pub async fn purge_unactivated(state: &AppState) -> Result<u64, AppError> {
-    let cutoff = state.clock.now() - state.accounts.activation_ttl;
-    let txn = crate::server::sql::write_transaction(&state.db).await?;
-    let stale: Vec<uuid::Uuid> = account::Entity::find()
-        .filter(account::Column::ActivatedAt.is_null())
-        .filter(account::Column::CreatedAt.lte(cutoff))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|a| a.id)
-        .collect();
-    if stale.is_empty() {
-        return Ok(0);
-    }
-    for chunk in stale.chunks(500) {
-        account_token::Entity::delete_many()
-            .filter(account_token::Column::AccountId.is_in(chunk.iter().copied()))
-            .exec(&txn)
-            .await?;
-        account::Entity::delete_many()
-            .filter(account::Column::Id.is_in(chunk.iter().copied()))
-            // An activation that committed meanwhile keeps its account.
-            .filter(account::Column::ActivatedAt.is_null())
-            .exec(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    tracing::info!(count = stale.len(), "unactivated accounts deleted");
-    Ok(stale.len() as u64)
 }

@@ -44,18 +44,28 @@ pub async fn begin_attempt(
     settings: &AccountSettings,
 ) -> Result<i32, AppError> {
     let backend = db.get_database_backend();
-    // Failures older than a lockout period are forgotten: the run starts again at 1.
+    // Failures older than a lockout period are forgotten: the run starts again at 1. While
+    // the login is locked nothing is counted (the lock ends when it says, however many
+    // attempts trickle in meanwhile); once it has ended, the run starts again.
     let sql = "INSERT INTO sign_in_failures (email, failures, last_failure_at, locked_until) \
          VALUES ({}, 1, {}, NULL) \
          ON CONFLICT (email) DO UPDATE SET \
-         failures = CASE WHEN sign_in_failures.last_failure_at < {} THEN 1 \
+         failures = CASE WHEN sign_in_failures.locked_until > {} THEN sign_in_failures.failures \
+                         WHEN sign_in_failures.locked_until IS NOT NULL \
+                              OR sign_in_failures.last_failure_at < {} THEN 1 \
                          ELSE sign_in_failures.failures + 1 END, \
-         last_failure_at = {} \
+         last_failure_at = CASE WHEN sign_in_failures.locked_until > {} \
+                         THEN sign_in_failures.last_failure_at ELSE {} END, \
+         locked_until = CASE WHEN sign_in_failures.locked_until > {} \
+                         THEN sign_in_failures.locked_until ELSE NULL END \
          RETURNING failures, locked_until";
     let values: Vec<Value> = vec![
         key.into(),
         now.into(),
+        now.into(),
         (now - settings.lockout_duration).into(),
+        now.into(),
+        now.into(),
         now.into(),
     ];
     let row = db
@@ -135,6 +145,26 @@ async fn lock(
         row.and_then(|r| r.locked_until).unwrap_or(until),
         now,
     ))
+}
+
+/// Forgets the failure counts of logins that no longer matter: unlocked (or the lock
+/// over) and last failure older than a lockout period. Returns how many.
+pub async fn purge_stale(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    settings: &AccountSettings,
+) -> Result<u64, AppError> {
+    use sign_in_failure::Column as C;
+    Ok(sign_in_failure::Entity::delete_many()
+        .filter(C::LastFailureAt.lt(now - settings.lockout_duration))
+        .filter(
+            Condition::any()
+                .add(C::LockedUntil.is_null())
+                .add(C::LockedUntil.lte(now)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// Forgets the failures of a login (after a success or a new password).

@@ -3,7 +3,7 @@
 use crate::domain::text::upper_unaccented;
 use crate::model::ListOption;
 use crate::server::entities::{commune, country, departement};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 
 /// Countries, France first, then by label.
 pub async fn countries(db: &impl ConnectionTrait) -> Result<Vec<ListOption>, DbErr> {
@@ -53,36 +53,61 @@ fn search_form(text: &str) -> String {
         .join(" ")
 }
 
-/// Up to `limit` communes of `departement` whose name starts with `typed` (then those that
-/// contain it), in INSEE's spelling.
+/// Every commune, by département, with its search form; read once per process (the list
+/// changes only with a new version of the portal), so a suggestion costs no query.
+#[derive(Debug, Default)]
+pub struct Communes(std::collections::HashMap<String, Vec<(String, String)>>);
+
+impl Communes {
+    /// Reads the whole list (about 35,000 rows).
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        let mut by_departement: std::collections::HashMap<String, Vec<(String, String)>> =
+            std::collections::HashMap::new();
+        for c in commune::Entity::find()
+            .order_by_asc(commune::Column::Label)
+            .all(db)
+            .await?
+        {
+            by_departement
+                .entry(c.departement_code)
+                .or_default()
+                .push((search_form(&c.label), c.label));
+        }
+        Ok(Self(by_departement))
+    }
+
+    /// Up to `limit` communes of `departement` whose name starts with `typed` (then those
+    /// that contain it), in INSEE's spelling.
+    pub fn suggest(&self, departement: &str, typed: &str, limit: usize) -> Vec<String> {
+        let wanted = search_form(typed);
+        let Some(keyed) = self.0.get(departement).filter(|_| !wanted.is_empty()) else {
+            return Vec::new();
+        };
+        let starts = keyed.iter().filter(|(k, _)| k.starts_with(&wanted));
+        let contains = keyed
+            .iter()
+            .filter(|(k, _)| !k.starts_with(&wanted) && k.contains(&wanted));
+        starts
+            .chain(contains)
+            .take(limit)
+            .map(|(_, label)| label.clone())
+            .collect()
+    }
+}
+
+/// Up to `limit` communes of `departement` matching `typed`, from the process's copy of
+/// the list (read on first use).
 pub async fn communes(
-    db: &impl ConnectionTrait,
+    state: &crate::server::state::AppState,
     departement: &str,
     typed: &str,
     limit: usize,
 ) -> Result<Vec<String>, DbErr> {
-    let wanted = search_form(typed);
-    if wanted.is_empty() {
-        return Ok(Vec::new());
-    }
-    let all = commune::Entity::find()
-        .filter(commune::Column::DepartementCode.eq(departement))
-        .order_by_asc(commune::Column::Label)
-        .all(db)
+    let all = state
+        .communes
+        .get_or_try_init(|| Communes::load(&state.db))
         .await?;
-    let keyed: Vec<(String, String)> = all
-        .into_iter()
-        .map(|c| (search_form(&c.label), c.label))
-        .collect();
-    let starts = keyed.iter().filter(|(k, _)| k.starts_with(&wanted));
-    let contains = keyed
-        .iter()
-        .filter(|(k, _)| !k.starts_with(&wanted) && k.contains(&wanted));
-    Ok(starts
-        .chain(contains)
-        .take(limit)
-        .map(|(_, label)| label.clone())
-        .collect())
+    Ok(all.suggest(departement, typed, limit))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::server::services::documents;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, Set,
+    PaginatorTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -352,6 +352,22 @@ async fn modify(
     // The instant of saving is the one after the lock: the period is checked at it.
     if !ctx.open_at(now) {
         return Err(AppError::OfferClosed);
+    }
+    // Each version keeps its answers and a PDF: a script saving in a loop is stopped (the
+    // count is read under the candidature's lock, so saves in parallel are counted too).
+    let recent = candidature_version::Entity::find()
+        .filter(candidature_version::Column::CandidatureId.eq(c.id))
+        .filter(candidature_version::Column::SavedAt.gt(now - chrono::Duration::minutes(1)))
+        .count(&txn)
+        .await?;
+    let limit = state.accounts.saves_per_candidature_per_minute;
+    if limit > 0 && recent >= u64::from(limit) {
+        txn.rollback().await?;
+        tracing::warn!(candidature = %c.id, "saves of one candidature throttled");
+        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: 60,
+        });
     }
     let version = keep_version(&txn, who, ctx, c.id, expected + 1, &json, key, now).await?;
     let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
