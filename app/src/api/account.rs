@@ -74,7 +74,7 @@ pub async fn activate_account(token: String, form: ActivationForm) -> Result<(),
     use crate::server::{request, services::signup, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
-        request::throttle(&state, Action::SignIn).await?;
+        request::throttle(&state, Action::Activation).await?;
         signup::activate(&state, &token, &form.password).await
     }
     .await

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     SignIn,
+    /// The password typed on the activation page.
+    Activation,
     CreateAccount,
     PasswordReset,
     /// Password and address changes of a signed-in account (current password guesses).
