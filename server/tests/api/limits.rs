@@ -428,16 +428,30 @@ async fn a_connection_that_trickles_its_headers_is_closed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bodies_over_their_limit_are_refused_with_413() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let app = spawn_with(Db::Sqlite, test_now(), true, &[]).await;
-    let big = "x".repeat(server::router::body_limit::API + 1);
-    let r = app
-        .call(
-            "sign_in",
-            json!({ "form": { "email": big, "password": "p" } }),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, 413, "{}", r.body);
+    // Announced larger than the limit: refused from the headers, before any of the body is
+    // read (a raw client that sends only the headers gets its answer).
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let length = server::router::body_limit::API + 1;
+    let head = format!(
+        "POST /api/sign_in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // The answer, read until the server closes the connection (it cannot be reused: the
+    // announced body was never read).
+    let mut buf = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut buf),
+    )
+    .await
+    .expect("an answer without the body")
+    .unwrap();
+    let answer = String::from_utf8_lossy(&buf);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("invalid_input"), "{answer}");
     // A form of normal size goes through.
     let r = app
         .call("sign_in", credentials("x@example.fr", "Mauvais.Mot1"), None)
