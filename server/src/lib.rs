@@ -29,7 +29,7 @@ pub struct Server {
     router: axum::Router,
     /// Kept to rebuild the router with routes a test adds.
     options: LeptosOptions,
-    web: WebConfig,
+    request_timeout: std::time::Duration,
     header_read_timeout: std::time::Duration,
     mailer: mail::Mailer,
     renderer: Arc<dyn documents::Render>,
@@ -87,36 +87,22 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
     }
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     let addr = listener.local_addr()?;
-    let web = WebConfig {
+    let web = router::Web {
         request_timeout: config.request_timeout,
+        extra: None,
     };
-    let router = router::build(state.clone(), options.clone(), web.router(None));
+    let router = router::build(state.clone(), options.clone(), web);
     Ok(Server {
         addr,
         state,
         listener,
         router,
         options,
-        web,
+        request_timeout: config.request_timeout,
         header_read_timeout: config.header_read_timeout,
         mailer,
         renderer: Arc::new(documents::Typst::new()),
     })
-}
-
-/// The router's settings of the configuration.
-#[derive(Debug, Clone, Copy)]
-struct WebConfig {
-    request_timeout: std::time::Duration,
-}
-
-impl WebConfig {
-    fn router(self, extra: Option<axum::Router>) -> router::Web {
-        router::Web {
-            request_timeout: self.request_timeout,
-            extra,
-        }
-    }
 }
 
 impl Server {
@@ -127,7 +113,10 @@ impl Server {
         self.router = router::build(
             self.state.clone(),
             self.options.clone(),
-            self.web.router(Some(routes)),
+            router::Web {
+                request_timeout: self.request_timeout,
+                extra: Some(routes),
+            },
         );
         self
     }

@@ -82,7 +82,9 @@ pub fn ActivatePage() -> impl IntoView {
             <p>
                 "Pour activer votre compte, saisissez le mot de passe que vous avez choisi en le créant."
             </p>
-            <form class="form form--narrow" novalidate on:submit=on_submit>
+            // A POST even before the client code is ready: the password never goes into the
+            // address (the page's no-JavaScript answer comes with issue 11).
+            <form class="form form--narrow" method="post" novalidate on:submit=on_submit>
                 <FormAlert message=state.alert />
                 <TextField
                     field=state.bind(field::PASSWORD)

@@ -193,7 +193,7 @@ pub(crate) fn check_not_common(state: &AppState, password: &Password) -> Result<
     Ok(())
 }
 
-pub(crate) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
+fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
     row.civility = Set(d.civility.as_str().to_owned());
     row.birth_name = Set(d.birth_name.as_str().to_owned());
     row.usage_name = Set(d.usage_name.as_ref().map(|n| n.as_str().to_owned()));
@@ -204,24 +204,30 @@ pub(crate) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) 
     row.birth_commune = Set(d.birth_commune.clone());
 }
 
-/// Checks `password` typed for the login `key` against `stored` (`None`: the dummy hash),
-/// counted in the login's lockout (checklist line 5) wherever a password is checked:
-/// sign-in, activation, "Modifier mon compte". A lock refuses even the right password.
+/// Checks `password` typed for the login `key` against the `stored` hashes in turn (none:
+/// the dummy hash, so an unknown login costs the same), counted as one attempt in the
+/// login's lockout (checklist line 5) wherever a password is checked: sign-in, activation,
+/// "Modifier mon compte". Returns which hash matched; a lock refuses even the right password.
 pub(crate) async fn verify_counted(
     state: &AppState,
     key: &str,
-    stored: Option<&str>,
+    stored: &[&str],
     password: &str,
-) -> Result<bool, AppError> {
+) -> Result<Option<usize>, AppError> {
     let now = state.clock.now();
     let attempt = lockout::begin_attempt(&state.db, key, now, &state.accounts).await?;
-    if state.hasher.verify(stored, password).await? {
-        lockout::clear(&state.db, key).await?;
-        return Ok(true);
+    if stored.is_empty() {
+        state.hasher.verify(None, password).await?;
+    }
+    for (i, hash) in stored.iter().enumerate() {
+        if state.hasher.verify(Some(hash), password).await? {
+            lockout::clear(&state.db, key).await?;
+            return Ok(Some(i));
+        }
     }
     tracing::info!(login = %lockout::loggable(key), "wrong password");
     match lockout::failed(&state.db, key, attempt, now, &state.accounts).await? {
-        AppError::SignInFailed => Ok(false),
+        AppError::SignInFailed => Ok(None),
         locked => Err(locked),
     }
 }
@@ -250,7 +256,10 @@ pub async fn sign_in(
         .as_ref()
         .map(|a| a.password_hash.as_str())
         .or(pending.as_deref());
-    if !verify_counted(state, &key, stored, password).await? {
+    if verify_counted(state, &key, stored.as_slice(), password)
+        .await?
+        .is_none()
+    {
         return Err(AppError::SignInFailed);
     }
     let Some(account) = found else {
@@ -283,18 +292,16 @@ pub async fn request_reset(state: &AppState, email: &Email) -> Result<(), AppErr
         txn.rollback().await?;
         return signup::resend_activation(state, email.as_str()).await;
     };
-    {
-        retire_tokens(&txn, existing.id, Purpose::Reset, now).await?;
-        let expires = now + state.accounts.reset_ttl;
-        let secret = issue_token(&txn, existing.id, Purpose::Reset, None, now, expires).await?;
-        let mail = templates::password_reset(
-            email,
-            &link(state, Purpose::Reset, &secret),
-            state.accounts.reset_ttl.num_minutes(),
-        );
-        enqueue_capped(&txn, mail, now, state.accounts.mails_per_recipient_per_hour).await?;
-        tracing::info!(account = %existing.id, "password reset requested");
-    }
+    retire_tokens(&txn, existing.id, Purpose::Reset, now).await?;
+    let expires = now + state.accounts.reset_ttl;
+    let secret = issue_token(&txn, existing.id, Purpose::Reset, None, now, expires).await?;
+    let mail = templates::password_reset(
+        email,
+        &link(state, Purpose::Reset, &secret),
+        state.accounts.reset_ttl.num_minutes(),
+    );
+    enqueue_capped(&txn, mail, now, state.accounts.mails_per_recipient_per_hour).await?;
+    tracing::info!(account = %existing.id, "password reset requested");
     commit_and_wake_mail(state, txn).await?;
     Ok(())
 }
@@ -383,13 +390,14 @@ pub async fn change_password(
     )
     .map_err(AppError::InvalidFields)?;
     check_not_common(state, &password)?;
-    if !verify_counted(
+    if verify_counted(
         state,
         &lockout::key(&account.email),
-        Some(&account.password_hash),
+        &[account.password_hash.as_str()],
         &form.current_password,
     )
     .await?
+    .is_none()
     {
         return Err(AppError::InvalidFields(vec![crate::model::FieldError {
             field: field::CURRENT_PASSWORD.into(),
@@ -549,13 +557,14 @@ pub async fn request_email_change(
         return Err(AppError::InvalidFields(errors.into_vec()));
     }
     // The login moves only for someone who knows the password, not any open session.
-    if !verify_counted(
+    if verify_counted(
         state,
         &lockout::key(&a.email),
-        Some(&a.password_hash),
+        &[a.password_hash.as_str()],
         &form.email_current_password,
     )
     .await?
+    .is_none()
     {
         errors.add(
             field::EMAIL_CURRENT_PASSWORD,

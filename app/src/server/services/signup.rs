@@ -14,7 +14,7 @@ use crate::model::FieldError;
 use crate::server::entities::{account, account_request, activation_link};
 use crate::server::mail::{outbox, templates};
 use crate::server::services::accounts::{
-    check_lists, check_not_common, commit_and_wake_mail, find_by_email,
+    check_lists, check_not_common, commit_and_wake_mail, find_by_email, verify_counted,
 };
 use crate::server::services::{lockout, tokens};
 use crate::server::state::AppState;
@@ -168,32 +168,16 @@ pub async fn activate(state: &AppState, secret: &str, password: &str) -> Result<
                 .into(),
         }]));
     }
-    let requests = live_requests(&state.db, &link.email, now).await?;
+    let mut requests = live_requests(&state.db, &link.email, now).await?;
     if requests.is_empty() {
         return Err(AppError::LinkInvalid);
     }
+    let hashes: Vec<&str> = requests.iter().map(|r| r.password_hash.as_str()).collect();
     let key = lockout::key(&link.email);
-    let attempt = lockout::begin_attempt(&state.db, &key, now, &state.accounts).await?;
-    let mut chosen = None;
-    for request in requests {
-        if state
-            .hasher
-            .verify(Some(&request.password_hash), password)
-            .await?
-        {
-            chosen = Some(request);
-            break;
-        }
-    }
-    let Some(request) = chosen else {
-        return Err(
-            match lockout::failed(&state.db, &key, attempt, now, &state.accounts).await? {
-                AppError::SignInFailed => wrong_password(),
-                locked => locked,
-            },
-        );
+    let Some(matched) = verify_counted(state, &key, &hashes, password).await? else {
+        return Err(wrong_password());
     };
-    lockout::clear(&state.db, &key).await?;
+    let request = requests.swap_remove(matched);
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     // Of two uses of the link at once, one goes on.
     let taken = activation_link::Entity::update_many()
