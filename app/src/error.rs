@@ -259,7 +259,7 @@ mod wire_tests {
     fn field_errors_and_waits_survive_the_wire() {
         let err = AppError::InvalidFields(vec![FieldError {
             field: "email".into(),
-            message: "Veuillez saisir votre adresse mail.".into(),
+            message: "Saisissez votre adresse mail.".into(),
         }]);
         let json = serde_json::to_string(&err).unwrap();
         let back: AppError = serde_json::from_str(&json).unwrap();

@@ -36,6 +36,33 @@ use routes::{
     VerifyDocument,
 };
 
+/// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
+/// load), the page says so instead of looking alive while nothing works. Errors of other
+/// scripts (a browser extension's) are left alone.
+const CLIENT_FAILURE_BANNER: &str = r#"(function () {
+  function ours(e) {
+    return (typeof WebAssembly === "object" && (e instanceof WebAssembly.RuntimeError || e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError))
+      || /\/pkg\/|wasm|dynamically imported module/i.test(String(e && (e.stack || e.message || e)));
+  }
+  function show() {
+    if (document.getElementById("erreur-client") || !document.body) return;
+    var banner = document.createElement("div");
+    banner.id = "erreur-client";
+    banner.className = "client-failure";
+    banner.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.appendChild(document.createTextNode("Une erreur est survenue. "));
+    var reload = document.createElement("a");
+    reload.href = location.href;
+    reload.appendChild(document.createTextNode("Rechargez la page."));
+    text.appendChild(reload);
+    banner.appendChild(text);
+    document.body.insertBefore(banner, document.body.firstChild);
+  }
+  window.addEventListener("error", function (e) { if (ours(e.error) || /\/pkg\//.test(e.filename || "")) show(); });
+  window.addEventListener("unhandledrejection", function (e) { if (ours(e.reason)) show(); });
+})();"#;
+
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -48,6 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <script nonce=leptos::nonce::use_nonce() inner_html=CLIENT_FAILURE_BANNER></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -63,6 +91,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     components::viewer::provide_viewer();
+    let in_error = components::form::FormsInError::provide();
     // Effects run in the browser only: this marks the page as hydrated (tests wait for it).
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -71,7 +100,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="cyclades-css" href="/pkg/cyclades.css" />
-        <Title formatter=|page: String| format!("{page} - Cyclades") />
+        <Title formatter=move |page: String| format!("{}{page} - Cyclades", in_error.prefix()) />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>

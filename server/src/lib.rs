@@ -10,6 +10,7 @@ pub mod health;
 pub mod import;
 pub mod jobs;
 pub mod mail;
+pub mod no_script;
 pub mod router;
 
 use app::server::{AppState, Clock};

@@ -27,6 +27,8 @@ static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sy
 pub mod body_limit {
     /// Server functions: JSON forms (the registration form is a few kilobytes).
     pub const API: usize = 64 * 1024;
+    /// A page's form posted by the browser itself (URL-encoded text fields).
+    pub const FORM: usize = 16 * 1024;
     /// Pages, files, documents, health: read with GET, no body expected.
     pub const OTHER: usize = 4 * 1024;
 }
@@ -66,11 +68,27 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
         ));
     // Pages and server functions: sessions (read lazily, written when the idle timeout
     // slides), cross-site refusal, and no caching of what may be personal.
-    let pages = Router::new()
-        .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
+    let no_script = std::sync::Arc::new(crate::no_script::Context {
+        state: state.clone(),
+        options: options.clone(),
+    });
+    let mut pages = Router::new().leptos_routes_with_context(
+        &options,
+        routes,
+        move || provide_context(state.clone()),
+        {
             let options = options.clone();
             move || shell(options.clone())
-        })
+        },
+    );
+    // The account forms posted without the client code, beside the page's GET.
+    for path in app::api::posted::PATHS {
+        pages = pages.route(
+            path,
+            axum::routing::post(crate::no_script::post).with_state(no_script.clone()),
+        );
+    }
+    let pages = pages
         // Public files, else the app rendered (404 page) with the same context as any page.
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(fallback_state.clone()),
@@ -142,6 +160,8 @@ async fn body_limits(
 ) -> axum::response::Response {
     let limit = if request.uri().path().starts_with("/api/") {
         body_limit::API
+    } else if request.method() == axum::http::Method::POST {
+        body_limit::FORM
     } else {
         body_limit::OTHER
     };

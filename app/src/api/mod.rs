@@ -4,4 +4,6 @@ pub mod account;
 pub mod catalog;
 pub mod documents;
 pub mod home;
+#[cfg(feature = "ssr")]
+pub mod posted;
 pub mod registration;

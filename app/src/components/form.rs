@@ -2,83 +2,9 @@
 //! an optional hint, the control, and the message, linked for screen readers. The values
 //! live in one signal per form, so nothing typed is lost when a refusal comes back.
 
-use crate::model::{
-    AccountForm, ActivationForm, EmailChangeForm, FieldError, ListOption, NewPasswordForm,
-    RegistrationForm, SignInForm,
-};
+pub use crate::model::fields::FormFields;
+use crate::model::{FieldError, ListOption, Posted};
 use leptos::prelude::*;
-
-/// A form whose fields are text, addressed by name.
-pub trait FormFields: Clone + Send + Sync + 'static {
-    fn get(&self, name: &str) -> String;
-    fn set(&mut self, name: &str, value: String);
-}
-
-macro_rules! form_fields {
-    ($t:ty { $($f:ident),* $(,)? }) => {
-        impl FormFields for $t {
-            fn get(&self, name: &str) -> String {
-                match name {
-                    $(stringify!($f) => self.$f.clone(),)*
-                    _ => String::new(),
-                }
-            }
-            fn set(&mut self, name: &str, value: String) {
-                match name {
-                    $(stringify!($f) => self.$f = value,)*
-                    _ => {}
-                }
-            }
-        }
-    };
-}
-
-form_fields!(AccountForm {
-    civility,
-    birth_name,
-    birth_name_confirm,
-    usage_name,
-    first_names,
-    birth_country,
-    birth_date,
-    birth_date_confirm,
-    birth_departement,
-    birth_commune,
-    email,
-    email_confirm,
-    password,
-    password_confirm,
-});
-form_fields!(SignInForm { email, password });
-form_fields!(ActivationForm { password });
-form_fields!(RegistrationForm {
-    address_country,
-    address_1,
-    address_2,
-    address_3,
-    address_4,
-    postal_code,
-    locality,
-    nationality,
-    phone,
-    corps,
-    statut,
-    position,
-    work_country,
-    work_departement,
-    work_locality,
-    etablissement,
-});
-form_fields!(EmailChangeForm {
-    email,
-    email_confirm,
-    email_current_password
-});
-form_fields!(NewPasswordForm {
-    current_password,
-    password,
-    password_confirm
-});
 
 /// The values of a form and the errors shown beside its fields.
 pub struct FormState<T: FormFields> {
@@ -97,10 +23,28 @@ impl<T: FormFields> Copy for FormState<T> {}
 
 impl<T: FormFields> FormState<T> {
     pub fn new(initial: T) -> Self {
+        Self::with_posted(initial, None)
+    }
+
+    /// The form as the server answered it when the browser posted it itself (see
+    /// [`use_posted`]): what was typed over `initial`, and the refusal's messages.
+    pub fn with_posted(mut initial: T, posted: Option<&Posted>) -> Self {
+        let (mut errors, mut alert) = (Vec::new(), None);
+        if let Some(posted) = posted {
+            for (name, value) in &posted.values {
+                initial.set(name, value.clone());
+            }
+            if let Some(error) = &posted.error {
+                alert = Some(error.message_fr());
+                if let crate::error::AppError::InvalidFields(fields) = error {
+                    errors = fields.clone();
+                }
+            }
+        }
         Self {
             values: RwSignal::new(initial),
-            errors: RwSignal::new(Vec::new()),
-            alert: RwSignal::new(None),
+            errors: RwSignal::new(errors),
+            alert: RwSignal::new(alert),
         }
     }
 
@@ -129,6 +73,59 @@ impl<T: FormFields> FormState<T> {
         if let Some(name) = first {
             focus(&name);
         }
+    }
+}
+
+/// The server's answer to form `form` of this page when the browser posted it without the
+/// client code: computed on the server, read back unchanged by the browser that hydrates the
+/// page (the same value on both sides, so the page hydrates what the server rendered).
+/// `None` on a page opened normally. Every form calls it once, in the same place.
+pub fn use_posted(form: &'static str) -> Option<Posted> {
+    leptos::prelude::SharedValue::new(move || {
+        use_context::<Posted>().filter(|p| p.form == form)
+    })
+    .into_inner()
+}
+
+/// The hidden field naming a page's form for the server (see [`use_posted`]).
+#[component]
+pub fn FormName(name: &'static str) -> impl IntoView {
+    view! { <input type="hidden" name=crate::model::posted::FORM_FIELD value=name /> }
+}
+
+/// What was typed into the control `id` before the client code took over the page (it
+/// hydrates the server's page while the candidate may already be typing): read once, while
+/// hydrating, so the form's state starts from it instead of wiping it.
+fn typed_before_ready(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+        if !hydrating {
+            return None;
+        }
+        let element = document().get_element_by_id(id)?;
+        if let Some(input) = element.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
+            return Some(input.value());
+        }
+        if let Some(select) = element.dyn_ref::<leptos::web_sys::HtmlSelectElement>() {
+            return Some(select.value());
+        }
+        None
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// Keeps what the candidate typed before the client was ready (see [`typed_before_ready`]).
+fn keep_typed(field: &FieldBinding) {
+    if let Some(typed) = typed_before_ready(field.name)
+        && typed != field.value.get_untracked()
+    {
+        field.set.run(typed);
     }
 }
 
@@ -226,6 +223,10 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let name = field.name;
+    keep_typed(&field);
+    // The value as the server renders it (a refused post comes back filled in); the
+    // property follows the form's state once the client runs. Never a password.
+    let rendered = (kind != "password").then(|| field.value.get_untracked());
     view! {
         <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
             <FieldLabel name label required note />
@@ -240,6 +241,7 @@ pub fn TextField(
                 aria-invalid=move || field.error.with(|e| e.as_ref().map(|_| "true"))
                 aria-describedby=described_by(name, hint.is_some())
                 disabled=move || disabled.get()
+                value=rendered
                 prop:value=move || field.value.get()
                 on:input=move |ev| field.set.run(event_target_value(&ev))
             />
@@ -258,6 +260,7 @@ pub fn SelectField(
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let name = field.name;
+    keep_typed(&field);
     view! {
         <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
             <FieldLabel name label required note=None />
@@ -328,16 +331,98 @@ pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) ->
     }
 }
 
-/// The message of a refused form, above it, when the refusal is not about one field.
+/// The page's forms that show errors now: the page's title starts with "Erreur :" while
+/// one does (provided by the application, read by its title formatter).
+#[derive(Clone, Copy)]
+pub struct FormsInError(pub RwSignal<u32>);
+
+impl FormsInError {
+    pub fn provide() -> Self {
+        let this = Self(RwSignal::new(0));
+        provide_context(this);
+        this
+    }
+
+    /// "Erreur : " while a form of the page shows errors.
+    pub fn prefix(&self) -> &'static str {
+        if self.0.get() > 0 { "Erreur : " } else { "" }
+    }
+}
+
+/// Above a refused form: the sentence of the refusal and the error summary, the list of
+/// the problems, each a link to its field (GOV.UK's pattern).
 #[component]
-pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+pub fn FormAlert(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(optional, into)] errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     // Effects run once the form is live in the browser: `data-ready` tells tests (and
     // anyone watching) that typing now reaches the form's state.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
+    count_in_error(Signal::derive(move || {
+        message.with(Option::is_some) || errors.with(|e| !e.is_empty())
+    }));
+    let summary = move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <ul class="error-summary__list">
+                    {errors
+                        .into_iter()
+                        .map(|e| {
+                            let target = e.field.clone();
+                            view! {
+                                <li>
+                                    <a
+                                        href=format!("#{}", e.field)
+                                        on:click=move |ev| {
+                                            ev.prevent_default();
+                                            focus(&target);
+                                        }
+                                    >
+                                        {e.message}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
     view! {
         <div role="alert" class="form-alert-region" data-ready=move || ready.get().then_some("true")>
-            {move || message.get().map(|m| view! { <p class="alert alert-error">{m}</p> })}
+            <Show when=move || message.with(Option::is_some) || errors.with(|e| !e.is_empty())>
+                <div class="alert alert-error error-summary">
+                    <p class="error-summary__title">
+                        {move || message.get().unwrap_or_else(|| "Certains champs sont à corriger :".into())}
+                    </p>
+                    {summary}
+                </div>
+            </Show>
         </div>
     }
+}
+
+/// Counts this form in [`FormsInError`] while `in_error` holds (on the server from the
+/// start, so a refused post renders its "Erreur :" title too).
+fn count_in_error(in_error: Signal<bool>) {
+    let Some(forms) = use_context::<FormsInError>() else {
+        return;
+    };
+    let counted = StoredValue::new(false);
+    let apply = move |now: bool| {
+        if now != counted.get_value() {
+            counted.set_value(now);
+            forms.0.update(|n| if now { *n += 1 } else { *n = n.saturating_sub(1) });
+        }
+    };
+    apply(in_error.get_untracked());
+    Effect::new(move |_| apply(in_error.get()));
+    on_cleanup(move || {
+        if counted.try_get_value().unwrap_or(false) {
+            forms.0.try_update(|n| *n = n.saturating_sub(1));
+        }
+    });
 }

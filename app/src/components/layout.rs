@@ -16,8 +16,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     // (under load the router's `<A>` panicked there: "use_resolved_path outside a
     // <Router>"). Plain links are still routed in the browser by the router's click handler.
     let path = use_location().pathname;
+    crate::components::navigation_focus::follow_navigation();
     let navigate = use_navigate();
     let leave = Action::new(|_: &()| sign_out());
+    // The folded menu of a phone closes once a page is chosen.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        path.track();
+        menu_open.set(false);
+    });
     Effect::new(move |_| {
         if leave.value().get().is_some() {
             viewer.0.refetch();
@@ -36,7 +43,16 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand__name">"Cyclades"</span>
                     <span class="brand__tagline">"Portail candidat - examens et certifications"</span>
                 </a>
-                <nav class="menu" aria-label="Menu principal">
+                <nav class="menu" class:menu--open=move || menu_open.get() aria-label="Menu principal">
+                    // Shown on a phone once the client runs (style/main.css).
+                    <button
+                        type="button"
+                        class="menu__toggle"
+                        aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)
+                    >
+                        "Menu"
+                    </button>
                     // Read synchronously (not in a Suspend): the menu's links are built in
                     // the router's reactive scope, never in a future that may outlive it.
                     <Transition fallback=move || view! { <VisitorMenu path /> }>
@@ -102,9 +118,18 @@ fn CandidateMenu(
                 .map(|(href, label, _)| view! { <li><MenuLink path href=*href label=*label /></li> })
                 .collect_view()}
             <li>
-                <button type="button" class="menu__button" on:click=move |_| { leave.dispatch(()); }>
-                    "Se déconnecter"
-                </button>
+                // A form: without the client code the server signs out and goes to Accueil.
+                <form
+                    method="post"
+                    action="/se-deconnecter"
+                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        leave.dispatch(());
+                    }
+                >
+                    <crate::components::form::FormName name=crate::model::posted::form::SIGN_OUT />
+                    <button type="submit" class="menu__button">"Se déconnecter"</button>
+                </form>
             </li>
         </ul>
     }

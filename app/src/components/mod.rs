@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod error_message;
 pub mod form;
 pub mod layout;
+pub mod navigation_focus;
 pub mod remote_options;
 pub mod route_id;
 pub mod viewer;

@@ -123,7 +123,7 @@ pub fn parse_details(
     use field::*;
     let civility = Civility::parse(&form.civility);
     if civility.is_none() {
-        errors.add(CIVILITY, "Veuillez choisir votre civilité.");
+        errors.add(CIVILITY, "Choisissez votre civilité.");
     }
     let birth_name = errors.check(BIRTH_NAME, PersonName::parse(&form.birth_name));
     if let Some(name) = &birth_name {
@@ -131,7 +131,7 @@ pub fn parse_details(
             Ok(c) if c == *name => {}
             Err(super::PersonNameError::Empty) => errors.add(
                 BIRTH_NAME_CONFIRM,
-                "Veuillez confirmer votre nom de famille.",
+                "Confirmez votre nom de famille.",
             ),
             _ => errors.add(
                 BIRTH_NAME_CONFIRM,
@@ -149,7 +149,7 @@ pub fn parse_details(
     let first_names = errors.check(FIRST_NAMES, PersonName::parse(&form.first_names));
     let country = form.birth_country.trim();
     if country.is_empty() {
-        errors.add(BIRTH_COUNTRY, "Veuillez choisir votre pays de naissance.");
+        errors.add(BIRTH_COUNTRY, "Choisissez votre pays de naissance.");
     }
     let birth_date = errors.check(BIRTH_DATE, BirthDate::parse(&form.birth_date, today));
     if let Some(date) = birth_date {
@@ -157,7 +157,7 @@ pub fn parse_details(
             Ok(c) if c == date => {}
             Err(super::BirthDateError::Empty) => errors.add(
                 BIRTH_DATE_CONFIRM,
-                "Veuillez confirmer votre date de naissance.",
+                "Confirmez votre date de naissance.",
             ),
             _ => errors.add(
                 BIRTH_DATE_CONFIRM,
@@ -170,7 +170,7 @@ pub fn parse_details(
         if departement.is_empty() {
             errors.add(
                 BIRTH_DEPARTEMENT,
-                "Veuillez choisir votre département, DOM ou COM de naissance.",
+                "Choisissez votre département, DOM ou COM de naissance.",
             );
         }
         Some(departement.to_owned())
@@ -183,7 +183,7 @@ pub fn parse_details(
         .collect::<Vec<_>>()
         .join(" ");
     if commune.is_empty() {
-        errors.add(BIRTH_COMMUNE, "Veuillez saisir votre commune de naissance.");
+        errors.add(BIRTH_COMMUNE, "Saisissez votre commune de naissance.");
     } else if commune.chars().count() > COMMUNE_MAX_LEN {
         errors.add(BIRTH_COMMUNE, "100 caractères au maximum.");
     } else if commune
@@ -216,7 +216,7 @@ pub fn parse_email_pair(email: &str, confirm: &str, errors: &mut Errors) -> Opti
         Err(super::EmailError::Empty) => {
             errors.add(
                 field::EMAIL_CONFIRM,
-                "Veuillez confirmer votre adresse mail.",
+                "Confirmez votre adresse mail.",
             );
             None
         }
@@ -242,7 +242,7 @@ pub fn parse_password_pair(
     if confirm.is_empty() {
         errors.add(
             field::PASSWORD_CONFIRM,
-            "Veuillez confirmer votre mot de passe.",
+            "Confirmez votre mot de passe.",
         );
         None
     } else if confirm != password.expose() {
@@ -297,7 +297,7 @@ pub fn parse_new_password(
     if needs_current && form.current_password.is_empty() {
         errors.add(
             field::CURRENT_PASSWORD,
-            "Veuillez saisir votre mot de passe actuel.",
+            "Saisissez votre mot de passe actuel.",
         );
     }
     let password = parse_password_pair(

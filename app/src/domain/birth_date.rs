@@ -11,7 +11,7 @@ pub struct BirthDate(NaiveDate);
 /// Why a text is not a birth date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum BirthDateError {
-    #[error("Veuillez saisir votre date de naissance.")]
+    #[error("Saisissez votre date de naissance.")]
     Empty,
     #[error("La date doit être au format jj/mm/aaaa, par exemple 30/05/1998.")]
     Format,

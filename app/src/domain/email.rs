@@ -12,11 +12,11 @@ pub struct Email(String);
 /// Why a text is not an email address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
-    #[error("Veuillez saisir votre adresse mail.")]
+    #[error("Saisissez votre adresse mail.")]
     Empty,
     #[error("L'adresse mail est trop longue (254 caractères au maximum).")]
     TooLong,
-    #[error("Veuillez saisir une adresse mail valide, par exemple prenom.nom@domaine.fr.")]
+    #[error("Saisissez une adresse mail valide, par exemple prenom.nom@domaine.fr.")]
     Invalid,
 }
 

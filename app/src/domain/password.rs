@@ -62,7 +62,7 @@ pub struct Password(String);
 /// Why a password is refused; the first rule broken is reported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
-    #[error("Veuillez saisir un mot de passe.")]
+    #[error("Saisissez un mot de passe.")]
     Empty,
     #[error("Le mot de passe doit comporter au moins {0} caractères.")]
     TooShort(usize),

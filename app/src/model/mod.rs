@@ -3,7 +3,9 @@
 pub mod account;
 pub mod catalog;
 pub mod documents;
+pub mod fields;
 pub mod home;
+pub mod posted;
 pub mod recap;
 pub mod registration;
 pub mod selection;
@@ -14,6 +16,7 @@ pub use account::{
 };
 pub use catalog::{Choice, LevelChoices, OfferLine, OfferList, ServicesView, SummaryItem};
 pub use home::HomeMessage;
+pub use posted::Posted;
 pub use registration::{
     CandidatureLine, ChoiceGroup, ChosenOffer, DraftInfo, DraftLine, DraftRequest, EpreuveCatalog,
     EpreuveInfo, EpreuveKind, ExtraLabels, IdentitySummary, MyCandidatures, OfferSummary,

@@ -49,6 +49,12 @@ impl Tab {
         }
     }
 
+    /// The tab's name without its number: "Identification".
+    pub fn name_fr(self) -> &'static str {
+        let title = self.title_fr();
+        title.split_once(" - ").map_or(title, |(_, name)| name)
+    }
+
     /// The id of the tab's button (its panel is `<slug>-panneau`).
     pub fn slug(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ mod documents;
 mod health;
 mod home;
 mod limits;
+mod no_script;
 mod reference_data;
 mod registrations;
 mod services;

@@ -4,9 +4,10 @@
 //! the page is ready; a mail scanner that merely fetches a link changes nothing.
 
 use crate::api::account::{activate_account, confirm_email_change};
-use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
 use crate::domain::account::field;
 use crate::error::AppError;
+use crate::model::posted::form::{ACTIVATE as FORM, CONFIRM_EMAIL as CONFIRM_FORM};
 use crate::model::{ActivationForm, FieldError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,13 +33,25 @@ fn activation_retry() -> impl IntoView {
 /// "Activer mon compte": the link proves the mailbox, the password chosen in "Créez votre
 /// compte" says which creation becomes the account (a stranger who submitted the same
 /// address with a password of their own cannot have it activated by the owner).
+/// The link's secret, posted in the body (never in the address of a request the page makes).
+fn token_field(token: String) -> impl IntoView {
+    view! { <input type="hidden" name="jeton" value=token /> }
+}
+
 #[component]
 pub fn ActivatePage() -> impl IntoView {
     let token = use_token();
     let missing = token.is_empty();
     let navigate = use_navigate();
-    let state = FormState::new(ActivationForm::default());
-    let dead = RwSignal::new(missing);
+    let posted = use_posted(FORM);
+    let state = FormState::with_posted(ActivationForm::default(), posted.as_ref());
+    let dead = RwSignal::new(
+        missing
+            || posted
+                .as_ref()
+                .is_some_and(|p| p.error == Some(AppError::LinkInvalid)),
+    );
+    let hidden_token = token.clone();
     let submit =
         Action::new(move |form: &ActivationForm| activate_account(token.clone(), form.clone()));
     Effect::new(move |_| match submit.value().get() {
@@ -61,7 +74,7 @@ pub fn ActivatePage() -> impl IntoView {
             state.show(vec![FieldError {
                 field: field::PASSWORD.into(),
                 message:
-                    "Veuillez saisir le mot de passe choisi lors de la création de votre compte."
+                    "Saisissez le mot de passe choisi lors de la création de votre compte."
                         .into(),
             }]);
         } else {
@@ -82,10 +95,12 @@ pub fn ActivatePage() -> impl IntoView {
             <p>
                 "Pour activer votre compte, saisissez le mot de passe que vous avez choisi en le créant."
             </p>
-            // A POST even before the client code is ready: the password never goes into the
-            // address (the page's no-JavaScript answer comes with issue 11).
-            <form class="form form--narrow" method="post" novalidate on:submit=on_submit>
-                <FormAlert message=state.alert />
+            // A POST even before the client code is ready (the server answers it): the
+            // password never goes into the address.
+            <form class="form form--narrow" method="post" action="/activer-mon-compte" novalidate on:submit=on_submit>
+                <FormName name=FORM />
+                {token_field(hidden_token.clone())}
+                <FormAlert message=state.alert errors=state.errors />
                 <TextField
                     field=state.bind(field::PASSWORD)
                     label="Mot de passe"
@@ -109,6 +124,8 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <LinkConfirmation
             token
             action
+            form=CONFIRM_FORM
+            path="/confirmer-mon-adresse"
             button="Confirmer mon adresse mail"
             next="/connexion?adresse=confirmee"
             retry=|| view! {
@@ -126,12 +143,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 fn LinkConfirmation(
     token: String,
     action: Action<String, Result<(), AppError>>,
+    form: &'static str,
+    path: &'static str,
     button: &'static str,
     next: &'static str,
     #[prop(into)] retry: ViewFn,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let started = StoredValue::new(false);
+    // Refused when posted without the client code: the refusal, as if the action had run.
+    let posted_error = StoredValue::new(use_posted(form).and_then(|p| p.error));
+    let started = StoredValue::new(posted_error.with_value(Option::is_some));
     {
         let token = token.clone();
         Effect::new(move |_| {
@@ -148,7 +169,8 @@ fn LinkConfirmation(
     });
     let failed = move || match action.value().get() {
         Some(Err(e)) => Some(e.message_fr()),
-        _ => None,
+        Some(Ok(())) => None,
+        None => posted_error.with_value(|e| e.as_ref().map(AppError::message_fr)),
     };
     let missing = token.is_empty();
     view! {
@@ -161,19 +183,24 @@ fn LinkConfirmation(
             <p role="status">
                 {move || if action.pending().get() { "Vérification du lien…" } else { "" }}
             </p>
-            <button
-                type="button"
-                class="button"
-                disabled=move || action.pending().get()
-                on:click={
+            // Without the client code the button posts the form and the server confirms.
+            <form
+                method="post"
+                action=path
+                on:submit={
                     let token = token.clone();
-                    move |_| {
+                    move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
                         action.dispatch(token.clone());
                     }
                 }
             >
-                {button}
-            </button>
+                <FormName name=form />
+                {token_field(token.clone())}
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {button}
+                </button>
+            </form>
         </Show>
     }
 }

@@ -4,13 +4,15 @@
 use super::details::IdentityFields;
 use crate::api::account::{create_account, load_account_form};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton, TextField};
+use crate::components::form::{
+    FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
+};
 use crate::domain::account::{field, parse_new_account};
 use crate::error::AppError;
+use crate::model::posted::form::CREATE as FORM;
 use crate::model::{AccountForm, AccountFormLists};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn CreateAccountPage() -> impl IntoView {
@@ -39,9 +41,10 @@ pub fn CreateAccountPage() -> impl IntoView {
 
 #[component]
 fn CreateForm(lists: AccountFormLists) -> impl IntoView {
-    let state = FormState::new(AccountForm::default());
+    let posted = use_posted(FORM);
+    let state = FormState::with_posted(AccountForm::default(), posted.as_ref());
     let alert = state.alert;
-    let thanks = RwSignal::new(None::<String>);
+    let thanks = RwSignal::new(posted.and_then(|p| p.done));
     let save = Action::new(|form: &AccountForm| create_account(form.clone()));
     let policy = lists.policy.clone();
     let today = lists.today.date();
@@ -66,8 +69,9 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
     };
     let hint = lists.policy.hint_fr();
     view! {
-        <form class="form" novalidate on:submit=on_submit>
-            <FormAlert message=alert />
+        <form class="form" method="post" action="/creer-un-compte" novalidate on:submit=on_submit>
+            <FormName name=FORM />
+            <FormAlert message=alert errors=state.errors />
             <p class="muted">"Les champs marqués d'un " <abbr title="obligatoire">"*"</abbr> " sont obligatoires."</p>
             <IdentityFields state lists />
             <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
@@ -87,7 +91,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
 /// "MERCI !" (A4), a modal dialog that takes the focus.
 #[component]
 fn ThanksDialog(email: String) -> impl IntoView {
-    let navigate = use_navigate();
+    let navigate = leptos_router::hooks::use_navigate();
     // Modal: what is behind the dialog can be neither focused nor read until it closes.
     Effect::new(|_| {
         crate::components::dialog::inert_behind(true, &["form.form"]);
@@ -96,7 +100,18 @@ fn ThanksDialog(email: String) -> impl IntoView {
     on_cleanup(|| crate::components::dialog::inert_behind(false, &["form.form"]));
     view! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="merci-titre">
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="merci-titre"
+                on:keydown=move |ev| {
+                    // Escape closes it, as "Fermer" does (the Quitter dialog does the same).
+                    if ev.key() == "Escape" {
+                        navigate("/connexion", Default::default());
+                    }
+                }
+            >
                 <h2 id="merci-titre" tabindex="-1">"MERCI !"</h2>
                 <p>"Votre compte est en cours de création."</p>
                 <p>"Votre inscription sera possible seulement lorsque votre compte sera activé."</p>
@@ -107,9 +122,7 @@ fn ThanksDialog(email: String) -> impl IntoView {
                 <p>
                     "Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées, vous devrez recommencer votre démarche de création de compte."
                 </p>
-                <button type="button" class="button" on:click=move |_| navigate("/connexion", Default::default())>
-                    "Fermer"
-                </button>
+                <a class="button" href="/connexion">"Fermer"</a>
             </div>
         </div>
     }

@@ -21,6 +21,10 @@ pub fn IdentityFields(
         })
         .collect();
     let born_in_france = Memo::new(move |_| state.values.with(|v| v.birth_country == FRANCE));
+    // Until the client runs (and without it) the département is shown whatever the country:
+    // the form posted by the browser itself must be able to carry it.
+    let enhanced = RwSignal::new(false);
+    Effect::new(move |_| enhanced.set(true));
     // Suggestions from INSEE's list once two letters are typed, for a birth in France.
     let typed = Memo::new(move |_| {
         state.values.with(|v| {
@@ -32,17 +36,23 @@ pub fn IdentityFields(
             })
         })
     });
-    let suggestions = Resource::new(
-        move || typed.get(),
-        |key| async move {
+    // Asked by the browser only, and only for what the candidate types: never rendered by
+    // the server. (A resource serialized for hydration here, inside the page's suspended
+    // content, was read back under another id on some loads: the server's options met an
+    // empty list and hydration trapped, issue 11.)
+    let shown = typed.get_untracked();
+    let suggestions = LocalResource::new(move || {
+        let key = typed.get();
+        let fresh = key != shown;
+        async move {
             match key {
-                Some((dep, text)) if !dep.is_empty() => {
+                Some((dep, text)) if fresh && !dep.is_empty() => {
                     commune_suggestions(dep, text).await.unwrap_or_default()
                 }
                 _ => Vec::new(),
             }
-        },
-    );
+        }
+    });
     view! {
         <SelectField field=state.bind(field::CIVILITY) label="Civilité" required=true options=civilities disabled=locked />
         <TextField
@@ -84,7 +94,7 @@ pub fn IdentityFields(
             inputmode="numeric"
             disabled=locked
         />
-        <Show when=move || born_in_france.get()>
+        <Show when=move || born_in_france.get() || !enhanced.get()>
             <SelectField
                 field=state.bind(field::BIRTH_DEPARTEMENT)
                 label="Département, DOM ou COM de naissance"

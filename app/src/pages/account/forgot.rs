@@ -2,18 +2,20 @@
 //! address, and a mailed single-use link for an existing account.
 
 use crate::api::account::request_password_reset;
-use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
 use crate::domain::Email;
 use crate::domain::account::{Errors, field};
 use crate::model::SignInForm;
+use crate::model::posted::form::FORGOT as FORM;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let state = FormState::new(SignInForm::default());
+    let posted = use_posted(FORM);
+    let state = FormState::with_posted(SignInForm::default(), posted.as_ref());
     let alert = state.alert;
-    let sent = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(posted.and_then(|p| p.done));
     let submit = Action::new(|email: &String| request_password_reset(email.clone()));
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => sent.set(Some(
@@ -48,8 +50,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 .into_any(),
             None => view! {
                 <p>"Saisissez l'adresse mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
-                <form class="form form--narrow" novalidate on:submit=on_submit>
-                    <FormAlert message=alert />
+                <form class="form form--narrow" method="post" action="/mot-de-passe-oublie" novalidate on:submit=on_submit>
+                    <FormName name=FORM />
+                    <FormAlert message=alert errors=state.errors />
                     <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
                     <SubmitButton label="Recevoir le lien" pending=submit.pending() />
                 </form>

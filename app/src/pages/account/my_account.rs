@@ -9,8 +9,13 @@ use crate::api::account::{
     change_email, change_password, load_account_form, load_my_account, update_account,
 };
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton, TextField};
+use crate::components::form::{
+    FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
+};
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
+use crate::model::posted::form::{
+    DETAILS as DETAILS_FORM, EMAIL as EMAIL_FORM, PASSWORD as PASSWORD_FORM,
+};
 use crate::model::{AccountForm, AccountFormLists, EmailChangeForm, MyAccount, NewPasswordForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,9 +67,10 @@ fn AccountSections(account: MyAccount, lists: AccountFormLists) -> impl IntoView
 
 #[component]
 fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> impl IntoView {
-    let state = FormState::new(form);
+    let posted = use_posted(DETAILS_FORM);
+    let state = FormState::with_posted(form, posted.as_ref());
     let alert = state.alert;
-    let saved = RwSignal::new(false);
+    let saved = RwSignal::new(posted.is_some_and(|p| p.accepted()));
     let today = lists.today.date();
     let save = Action::new(|form: &AccountForm| update_account(form.clone()));
     Effect::new(move |_| match save.value().get() {
@@ -89,8 +95,9 @@ fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> i
     view! {
         <section class="panel" aria-labelledby="mes-informations">
             <h2 id="mes-informations">"Modifier mes informations"</h2>
-            <form class="form" novalidate on:submit=on_submit>
-                <FormAlert message=alert />
+            <form class="form" method="post" action="/modifier-mon-compte" novalidate on:submit=on_submit>
+                <FormName name=DETAILS_FORM />
+                <FormAlert message=alert errors=state.errors />
                 <Show when=move || saved.get()>
                     <p class="alert alert-success" role="status">"Vos informations ont été enregistrées."</p>
                 </Show>
@@ -105,12 +112,16 @@ fn DetailsSection(form: AccountForm, lists: AccountFormLists, locked: bool) -> i
 
 #[component]
 fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
-    let state = FormState::new(EmailChangeForm {
-        email: current.clone(),
-        ..EmailChangeForm::default()
-    });
+    let posted = use_posted(EMAIL_FORM);
+    let state = FormState::with_posted(
+        EmailChangeForm {
+            email: current.clone(),
+            ..EmailChangeForm::default()
+        },
+        posted.as_ref(),
+    );
     let alert = state.alert;
-    let waiting = RwSignal::new(pending);
+    let waiting = RwSignal::new(posted.and_then(|p| p.done).or(pending));
     let save = Action::new(|form: &EmailChangeForm| change_email(form.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(address)) => {
@@ -129,7 +140,7 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
         if form.email_current_password.is_empty() {
             errors.add(
                 field::EMAIL_CURRENT_PASSWORD,
-                "Veuillez saisir votre mot de passe actuel.",
+                "Saisissez votre mot de passe actuel.",
             );
         }
         if email.is_some() && errors.is_empty() {
@@ -149,8 +160,9 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
                     ". Cette adresse deviendra votre login quand vous aurez cliqué sur le lien qu'il contient (valable 48h)."
                 </p>
             })}
-            <form class="form" novalidate on:submit=on_submit>
-                <FormAlert message=alert />
+            <form class="form" method="post" action="/modifier-mon-compte" novalidate on:submit=on_submit>
+                <FormName name=EMAIL_FORM />
+                <FormAlert message=alert errors=state.errors />
                 <TextField field=state.bind(field::EMAIL) label="Adresse mail" required=true kind="email" autocomplete="email" />
                 <TextField field=state.bind(field::EMAIL_CONFIRM) label="Confirmation de l'adresse mail" required=true kind="email" />
                 <TextField
@@ -168,9 +180,10 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
 
 #[component]
 fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
-    let state = FormState::new(NewPasswordForm::default());
+    let posted = use_posted(PASSWORD_FORM);
+    let state = FormState::with_posted(NewPasswordForm::default(), posted.as_ref());
     let alert = state.alert;
-    let saved = RwSignal::new(false);
+    let saved = RwSignal::new(posted.is_some_and(|p| p.accepted()));
     let policy = lists.policy.clone();
     let save = Action::new(|form: &NewPasswordForm| change_password(form.clone()));
     Effect::new(move |_| match save.value().get() {
@@ -198,8 +211,9 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="mon-mot-de-passe">
             <h2 id="mon-mot-de-passe">"Mot de passe"</h2>
-            <form class="form" novalidate on:submit=on_submit>
-                <FormAlert message=alert />
+            <form class="form" method="post" action="/modifier-mon-compte" novalidate on:submit=on_submit>
+                <FormName name=PASSWORD_FORM />
+                <FormAlert message=alert errors=state.errors />
                 <Show when=move || saved.get()>
                     <p class="alert alert-success" role="status">
                         "Votre mot de passe a été modifié. Vos autres connexions ont été fermées et un mail vous en informe."

@@ -3,11 +3,14 @@
 
 use crate::api::account::{load_account_form, reset_password};
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::{FormAlert, FormState, NewPasswordFields, SubmitButton};
+use crate::components::form::{
+    FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, use_posted,
+};
 use crate::domain::PasswordPolicy;
 use crate::domain::account::{field, parse_new_password};
 use crate::error::AppError;
 use crate::model::NewPasswordForm;
+use crate::model::posted::form::RESET as FORM;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -38,9 +41,15 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
-    let state = FormState::new(NewPasswordForm::default());
+    let posted = use_posted(FORM);
+    let state = FormState::with_posted(NewPasswordForm::default(), posted.as_ref());
     let alert = state.alert;
-    let link_dead = RwSignal::new(false);
+    let link_dead = RwSignal::new(
+        posted
+            .as_ref()
+            .is_some_and(|p| p.error == Some(AppError::LinkInvalid)),
+    );
+    let hidden_token = token.clone();
     let navigate = use_navigate();
     let submit = Action::new(|(token, form): &(String, NewPasswordForm)| {
         reset_password(token.clone(), form.clone())
@@ -67,8 +76,10 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
         }
     };
     view! {
-        <form class="form form--narrow" novalidate on:submit=on_submit>
-            <FormAlert message=alert />
+        <form class="form form--narrow" method="post" action="/reinitialiser-mot-de-passe" novalidate on:submit=on_submit>
+            <FormName name=FORM />
+            <input type="hidden" name="jeton" value=hidden_token />
+            <FormAlert message=alert errors=state.errors />
             <Show when=move || link_dead.get()>
                 <p><a href="/mot-de-passe-oublie">"Demander un nouveau lien"</a></p>
             </Show>

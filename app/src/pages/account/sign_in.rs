@@ -2,12 +2,13 @@
 //! offer to resend the activation mail to an account that was never activated.
 
 use crate::api::account::{resend_activation, sign_in};
-use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
 use crate::components::viewer::use_viewer;
 use crate::domain::account::field;
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::SignInForm;
+use crate::model::posted::form::{RESEND, SIGN_IN as FORM};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -39,10 +40,20 @@ pub fn SignInPage() -> impl IntoView {
                 .find_map(|k| q.get(k).and_then(|v| arrival_message(k, &v)))
         })
     };
-    let state = FormState::new(SignInForm::default());
+    let posted = use_posted(FORM);
+    let state = FormState::with_posted(SignInForm::default(), posted.as_ref());
     let alert = state.alert;
-    let not_activated = RwSignal::new(false);
-    let resent = RwSignal::new(false);
+    let not_activated = RwSignal::new(
+        posted
+            .as_ref()
+            .is_some_and(|p| p.error == Some(AppError::NotActivated)),
+    );
+    let resent = RwSignal::new(
+        posted
+            .as_ref()
+            .is_some_and(|p| p.done.as_deref() == Some(RESEND)),
+    );
+    let return_to = query.with_untracked(|q| q.get(return_path::PARAMETER));
     let viewer = use_viewer();
     let navigate = use_navigate();
     let submit = Action::new(|form: &SignInForm| sign_in(form.clone()));
@@ -85,13 +96,13 @@ pub fn SignInPage() -> impl IntoView {
         if form.email.trim().is_empty() {
             errors.push(crate::model::FieldError {
                 field: field::EMAIL.into(),
-                message: "Veuillez saisir votre login (votre adresse mail).".into(),
+                message: "Saisissez votre login (votre adresse mail).".into(),
             });
         }
         if form.password.is_empty() {
             errors.push(crate::model::FieldError {
                 field: field::PASSWORD.into(),
-                message: "Veuillez saisir votre mot de passe.".into(),
+                message: "Saisissez votre mot de passe.".into(),
             });
         }
         if errors.is_empty() {
@@ -105,14 +116,19 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Se connecter" />
         <h1>"Veuillez vous identifier"</h1>
         {move || arrival().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
-        <form class="form form--narrow" novalidate on:submit=on_submit>
-            <FormAlert message=alert />
+        <form class="form form--narrow" method="post" action="/connexion" novalidate on:submit=on_submit>
+            <FormName name=FORM />
+            {return_to.map(|b| view! { <input type="hidden" name=return_path::PARAMETER value=b /> })}
+            <FormAlert message=alert errors=state.errors />
             <Show when=move || not_activated.get()>
                 <p>
                     <button
-                        type="button"
+                        type="submit"
+                        name=RESEND
+                        value="1"
                         class="button button--secondary"
-                        on:click=move |_| {
+                        on:click=move |ev| {
+                            ev.prevent_default();
                             resend.dispatch(state.values.with_untracked(|v| v.email.clone()));
                         }
                     >

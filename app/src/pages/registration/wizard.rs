@@ -236,8 +236,27 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     });
     on_cleanup(move || guard.remove());
 
+    // The kept draft is offered before the candidate types: the first edit withdraws the
+    // offer (resuming would overwrite what was typed), and the draft is replaced by the new
+    // input at the next tab change.
+    Effect::new(move |_| {
+        let edited = state.values.with(|v| initial.with_value(|i| v != i));
+        if edited && draft.with_untracked(Option::is_some) {
+            draft.set(None);
+        }
+    });
+    let resumed = RwSignal::new(None::<String>);
     // Owned by the wizard, not by the offer they close: the offer is gone once they ran.
     let on_resume = Callback::new(move |d: DraftInfo| {
+        resumed.set(Some(format!(
+            "Votre saisie du {} à {} est reprise là où vous l'aviez laissée : étape « {} ».",
+            d.saved_at.date_fr(),
+            d.saved_at.time_fr(),
+            Tab::from_number(d.tab)
+                .unwrap_or(Tab::Identification)
+                .min(Tab::Recapitulatif)
+                .name_fr()
+        )));
         state.values.set(d.form);
         // The établissement's line is computed again from the draft's UAI.
         ctx.etablissement_label.set(String::new());
@@ -259,6 +278,13 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     view! {
         {move || draft.get().map(|d| view! { <DraftOffer draft=d on_resume on_discard /> })}
         <div class="wizard">
+            // On a phone, in place of the tab bar (style/main.css).
+            <p class="wizard__step">
+                {move || {
+                    let t = tab.get();
+                    format!("Étape {} sur {} : {}", t.number(), Tab::ALL.len(), t.name_fr())
+                }}
+            </p>
             <div
                 role="tablist"
                 aria-label="Étapes de l'inscription"
@@ -308,7 +334,10 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <FormAlert message=state.alert />
+            <p role="status" class="wizard__resumed">
+                {move || resumed.get().map(|m| view! { <span class="alert alert-success">{m}</span> })}
+            </p>
+            <FormAlert message=state.alert errors=state.errors />
             {move || {
                 let t = tab.get();
                 view! {

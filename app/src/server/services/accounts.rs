@@ -161,7 +161,7 @@ pub(crate) async fn check_lists(
     {
         errors.add(
             field::BIRTH_COUNTRY,
-            "Veuillez choisir votre pays de naissance dans la liste.",
+            "Choisissez votre pays de naissance dans la liste.",
         );
     }
     if let Some(code) = &details.birth_departement
@@ -172,7 +172,7 @@ pub(crate) async fn check_lists(
     {
         errors.add(
             field::BIRTH_DEPARTEMENT,
-            "Veuillez choisir votre département, DOM ou COM de naissance dans la liste.",
+            "Choisissez votre département, DOM ou COM de naissance dans la liste.",
         );
     }
     if errors.is_empty() {
@@ -546,7 +546,7 @@ pub async fn request_email_change(
     if form.email_current_password.is_empty() {
         errors.add(
             field::EMAIL_CURRENT_PASSWORD,
-            "Veuillez saisir votre mot de passe actuel.",
+            "Saisissez votre mot de passe actuel.",
         );
     }
     let Some(new_email) = new_email.filter(|_| errors.is_empty()) else {

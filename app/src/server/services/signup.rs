@@ -164,7 +164,7 @@ pub async fn activate(state: &AppState, secret: &str, password: &str) -> Result<
     if password.is_empty() {
         return Err(AppError::InvalidFields(vec![FieldError {
             field: field::PASSWORD.into(),
-            message: "Veuillez saisir le mot de passe choisi lors de la création de votre compte."
+            message: "Saisissez le mot de passe choisi lors de la création de votre compte."
                 .into(),
         }]));
     }

@@ -1,0 +1,140 @@
+//! The forms of the account pages posted by the browser itself (before the client code is
+//! ready, or without JavaScript): each is answered by calling the very server function the
+//! client calls, so the checks, the throttling, the session and the messages are the same.
+//! The router runs [`answer`] with the request's context, as it does for a server function.
+
+use super::account::{
+    activate_account, change_email, change_password, confirm_email_change, create_account,
+    request_password_reset, reset_password, resend_activation, sign_in, sign_out, update_account,
+};
+use crate::domain::{ReturnPath, return_path};
+use crate::error::AppError;
+use crate::model::Posted;
+use crate::model::fields::FormFields;
+use crate::model::posted::{FORM_FIELD, form};
+
+/// The pages whose forms are answered here.
+pub const PATHS: [&str; 8] = [
+    "/connexion",
+    "/creer-un-compte",
+    "/activer-mon-compte",
+    "/mot-de-passe-oublie",
+    "/reinitialiser-mot-de-passe",
+    "/modifier-mon-compte",
+    "/confirmer-mon-adresse",
+    "/se-deconnecter",
+];
+
+/// What the browser gets.
+pub enum Answer {
+    /// Accepted, and the next page is another one (303 See Other).
+    Redirect(String),
+    /// The page again, rendered with this (the query is the page's own: the link's secret,
+    /// the return path).
+    Page { query: String, posted: Posted },
+}
+
+/// Answers the fields posted to `path` (the confirmation of a new address is a page of its
+/// own, `/confirmer-mon-adresse`).
+pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let form = get(FORM_FIELD);
+    let token = get("jeton");
+    let back = get(return_path::PARAMETER);
+    let mut posted = Posted::new(&form, &fields);
+    let query = if !token.is_empty() {
+        format!("jeton={}", encode(&token))
+    } else if !back.is_empty() {
+        format!("{}={}", return_path::PARAMETER, encode(&back))
+    } else {
+        String::new()
+    };
+    let result: Result<Next, AppError> = match (path, form.as_str()) {
+        ("/connexion", form::SIGN_IN) if !get(form::RESEND).is_empty() => {
+            resend_activation(get("email"))
+                .await
+                .map(|()| Next::Show(Some(form::RESEND.to_owned())))
+        }
+        ("/connexion", form::SIGN_IN) => sign_in(filled(&fields)).await.map(|()| {
+            Next::Go(match ReturnPath::parse(&back) {
+                Some(path) => path.as_str().to_owned(),
+                None => "/espace-candidat".to_owned(),
+            })
+        }),
+        ("/creer-un-compte", form::CREATE) => create_account(filled(&fields))
+            .await
+            .map(|()| Next::Show(Some(get("email").trim().to_owned()))),
+        ("/activer-mon-compte", form::ACTIVATE) => activate_account(token, filled(&fields))
+            .await
+            .map(|()| Next::Go("/connexion?compte=active".into())),
+        ("/confirmer-mon-adresse", form::CONFIRM_EMAIL) => confirm_email_change(token)
+            .await
+            .map(|()| Next::Go("/connexion?adresse=confirmee".into())),
+        ("/mot-de-passe-oublie", form::FORGOT) => request_password_reset(get("email"))
+            .await
+            .map(|()| Next::Show(Some(get("email").trim().to_owned()))),
+        ("/reinitialiser-mot-de-passe", form::RESET) => {
+            reset_password(token, filled(&fields))
+                .await
+                .map(|()| Next::Go("/connexion?mot-de-passe=modifie".into()))
+        }
+        ("/modifier-mon-compte", form::DETAILS) => update_account(filled(&fields))
+            .await
+            .map(|()| Next::Show(None)),
+        ("/modifier-mon-compte", form::EMAIL) => {
+            change_email(filled(&fields)).await.map(|a| Next::Show(Some(a)))
+        }
+        ("/modifier-mon-compte", form::PASSWORD) => {
+            change_password(filled(&fields)).await.map(|()| Next::Show(None))
+        }
+        ("/se-deconnecter", form::SIGN_OUT) => sign_out().await.map(|()| Next::Go("/".into())),
+        _ => Err(AppError::InvalidInput),
+    };
+    match result {
+        Ok(Next::Go(to)) => Answer::Redirect(to),
+        // A session that ended meanwhile: sign in, then back to this page.
+        Err(AppError::Unauthenticated) => Answer::Redirect(ReturnPath::sign_in_from(path, "")),
+        Ok(Next::Show(done)) => {
+            posted.done = done;
+            Answer::Page { query, posted }
+        }
+        Err(error) => {
+            posted.error = Some(error);
+            Answer::Page { query, posted }
+        }
+    }
+}
+
+/// After an accepted form.
+enum Next {
+    Go(String),
+    Show(Option<String>),
+}
+
+/// The typed form from the posted fields (unknown names are ignored, missing ones empty).
+fn filled<T: FormFields + Default>(fields: &[(String, String)]) -> T {
+    let mut form = T::default();
+    for (name, value) in fields {
+        form.set(name, value.clone());
+    }
+    form
+}
+
+/// Percent-encodes a query value (the token is hexadecimal, a return path a path).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

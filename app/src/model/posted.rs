@@ -1,0 +1,94 @@
+//! A form posted by the browser itself, before the client code is ready or without it
+//! (progressive enhancement): every form of the account pages is a real `method="post"`
+//! form that the server answers with the same checks and messages as its server function.
+//! A refusal re-renders the page with what was typed (never a password) and the errors;
+//! this is what that page is given, on the server and again, identical, in the browser that
+//! hydrates it.
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+/// The hidden field that names the form of a page (a page may hold several).
+pub const FORM_FIELD: &str = "formulaire";
+
+/// The names of the forms (one page may hold several).
+pub mod form {
+    pub const SIGN_IN: &str = "connexion";
+    /// Not a form: the button of the sign-in form that asks for a new activation mail.
+    pub const RESEND: &str = "renvoi";
+    pub const CREATE: &str = "creation";
+    pub const ACTIVATE: &str = "activation";
+    pub const CONFIRM_EMAIL: &str = "confirmation-adresse";
+    pub const FORGOT: &str = "oubli";
+    pub const RESET: &str = "reinitialisation";
+    pub const DETAILS: &str = "informations";
+    pub const EMAIL: &str = "adresse";
+    pub const PASSWORD: &str = "mot-de-passe";
+    pub const SIGN_OUT: &str = "deconnexion";
+}
+
+/// Fields never sent back into a page: what was typed in them is lost on purpose.
+pub const SECRET_FIELDS: [&str; 5] = [
+    "password",
+    "password_confirm",
+    "current_password",
+    "email_current_password",
+    "jeton",
+];
+
+/// The answer to a form posted without the client code, for the page that shows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Posted {
+    /// The form's name (its [`FORM_FIELD`]).
+    pub form: String,
+    /// What was typed, secret fields left out.
+    pub values: Vec<(String, String)>,
+    /// Why it was refused (`None`: it was accepted).
+    pub error: Option<AppError>,
+    /// What an accepted form shows (the address a mail went to, for one).
+    pub done: Option<String>,
+}
+
+impl Posted {
+    /// The form as posted, without its secret fields.
+    pub fn new(form: &str, fields: &[(String, String)]) -> Self {
+        Self {
+            form: form.to_owned(),
+            values: fields
+                .iter()
+                .filter(|(k, _)| k != FORM_FIELD && !SECRET_FIELDS.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+            error: None,
+            done: None,
+        }
+    }
+
+    /// Whether it was accepted.
+    pub fn accepted(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_come_back() {
+        let fields: Vec<(String, String)> = [
+            ("formulaire", "connexion"),
+            ("email", "jean@example.fr"),
+            ("password", "Secret.1"),
+            ("password_confirm", "Secret.1"),
+            ("current_password", "Old.1"),
+            ("email_current_password", "Old.1"),
+            ("jeton", "abc"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let posted = Posted::new("connexion", &fields);
+        assert_eq!(posted.values, vec![("email".to_owned(), "jean@example.fr".to_owned())]);
+    }
+}
