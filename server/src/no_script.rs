@@ -62,7 +62,11 @@ pub async fn post(State(context): State<Arc<Context>>, request: Request) -> Resp
             parts.method = Method::GET;
             parts.headers.remove(header::CONTENT_TYPE);
             parts.headers.remove(header::CONTENT_LENGTH);
-            let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+            let uri = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
             parts.uri = uri.parse::<Uri>().unwrap_or_else(|_| Uri::from_static("/"));
             let Context { state, options } = (*context).clone();
             let render = leptos_axum::render_app_async_with_context(

@@ -5,7 +5,7 @@
 
 use super::account::{
     activate_account, change_email, change_password, confirm_email_change, create_account,
-    request_password_reset, reset_password, resend_activation, sign_in, sign_out, update_account,
+    request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
@@ -79,20 +79,18 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
         ("/mot-de-passe-oublie", form::FORGOT) => request_password_reset(get("email"))
             .await
             .map(|()| Next::Show(Some(get("email").trim().to_owned()))),
-        ("/reinitialiser-mot-de-passe", form::RESET) => {
-            reset_password(token, filled(&fields))
-                .await
-                .map(|()| Next::Go("/connexion?mot-de-passe=modifie".into()))
-        }
+        ("/reinitialiser-mot-de-passe", form::RESET) => reset_password(token, filled(&fields))
+            .await
+            .map(|()| Next::Go("/connexion?mot-de-passe=modifie".into())),
         ("/modifier-mon-compte", form::DETAILS) => update_account(filled(&fields))
             .await
             .map(|()| Next::Show(None)),
-        ("/modifier-mon-compte", form::EMAIL) => {
-            change_email(filled(&fields)).await.map(|a| Next::Show(Some(a)))
-        }
-        ("/modifier-mon-compte", form::PASSWORD) => {
-            change_password(filled(&fields)).await.map(|()| Next::Show(None))
-        }
+        ("/modifier-mon-compte", form::EMAIL) => change_email(filled(&fields))
+            .await
+            .map(|a| Next::Show(Some(a))),
+        ("/modifier-mon-compte", form::PASSWORD) => change_password(filled(&fields))
+            .await
+            .map(|()| Next::Show(None)),
         ("/se-deconnecter", form::SIGN_OUT) => sign_out().await.map(|()| Next::Go("/".into())),
         _ => Err(AppError::InvalidInput),
     };

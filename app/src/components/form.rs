@@ -81,10 +81,8 @@ impl<T: FormFields> FormState<T> {
 /// page (the same value on both sides, so the page hydrates what the server rendered).
 /// `None` on a page opened normally. Every form calls it once, in the same place.
 pub fn use_posted(form: &'static str) -> Option<Posted> {
-    leptos::prelude::SharedValue::new(move || {
-        use_context::<Posted>().filter(|p| p.form == form)
-    })
-    .into_inner()
+    leptos::prelude::SharedValue::new(move || use_context::<Posted>().filter(|p| p.form == form))
+        .into_inner()
 }
 
 /// The hidden field naming a page's form for the server (see [`use_posted`]).
@@ -415,7 +413,13 @@ fn count_in_error(in_error: Signal<bool>) {
     let apply = move |now: bool| {
         if now != counted.get_value() {
             counted.set_value(now);
-            forms.0.update(|n| if now { *n += 1 } else { *n = n.saturating_sub(1) });
+            forms.0.update(|n| {
+                if now {
+                    *n += 1
+                } else {
+                    *n = n.saturating_sub(1)
+                }
+            });
         }
     };
     apply(in_error.get_untracked());

@@ -129,10 +129,9 @@ pub fn parse_details(
     if let Some(name) = &birth_name {
         match PersonName::parse(&form.birth_name_confirm) {
             Ok(c) if c == *name => {}
-            Err(super::PersonNameError::Empty) => errors.add(
-                BIRTH_NAME_CONFIRM,
-                "Confirmez votre nom de famille.",
-            ),
+            Err(super::PersonNameError::Empty) => {
+                errors.add(BIRTH_NAME_CONFIRM, "Confirmez votre nom de famille.")
+            }
             _ => errors.add(
                 BIRTH_NAME_CONFIRM,
                 "La confirmation ne correspond pas au nom de famille.",
@@ -155,10 +154,9 @@ pub fn parse_details(
     if let Some(date) = birth_date {
         match BirthDate::parse(&form.birth_date_confirm, today) {
             Ok(c) if c == date => {}
-            Err(super::BirthDateError::Empty) => errors.add(
-                BIRTH_DATE_CONFIRM,
-                "Confirmez votre date de naissance.",
-            ),
+            Err(super::BirthDateError::Empty) => {
+                errors.add(BIRTH_DATE_CONFIRM, "Confirmez votre date de naissance.")
+            }
             _ => errors.add(
                 BIRTH_DATE_CONFIRM,
                 "La confirmation ne correspond pas à la date de naissance.",
@@ -214,10 +212,7 @@ pub fn parse_email_pair(email: &str, confirm: &str, errors: &mut Errors) -> Opti
     match Email::parse(confirm) {
         Ok(c) if c == email => Some(email),
         Err(super::EmailError::Empty) => {
-            errors.add(
-                field::EMAIL_CONFIRM,
-                "Confirmez votre adresse mail.",
-            );
+            errors.add(field::EMAIL_CONFIRM, "Confirmez votre adresse mail.");
             None
         }
         _ => {
@@ -240,10 +235,7 @@ pub fn parse_password_pair(
 ) -> Option<Password> {
     let password = errors.check(field::PASSWORD, Password::parse(password, policy, personal))?;
     if confirm.is_empty() {
-        errors.add(
-            field::PASSWORD_CONFIRM,
-            "Confirmez votre mot de passe.",
-        );
+        errors.add(field::PASSWORD_CONFIRM, "Confirmez votre mot de passe.");
         None
     } else if confirm != password.expose() {
         errors.add(

@@ -76,4 +76,3 @@ form_fields!(NewPasswordForm {
     password,
     password_confirm
 });
-

@@ -89,6 +89,9 @@ mod tests {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
         let posted = Posted::new("connexion", &fields);
-        assert_eq!(posted.values, vec![("email".to_owned(), "jean@example.fr".to_owned())]);
+        assert_eq!(
+            posted.values,
+            vec![("email".to_owned(), "jean@example.fr".to_owned())]
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! the page is ready; a mail scanner that merely fetches a link changes nothing.
 
 use crate::api::account::{activate_account, confirm_email_change};
-use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
+use crate::components::form::{
+    FormAlert, FormName, FormState, SubmitButton, TextField, use_posted,
+};
 use crate::domain::account::field;
 use crate::error::AppError;
 use crate::model::posted::form::{ACTIVATE as FORM, CONFIRM_EMAIL as CONFIRM_FORM};
@@ -73,9 +75,8 @@ pub fn ActivatePage() -> impl IntoView {
         if form.password.is_empty() {
             state.show(vec![FieldError {
                 field: field::PASSWORD.into(),
-                message:
-                    "Saisissez le mot de passe choisi lors de la création de votre compte."
-                        .into(),
+                message: "Saisissez le mot de passe choisi lors de la création de votre compte."
+                    .into(),
             }]);
         } else {
             state.errors.set(Vec::new());

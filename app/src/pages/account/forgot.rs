@@ -2,7 +2,9 @@
 //! address, and a mailed single-use link for an existing account.
 
 use crate::api::account::request_password_reset;
-use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
+use crate::components::form::{
+    FormAlert, FormName, FormState, SubmitButton, TextField, use_posted,
+};
 use crate::domain::Email;
 use crate::domain::account::{Errors, field};
 use crate::model::SignInForm;

@@ -2,7 +2,9 @@
 //! offer to resend the activation mail to an account that was never activated.
 
 use crate::api::account::{resend_activation, sign_in};
-use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, TextField, use_posted};
+use crate::components::form::{
+    FormAlert, FormName, FormState, SubmitButton, TextField, use_posted,
+};
 use crate::components::viewer::use_viewer;
 use crate::domain::account::field;
 use crate::domain::{ReturnPath, return_path};

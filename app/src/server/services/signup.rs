@@ -164,8 +164,7 @@ pub async fn activate(state: &AppState, secret: &str, password: &str) -> Result<
     if password.is_empty() {
         return Err(AppError::InvalidFields(vec![FieldError {
             field: field::PASSWORD.into(),
-            message: "Saisissez le mot de passe choisi lors de la création de votre compte."
-                .into(),
+            message: "Saisissez le mot de passe choisi lors de la création de votre compte.".into(),
         }]));
     }
     let mut requests = live_requests(&state.db, &link.email, now).await?;
