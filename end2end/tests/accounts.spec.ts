@@ -73,7 +73,7 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   await expect(dialog).toContainText('Votre compte est en cours de création.');
   await expect(dialog).toContainText(email);
   await expectAccessible(page, 'the MERCI dialog');
-  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await dialog.getByRole('link', { name: 'Fermer' }).click();
   await expect(page).toHaveURL(/\/connexion$/);
 
   // Not activated yet: the sign-in says so and offers a new mail.

@@ -124,7 +124,7 @@ test('what is typed before the client is ready is kept, and Enter then posts saf
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.route('**/pkg/cyclades.wasm', async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 4000));
     await route.continue();
   });
 
