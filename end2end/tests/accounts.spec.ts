@@ -1,20 +1,9 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { PASSWORD, activate, expectAccessible, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
+import { PASSWORD, activate, expectAccessible, fillIdentity, linkIn, mailsTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 3 and 4: create an account, activate it from the mail, sign in,
 // change a field in "Modifier mon compte", sign out.
-
-async function fillIdentity(page: Page) {
-  await page.locator('#civility').selectOption('MONSIEUR');
-  await page.locator('#birth_name').fill('TALU');
-  await page.locator('#birth_name_confirm').fill('TALU');
-  await page.locator('#first_names').fill('Jean');
-  await page.locator('#birth_country').selectOption({ label: 'FRANCE (DONT OUTRE-MER)' });
-  await page.locator('#birth_date').fill('01/01/2002');
-  await page.locator('#birth_date_confirm').fill('01/01/2002');
-  await page.locator('#birth_departement').selectOption({ label: '062 - PAS DE CALAIS' });
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/connexion');

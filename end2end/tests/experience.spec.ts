@@ -4,6 +4,7 @@ import {
   PASSWORD,
   chooseCinemaInVersailles,
   expectAccessible,
+  fillIdentity,
   linkIn,
   mailsTo,
   signedInCandidate,
@@ -29,18 +30,6 @@ function watchAddresses(page: Page, secrets: string[]): string[] {
   return leaks;
 }
 
-async function fillIdentity(page: Page) {
-  await page.locator('#civility').selectOption('MONSIEUR');
-  await page.locator('#birth_name').fill('TALU');
-  await page.locator('#birth_name_confirm').fill('TALU');
-  await page.locator('#first_names').fill('Jean');
-  await page.locator('#birth_country').selectOption({ label: 'FRANCE (DONT OUTRE-MER)' });
-  await page.locator('#birth_date').fill('01/01/2002');
-  await page.locator('#birth_date_confirm').fill('01/01/2002');
-  await page.locator('#birth_departement').selectOption({ label: '062 - PAS DE CALAIS' });
-  await page.locator('#birth_commune').fill('Beuvry');
-}
-
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -52,6 +41,7 @@ test.describe('without JavaScript', () => {
     // field, everything typed kept but the passwords, "Erreur :" in the title.
     await page.goto('/creer-un-compte');
     await fillIdentity(page);
+    await page.locator('#birth_commune').fill('Beuvry');
     await page.locator('#birth_name_confirm').fill('TALUT');
     await page.locator('#email').fill(email);
     await page.locator('#email_confirm').fill(email);
@@ -111,6 +101,23 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Se connecter' })).toBeVisible();
     expect(leaks, 'addresses with a password or a token').toEqual([]);
+  });
+});
+
+test.describe('without JavaScript, on a phone', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
+
+  test('no page scrolls sideways, the menu stays open, a refused form too', async ({ page }) => {
+    for (const path of PUBLIC_PAGES) {
+      await page.goto(path);
+      await expectNoSidewaysScroll(page, `${path} at 375px without JavaScript`);
+      await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Se connecter' })).toBeVisible();
+    }
+    await page.goto('/connexion');
+    await page.locator('#email').fill('une.adresse.vraiment.tres.longue.pour.un.telephone@example.fr');
+    await page.locator('#password').press('Enter');
+    await expect(page.locator('#password-erreur')).not.toBeEmpty();
+    await expectNoSidewaysScroll(page, 'a refused sign-in at 375px without JavaScript');
   });
 });
 

@@ -56,6 +56,18 @@ export function linkIn(mail: Mail, path: string): string {
 
 export const PASSWORD = 'Rivière.Bleue7';
 
+/** The guide's Jean TALU, born in the Pas-de-Calais, in "Créez votre compte" (no commune). */
+export async function fillIdentity(page: Page) {
+  await page.locator('#civility').selectOption('MONSIEUR');
+  await page.locator('#birth_name').fill('TALU');
+  await page.locator('#birth_name_confirm').fill('TALU');
+  await page.locator('#first_names').fill('Jean');
+  await page.locator('#birth_country').selectOption({ label: 'FRANCE (DONT OUTRE-MER)' });
+  await page.locator('#birth_date').fill('01/01/2002');
+  await page.locator('#birth_date_confirm').fill('01/01/2002');
+  await page.locator('#birth_departement').selectOption({ label: '062 - PAS DE CALAIS' });
+}
+
 /** Follows the activation link of `mail` and types the password chosen at creation. */
 export async function activate(page: Page, mail: Mail, password = PASSWORD): Promise<void> {
   await page.goto(linkIn(mail, '/activer-mon-compte'));

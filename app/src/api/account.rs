@@ -88,6 +88,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
     async {
         let state = app_state()?;
         request::throttle(&state, Action::SignIn).await?;
+        crate::domain::account::check_sign_in(&form).map_err(AppError::InvalidFields)?;
         let account = accounts::sign_in(&state, &form.email, &form.password).await?;
         auth::establish(&auth::session().await?, &account, state.clock.now()).await
     }

@@ -11,7 +11,7 @@ use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::Posted;
 use crate::model::fields::FormFields;
-use crate::model::posted::{FORM_FIELD, form};
+use crate::model::posted::{FORM_FIELD, TOKEN_FIELD, form};
 
 /// The pages whose forms are answered here.
 pub const PATHS: [&str; 8] = [
@@ -45,15 +45,22 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
             .unwrap_or_default()
     };
     let form = get(FORM_FIELD);
-    let token = get("jeton");
-    let back = get(return_path::PARAMETER);
+    let token = get(TOKEN_FIELD);
+    let back = ReturnPath::parse(&get(return_path::PARAMETER));
     let mut posted = Posted::new(&form, &fields);
+    // The page's own query: the link's secret (ours are hexadecimal: anything else is
+    // dropped and the page says the link is not valid), or the return path, encoded as the
+    // sign-in page's address has it.
     let query = if !token.is_empty() {
-        format!("jeton={}", encode(&token))
-    } else if !back.is_empty() {
-        format!("{}={}", return_path::PARAMETER, encode(&back))
+        if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            format!("{TOKEN_FIELD}={token}")
+        } else {
+            String::new()
+        }
     } else {
-        String::new()
+        back.as_ref()
+            .and_then(|b| b.sign_in().split_once('?').map(|(_, q)| q.to_owned()))
+            .unwrap_or_default()
     };
     let result: Result<Next, AppError> = match (path, form.as_str()) {
         ("/connexion", form::SIGN_IN) if !get(form::RESEND).is_empty() => {
@@ -62,10 +69,11 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
                 .map(|()| Next::Show(Some(form::RESEND.to_owned())))
         }
         ("/connexion", form::SIGN_IN) => sign_in(filled(&fields)).await.map(|()| {
-            Next::Go(match ReturnPath::parse(&back) {
-                Some(path) => path.as_str().to_owned(),
-                None => "/espace-candidat".to_owned(),
-            })
+            Next::Go(
+                back.as_ref()
+                    .map_or("/espace-candidat", ReturnPath::as_str)
+                    .to_owned(),
+            )
         }),
         ("/creer-un-compte", form::CREATE) => create_account(filled(&fields))
             .await
@@ -122,17 +130,4 @@ fn filled<T: FormFields + Default>(fields: &[(String, String)]) -> T {
         form.set(name, value.clone());
     }
     form
-}
-
-/// Percent-encodes a query value (the token is hexadecimal, a return path a path).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

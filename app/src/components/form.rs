@@ -36,9 +36,7 @@ impl<T: FormFields> FormState<T> {
             }
             if let Some(error) = &posted.error {
                 alert = Some(error.message_fr());
-                if let crate::error::AppError::InvalidFields(fields) = error {
-                    errors = fields.clone();
-                }
+                errors = error.field_errors().to_vec();
             }
         }
         Self {
@@ -89,6 +87,19 @@ pub fn use_posted(form: &'static str) -> Option<Posted> {
 #[component]
 pub fn FormName(name: &'static str) -> impl IntoView {
     view! { <input type="hidden" name=crate::model::posted::FORM_FIELD value=name /> }
+}
+
+/// The secret of the mailed link this page was opened from (`?jeton=`).
+pub fn use_link_secret() -> String {
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get(crate::model::posted::TOKEN_FIELD).unwrap_or_default())
+}
+
+/// The link's secret in the body of the page's form (never in the address of a request
+/// the page makes).
+#[component]
+pub fn LinkSecretField(token: String) -> impl IntoView {
+    view! { <input type="hidden" name=crate::model::posted::TOKEN_FIELD value=token /> }
 }
 
 /// What was typed into the control `id` before the client code took over the page (it
@@ -358,9 +369,9 @@ pub fn FormAlert(
     // anyone watching) that typing now reaches the form's state.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
-    count_in_error(Signal::derive(move || {
-        message.with(Option::is_some) || errors.with(|e| !e.is_empty())
-    }));
+    let in_error =
+        Signal::derive(move || message.with(Option::is_some) || errors.with(|e| !e.is_empty()));
+    count_in_error(in_error);
     let summary = move || {
         let errors = errors.get();
         (!errors.is_empty()).then(|| {
@@ -391,7 +402,7 @@ pub fn FormAlert(
     };
     view! {
         <div role="alert" class="form-alert-region" data-ready=move || ready.get().then_some("true")>
-            <Show when=move || message.with(Option::is_some) || errors.with(|e| !e.is_empty())>
+            <Show when=move || in_error.get()>
                 <div class="alert alert-error error-summary">
                     <p class="error-summary__title">
                         {move || message.get().unwrap_or_else(|| "Certains champs sont à corriger :".into())}

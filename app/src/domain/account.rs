@@ -2,7 +2,7 @@
 //! before sending and on the server again. Every refusal names its field.
 
 use super::{BirthDate, Email, Password, PasswordPolicy, PersonName};
-use crate::model::{AccountForm, FieldError, NewPasswordForm};
+use crate::model::{AccountForm, FieldError, NewPasswordForm, SignInForm};
 
 /// "Civilité".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +206,23 @@ pub fn parse_details(
     .filter(|_| errors.is_empty())
 }
 
+/// "Se connecter": both fields typed (checked in the browser, and again by the server for a
+/// form the browser posted itself). Whether they match an account is the server's answer.
+pub fn check_sign_in(form: &SignInForm) -> Result<(), Vec<FieldError>> {
+    let mut errors = Errors::default();
+    if form.email.trim().is_empty() {
+        errors.add(field::EMAIL, "Saisissez votre login (votre adresse mail).");
+    }
+    if form.password.is_empty() {
+        errors.add(field::PASSWORD, "Saisissez votre mot de passe.");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.into_vec())
+    }
+}
+
 /// Reads an address and its confirmation.
 pub fn parse_email_pair(email: &str, confirm: &str, errors: &mut Errors) -> Option<Email> {
     let email = errors.check(field::EMAIL, Email::parse(email))?;
@@ -307,6 +324,29 @@ pub fn parse_new_password(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sign_in_needs_both_fields() {
+        let form = |email: &str, password: &str| SignInForm {
+            email: email.into(),
+            password: password.into(),
+        };
+        assert_eq!(check_sign_in(&form("jean@example.fr", "x")), Ok(()));
+        let fields = |r: Result<(), Vec<FieldError>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(check_sign_in(&form("  ", ""))),
+            [field::EMAIL, field::PASSWORD]
+        );
+        assert_eq!(
+            fields(check_sign_in(&form("jean@example.fr", ""))),
+            [field::PASSWORD]
+        );
+    }
+
     use super::*;
     use chrono::NaiveDate;
 

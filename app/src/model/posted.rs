@@ -27,13 +27,16 @@ pub mod form {
     pub const SIGN_OUT: &str = "deconnexion";
 }
 
+/// The mailed link's parameter (`?jeton=`), and the hidden field its page posts it in.
+pub const TOKEN_FIELD: &str = "jeton";
+
 /// Fields never sent back into a page: what was typed in them is lost on purpose.
 pub const SECRET_FIELDS: [&str; 5] = [
     "password",
     "password_confirm",
     "current_password",
     "email_current_password",
-    "jeton",
+    TOKEN_FIELD,
 ];
 
 /// The answer to a form posted without the client code, for the page that shows it.

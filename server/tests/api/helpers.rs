@@ -294,6 +294,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Sends `request` and reads its whole answer.
+    pub async fn of(request: reqwest::RequestBuilder) -> Self {
+        let resp = request.send().await.unwrap();
+        Self {
+            status: resp.status(),
+            headers: resp.headers().clone(),
+            body: resp.text().await.unwrap(),
+        }
+    }
+
     /// The body as JSON (`null` for a server function's `Ok(())`).
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
@@ -363,12 +373,7 @@ impl TestApp {
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
-        let resp = request.send().await.unwrap();
-        Reply {
-            status: resp.status(),
-            headers: resp.headers().clone(),
-            body: resp.text().await.unwrap(),
-        }
+        Reply::of(request).await
     }
 
     /// GET `path` with a session cookie.
@@ -388,12 +393,7 @@ impl TestApp {
         if let Some(c) = cookie {
             request = request.header("cookie", c);
         }
-        let resp = request.send().await.unwrap();
-        Reply {
-            status: resp.status(),
-            headers: resp.headers().clone(),
-            body: resp.text().await.unwrap(),
-        }
+        Reply::of(request).await
     }
 
     /// Wakes the mail sender (after moving the clock past a back-off).

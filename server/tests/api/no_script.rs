@@ -37,12 +37,7 @@ impl TestApp {
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
-        let resp = request.send().await.unwrap();
-        Reply {
-            status: resp.status(),
-            headers: resp.headers().clone(),
-            body: resp.text().await.unwrap(),
-        }
+        Reply::of(request).await
     }
 }
 
@@ -78,6 +73,11 @@ on_both_databases! {
         assert!(wrong.body.contains(&format!("value=\"{email}\"")), "the address is kept");
         assert!(!wrong.body.contains("Mauvais.Mot1"), "a password never comes back");
         assert!(wrong.body.contains("<title>Erreur : Se connecter"), "the title says there is an error");
+
+        // What the browser checks, the server checks again (a form posted without it).
+        let empty = app.post_form("/connexion", &[("formulaire", "connexion"), ("email", email), ("password", "")], None, &[]).await;
+        assert_eq!(empty.status, 400, "{}", empty.body);
+        assert!(visible_text(&empty.body).contains("Saisissez votre mot de passe."));
 
         // Accepted: a new session and 303 to the return path asked for.
         let right = app

@@ -5,7 +5,8 @@
 
 use crate::api::account::{activate_account, confirm_email_change};
 use crate::components::form::{
-    FormAlert, FormName, FormState, SubmitButton, TextField, use_posted,
+    FormAlert, FormName, FormState, LinkSecretField, SubmitButton, TextField, use_link_secret,
+    use_posted,
 };
 use crate::domain::account::field;
 use crate::error::AppError;
@@ -13,12 +14,7 @@ use crate::model::posted::form::{ACTIVATE as FORM, CONFIRM_EMAIL as CONFIRM_FORM
 use crate::model::{ActivationForm, FieldError};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// The secret of the link, from `?jeton=`.
-fn use_token() -> String {
-    use_query_map().with_untracked(|q| q.get("jeton").unwrap_or_default())
-}
+use leptos_router::hooks::use_navigate;
 
 /// What to do when the link no longer works.
 fn activation_retry() -> impl IntoView {
@@ -35,14 +31,9 @@ fn activation_retry() -> impl IntoView {
 /// "Activer mon compte": the link proves the mailbox, the password chosen in "Créez votre
 /// compte" says which creation becomes the account (a stranger who submitted the same
 /// address with a password of their own cannot have it activated by the owner).
-/// The link's secret, posted in the body (never in the address of a request the page makes).
-fn token_field(token: String) -> impl IntoView {
-    view! { <input type="hidden" name="jeton" value=token /> }
-}
-
 #[component]
 pub fn ActivatePage() -> impl IntoView {
-    let token = use_token();
+    let token = use_link_secret();
     let missing = token.is_empty();
     let navigate = use_navigate();
     let posted = use_posted(FORM);
@@ -100,7 +91,7 @@ pub fn ActivatePage() -> impl IntoView {
             // password never goes into the address.
             <form class="form form--narrow" method="post" action="/activer-mon-compte" novalidate on:submit=on_submit>
                 <FormName name=FORM />
-                {token_field(hidden_token.clone())}
+                <LinkSecretField token=hidden_token.clone() />
                 <FormAlert message=state.alert errors=state.errors />
                 <TextField
                     field=state.bind(field::PASSWORD)
@@ -117,7 +108,7 @@ pub fn ActivatePage() -> impl IntoView {
 
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
-    let token = use_token();
+    let token = use_link_secret();
     let action = Action::new(|token: &String| confirm_email_change(token.clone()));
     view! {
         <Title text="Confirmer ma nouvelle adresse mail" />
@@ -197,7 +188,7 @@ fn LinkConfirmation(
                 }
             >
                 <FormName name=form />
-                {token_field(token.clone())}
+                <LinkSecretField token=token.clone() />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {button}
                 </button>

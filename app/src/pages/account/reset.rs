@@ -4,7 +4,8 @@
 use crate::api::account::{load_account_form, reset_password};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{
-    FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, use_posted,
+    FormAlert, FormName, FormState, LinkSecretField, NewPasswordFields, SubmitButton,
+    use_link_secret, use_posted,
 };
 use crate::domain::PasswordPolicy;
 use crate::domain::account::{field, parse_new_password};
@@ -13,11 +14,11 @@ use crate::model::NewPasswordForm;
 use crate::model::posted::form::RESET as FORM;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let token = use_query_map().with_untracked(|q| q.get("jeton").unwrap_or_default());
+    let token = use_link_secret();
     let lists = Resource::new(|| (), |_| load_account_form());
     view! {
         <Title text="Choisir un nouveau mot de passe" />
@@ -78,7 +79,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
     view! {
         <form class="form form--narrow" method="post" action="/reinitialiser-mot-de-passe" novalidate on:submit=on_submit>
             <FormName name=FORM />
-            <input type="hidden" name="jeton" value=hidden_token />
+            <LinkSecretField token=hidden_token />
             <FormAlert message=alert errors=state.errors />
             <Show when=move || link_dead.get()>
                 <p><a href="/mot-de-passe-oublie">"Demander un nouveau lien"</a></p>

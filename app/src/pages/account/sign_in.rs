@@ -6,7 +6,7 @@ use crate::components::form::{
     FormAlert, FormName, FormState, SubmitButton, TextField, use_posted,
 };
 use crate::components::viewer::use_viewer;
-use crate::domain::account::field;
+use crate::domain::account::{check_sign_in, field};
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::SignInForm;
@@ -56,6 +56,7 @@ pub fn SignInPage() -> impl IntoView {
             .is_some_and(|p| p.done.as_deref() == Some(RESEND)),
     );
     let return_to = query.with_untracked(|q| q.get(return_path::PARAMETER));
+    let back = StoredValue::new(return_to.as_deref().and_then(ReturnPath::parse));
     let viewer = use_viewer();
     let navigate = use_navigate();
     let submit = Action::new(|form: &SignInForm| sign_in(form.clone()));
@@ -63,10 +64,7 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => {
             viewer.0.refetch();
-            let back = query
-                .with_untracked(|q| q.get(return_path::PARAMETER))
-                .and_then(|v| ReturnPath::parse(&v));
-            match back {
+            match back.get_value() {
                 // A PDF is the server's, not a page of the client's router.
                 Some(path) if path.is_file() => {
                     let _ = window().location().set_href(path.as_str());
@@ -94,24 +92,12 @@ pub fn SignInPage() -> impl IntoView {
         alert.set(None);
         resent.set(false);
         let form = state.values.get_untracked();
-        let mut errors = Vec::new();
-        if form.email.trim().is_empty() {
-            errors.push(crate::model::FieldError {
-                field: field::EMAIL.into(),
-                message: "Saisissez votre login (votre adresse mail).".into(),
-            });
-        }
-        if form.password.is_empty() {
-            errors.push(crate::model::FieldError {
-                field: field::PASSWORD.into(),
-                message: "Saisissez votre mot de passe.".into(),
-            });
-        }
-        if errors.is_empty() {
-            state.errors.set(Vec::new());
-            submit.dispatch(form);
-        } else {
-            state.show(errors);
+        match check_sign_in(&form) {
+            Ok(()) => {
+                state.errors.set(Vec::new());
+                submit.dispatch(form);
+            }
+            Err(errors) => state.show(errors),
         }
     };
     view! {
