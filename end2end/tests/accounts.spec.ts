@@ -22,8 +22,26 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   await expect(page.getByRole('link', { name: "J'ai déjà un compte" })).toBeVisible();
   await expectAccessible(page, 'Créez votre compte');
 
+  // The password's rules are there before typing, every one unmet; each is ticked as typed,
+  // the common-password rule by the server's long list too.
+  const rules = page.locator('#password-aide li');
+  await expect(rules).toHaveText([
+    /De 8 à 20 caractères : non respecté/, /Une majuscule : non respecté/, /Une minuscule : non respecté/,
+    /Un caractère spécial .* : non respecté/, /Pas un mot de passe trop courant : non respecté/,
+    /Ni votre nom ni votre prénom : non respecté/,
+  ]);
+  await expect(page.locator('#password')).toHaveAttribute('aria-describedby', 'password-aide password-erreur');
+  await page.locator('#password').fill('xqzw');
+  await expect(page.locator('#password-aide li.password-rules__met')).toHaveText([/Une minuscule/, /Pas un mot de passe/, /Ni votre nom/]);
+  await page.locator('#password').fill('Papillon.7');
+  await expect(page.locator('#password-aide li', { hasText: 'Pas un mot de passe trop courant' })).toContainText('non respecté');
+  await expect(page.locator('#password-aide li:not(.password-rules__met)')).toHaveCount(1);
+
   // Wrong inputs: French messages beside their fields, the focus on the first, nothing lost.
   await fillIdentity(page);
+  await expect(page.locator('#password-aide li', { hasText: 'Ni votre nom' })).toContainText(': respecté');
+  await page.locator('#password').fill('Jean.Papi7');
+  await expect(page.locator('#password-aide li', { hasText: 'Ni votre nom' })).toContainText('non respecté');
   await page.locator('#birth_name_confirm').fill('TALUT');
   await page.locator('#birth_commune').fill('Beuv');
   await expect(page.locator('#communes-suggerees option[value="Beuvry"]')).toHaveCount(1);
@@ -62,6 +80,13 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   await expect(dialog).toContainText('Votre compte est en cours de création.');
   await expect(dialog).toContainText(email);
   await expectAccessible(page, 'the MERCI dialog');
+  // Modal: Tab and Shift+Tab go round its one link, never out of it.
+  await expect(page.getByRole('heading', { name: 'MERCI !' })).toBeFocused();
+  const close = dialog.getByRole('link', { name: 'Fermer' });
+  for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Tab']) {
+    await page.keyboard.press(key);
+    await expect(close).toBeFocused();
+  }
   await dialog.getByRole('link', { name: 'Fermer' }).click();
   await expect(page).toHaveURL(/\/connexion$/);
 

@@ -76,7 +76,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   const text = await pdfText(page, (await first.getAttribute('href'))!);
   expect(text).toContain("Récapitulatif d'inscription");
   expect(text).toContain('TALU Jean');
-  expect(text).toContain('Version 01');
+  expect(text).toContain('Version n°1');
   const download = page.getByRole('link', { name: /^Télécharger \(PDF\) : Récapitulatif d'inscription/ });
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.suggestedFilename()).toMatch(/^recapitulatif-inscription-\d{10}-001-v1\.pdf$/);
@@ -93,7 +93,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
     await currentTab(page, name);
   }
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await currentTab(page, '6 - N° Inscription');
+  await currentTab(page, '6 - N° inscription');
   const numero = page.getByRole('tabpanel');
   const second = numero.getByRole('link', { name: /^Récapitulatif d'inscription : Version n°2 mis à jour le/ });
   await expect(second).toBeVisible();
@@ -102,7 +102,7 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   await expect(view).toHaveAttribute('href', (await second.getAttribute('href'))!);
   await expectAccessible(page, 'tab 6 with its documents');
   const updated = await pdfText(page, (await view.getAttribute('href'))!);
-  expect(updated).toContain('Version 02');
+  expect(updated).toContain('Version n°2');
   expect(updated).toContain('0612345678');
 
   await menu.getByRole('link', { name: 'Mes documents' }).click();

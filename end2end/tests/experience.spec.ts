@@ -224,6 +224,12 @@ test('on a 320-375 px phone no page scrolls sideways, and the menu folds behind 
   await waitForHydration(page);
   await expect(page.getByText('Étape 1 sur 6 : Identification')).toBeVisible();
   await expectNoSidewaysScroll(page, 'the wizard at 375px');
+  // On an 812 px high phone the tab's first field is on the first screen.
+  await page.setViewportSize({ width: 375, height: 812 });
+  const first = await page.locator('#address_country').boundingBox();
+  expect(first, 'the first field is shown').not.toBeNull();
+  expect(first!.y + first!.height, 'the first field ends on the first screen').toBeLessThanOrEqual(812);
+  await page.setViewportSize({ width: 375, height: 740 });
   await expectAccessible(page, 'the wizard at 375px');
 });
 

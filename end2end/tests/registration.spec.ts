@@ -2,15 +2,15 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { chooseCinemaInVersailles, currentTab, expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
 
-// The guide's chapters 5 and 7: M'inscrire, the six tabs, the N° Inscription, then
-// Mes inscriptions -> the récapitulatif -> Modifier -> Version 02; once with the mouse,
+// The guide's chapters 5 and 7: M'inscrire, the six tabs, the N° inscription, then
+// Mes inscriptions -> the récapitulatif -> Modifier -> Version n°2; once with the mouse,
 // once with the keyboard only; and a closed tab that resumes its draft.
 
 async function next(page: Page) {
   await page.getByRole('button', { name: 'Suivant' }).click();
 }
 
-test('a candidate registers with the mouse, then modifies the candidature (Version 02)', async ({ page }) => {
+test('a candidate registers with the mouse, then modifies the candidature (Version n°2)', async ({ page }) => {
   const email = uniqueEmail('inscription');
   await signedInCandidate(page, email);
   await chooseCinemaInVersailles(page);
@@ -23,8 +23,8 @@ test('a candidate registers with the mouse, then modifies the candidature (Versi
   await expect(page.getByRole('button', { name: 'Enregistrer' })).toBeDisabled();
   await expectAccessible(page, 'tab 1 Identification');
   await next(page);
-  await expect(page.locator('#address_1-erreur')).toHaveText('Cette information est obligatoire.');
-  await expect(page.locator('#phone-erreur')).toHaveText('Le téléphone personnel est obligatoire.');
+  await expect(page.locator('#address_1-erreur')).toHaveText('Saisissez la première ligne de votre adresse.');
+  await expect(page.locator('#phone-erreur')).toHaveText('Saisissez votre téléphone personnel.');
   await expect(page.locator('#address_1')).toBeFocused();
   await currentTab(page, '1 - Identification');
   await expectAccessible(page, 'tab 1 with errors');
@@ -77,14 +77,18 @@ test('a candidate registers with the mouse, then modifies the candidature (Versi
   await expectAccessible(page, 'tab 5 Récapitulatif');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
 
-  // 6 - N° Inscription.
-  await currentTab(page, '6 - N° Inscription');
+  // 6 - N° inscription.
+  await currentTab(page, '6 - N° inscription');
   const numero = page.getByRole('tabpanel');
   await expect(numero).toContainText(/Votre inscription a bien été prise en compte le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}\./);
   await expect(numero.locator('.registration-number')).toHaveText('001');
   await expect(numero.locator('.candidate-number')).toHaveText(/^\d{10}$/);
   await expect(numero).toContainText('avant la fermeture du service fixée le');
-  await expectAccessible(page, 'tab 6 N° Inscription');
+  // A G02 certification: its document is the récapitulatif, said ready once it is.
+  await expect(numero).toContainText('prendre connaissance de votre récapitulatif d\'inscription.');
+  await expect(numero.locator('.numero__ready')).toHaveText(/Le document « Récapitulatif d'inscription » est prêt/);
+  await expect(numero.getByText('(en cours de préparation)')).toHaveCount(0);
+  await expectAccessible(page, 'tab 6 N° inscription');
   const candidate = await numero.locator('.candidate-number').textContent();
 
   // Mes inscriptions -> the récapitulatif, read-only -> Modifier.
@@ -93,7 +97,7 @@ test('a candidate registers with the mouse, then modifies the candidature (Versi
   await expectAccessible(page, 'Mes inscriptions');
   await page.getByRole('link', { name: /ARTS CINEMA et AUDIOVISUEL/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Candidature n° ${candidate} - 001` })).toBeVisible();
-  await expect(page.getByText('Version 01')).toBeVisible();
+  await expect(page.getByText('Version n°1', { exact: true })).toBeVisible();
   await expect(page.getByText('Vous ne pouvez pas vous désinscrire par vos propres moyens')).toBeVisible();
   await expectAccessible(page, 'the récapitulatif of a candidature');
   await page.getByRole('link', { name: 'Modifier', exact: true }).click();
@@ -102,19 +106,36 @@ test('a candidate registers with the mouse, then modifies the candidature (Versi
   await expect(page.locator('#address_1')).toHaveValue('Rue de la pluie');
   await expect(page.locator('#locality')).toHaveValue('BLARU');
   await page.locator('#phone').fill('06 12 34 56 78');
+  // Quitter during a modification says the saved version stays; Tab stays in the dialog.
+  await page.getByRole('button', { name: 'Quitter' }).click();
+  const quit = page.getByRole('dialog', { name: 'Quitter le formulaire ?' });
+  await expect(quit).toContainText(/votre candidature reste telle qu'elle a été enregistrée \(Version n°1 du \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}\)/);
+  await expect(page.getByRole('heading', { name: 'Quitter le formulaire ?' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(quit.getByRole('button', { name: 'Continuer ma saisie' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(quit.getByRole('button', { name: 'Garder mes modifications pour plus tard' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(quit).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Quitter' })).toBeFocused();
   for (const name of ['2 - Qualification présentée', '3 - Situation actuelle', '4 - Epreuves', '5 - Récapitulatif']) {
     await next(page);
     await currentTab(page, name);
   }
   await expect(page.getByRole('tabpanel')).toContainText('0612345678');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await currentTab(page, '6 - N° Inscription');
+  await currentTab(page, '6 - N° inscription');
   await expect(page.getByRole('tabpanel')).toContainText('Votre modification a bien été prise en compte');
-  await expect(page.getByRole('tabpanel').locator('.version')).toHaveText('Version 02');
+  await expect(page.getByRole('tabpanel').locator('.version')).toHaveText('Version n°2');
   await expect(page.getByRole('tabpanel').locator('.registration-number')).toHaveText('001');
 
-  const mails = await mailsTo(email, 2);
-  expect(mails[1].subject).toBe('Modification d\'inscription : CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE');
+  // Activation, then "Inscription enregistrée" with its link to Mes documents, then the modification.
+  const mails = await mailsTo(email, 3);
+  expect(mails.map((m) => m.subject).slice(1)).toEqual([
+    'Inscription enregistrée : CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE',
+    'Modification d\'inscription : CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE',
+  ]);
+  expect(mails[1].text).toMatch(/\/mes-documents\/[0-9a-f-]{36}/);
 });
 
 test('a candidate registers with the keyboard only, choosing an oral support', async ({ page }) => {
@@ -136,6 +157,8 @@ test('a candidate registers with the keyboard only, choosing an oral support', a
   await page.keyboard.press('Enter');
   await waitForHydration(page);
   await currentTab(page, '1 - Identification');
+  // "Valider" leads to the form's first field.
+  await expect(page.locator('#address_country')).toBeFocused();
 
   await tabTo(page, page.locator('#address_1'));
   await page.keyboard.type('2 rue de Paris');
@@ -190,7 +213,7 @@ test('a candidate registers with the keyboard only, choosing an oral support', a
   const save = page.getByRole('button', { name: 'Enregistrer' });
   await tabTo(page, save);
   await page.keyboard.press('Enter');
-  await currentTab(page, '6 - N° Inscription');
+  await currentTab(page, '6 - N° inscription');
   await expect(page.getByRole('tabpanel').locator('.registration-number')).toHaveText('001');
   await expect(page.getByRole('heading', { name: "Votre numéro d'inscription" })).toBeFocused();
 });
@@ -232,4 +255,65 @@ test('a closed tab keeps the input as a draft, offered back as "Reprendre ma sai
   await waitForHydration(again);
   await again.getByRole('button', { name: 'Reprendre ma saisie' }).click();
   await expect(again.locator('#address_2')).toHaveValue('Bâtiment B');
+});
+
+test('the signed-in Accueil shows the messages and each candidature; Ouverture des services leads to M\'inscrire', async ({ page }) => {
+  const email = uniqueEmail('accueil');
+  await signedInCandidate(page, email);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: 'Bienvenue sur le portail Cyclades' })).toBeVisible();
+  await expect(page.getByText("Vous n'avez aucune inscription en cours.")).toBeVisible();
+  await expectAccessible(page, 'the signed-in Accueil, no candidature');
+
+  // From Ouverture des services, an open offer leads to M'inscrire with the same choices.
+  const menu = page.getByRole('navigation', { name: 'Menu principal' });
+  await page.goto('/ouverture-des-services');
+  await waitForHydration(page);
+  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', 'ARTS CINEMA et AUDIOVISUEL', /ACADÉMIE DE VERSAILLES - \(\d{4}\)/]) {
+    await page.locator('.choices').getByRole('link', { name }).click();
+  }
+  await expect(page.getByRole('link', { name: "Se connecter pour m'inscrire" })).toHaveCount(0);
+  await page.locator('.next-step').getByRole('link', { name: "M'inscrire" }).click();
+  await expect(page).toHaveURL(/\/m-inscrire\?domaine=G02&/);
+  await page.getByRole('link', { name: 'Valider' }).click();
+  await waitForHydration(page);
+  await currentTab(page, '1 - Identification');
+  await expect(page.locator('#address_country')).toBeFocused();
+  await page.locator('#address_1').fill('Rue de la pluie');
+  await page.locator('#postal_code').fill('78270');
+  await page.locator('#locality').selectOption('BLARU');
+  await page.locator('#phone').fill('0123456789');
+  await next(page);
+  await next(page);
+  await page.locator('#corps').selectOption({ label: 'AGENT CONTRACTUEL 1ER DEGRE' });
+  await page.locator('#statut').selectOption({ label: 'Titulaire' });
+  await page.locator('#position').selectOption({ label: 'Activité' });
+  await page.locator('#work_departement').selectOption({ label: '078 - YVELINES' });
+  await page.locator('#work_locality').selectOption('78000-VERSAILLES');
+  await page.locator('#etablissement').selectOption('0783371R');
+  await next(page);
+  await next(page);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await currentTab(page, '6 - N° inscription');
+
+  // The Accueil now lists it, with its status and the service's closing date.
+  await menu.getByRole('link', { name: 'Accueil' }).click();
+  const card = page.locator('.candidatures .card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE : ARTS CINEMA et AUDIOVISUEL');
+  await expect(card).toContainText(/Inscrite Modifiable jusqu'au \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}\./);
+  await expect(card).toContainText('Version n°1');
+  await expectAccessible(page, 'the signed-in Accueil with a candidature');
+
+  // A second candidature starts with the address, phone and situation of the first.
+  await menu.getByRole('link', { name: "M'inscrire" }).click();
+  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', /Arts Visuels$/, /ACADÉMIE DE VERSAILLES - \(\d{4}\)/]) {
+    await page.locator('.choices').getByRole('link', { name }).click();
+  }
+  await page.getByRole('link', { name: 'Valider' }).click();
+  await waitForHydration(page);
+  await expect(page.getByText(/sont repris de votre inscription « CERTIFICATION COMPLEMENTAIRE/)).toBeVisible();
+  await expect(page.locator('#address_1')).toHaveValue('Rue de la pluie');
+  await expect(page.locator('#phone')).toHaveValue('0123456789');
+  await expectAccessible(page, 'a second candidature, prefilled');
 });

@@ -40,6 +40,10 @@ test('Ouverture des services, hydrated: down to the offers and back with ↩ and
   await expect(offers.filter({ hasText: `${EXAM} : ARTS CINEMA et AUDIOVISUEL` })).toContainText(PERIOD);
   await expect(offers.filter({ hasText: 'ARTS CINEMA' })).toContainText('Inscriptions ouvertes');
   await expect(offers.filter({ hasText: 'Education Musicale' })).toContainText('Inscriptions à venir');
+  // The chosen offer is open: a visitor is offered an account, or to sign in and register.
+  await expect(page.getByRole('link', { name: 'Créer un compte', exact: true }).last()).toHaveAttribute('href', '/creer-un-compte');
+  await expect(page.getByRole('link', { name: "Se connecter pour m'inscrire" })).toHaveAttribute(
+    'href', /^\/connexion\?retour=%2Fm-inscrire%3Fdomaine%3DG02%26/);
   await expectAccessible(page, 'P2 offres');
 
   const summary = page.locator('.summary li');

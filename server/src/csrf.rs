@@ -3,8 +3,9 @@
 //! from the portal's own pages, as the browser tells with `Sec-Fetch-Site` and `Origin`:
 //! the origin must be the configured public one, scheme included (`http://` pages of the
 //! same host cannot post to the `https://` portal). Requests with neither header (curl,
-//! scripts) carry no browser cookies of a victim and pass. The session cookie is also
-//! SameSite=Lax, and server functions take JSON.
+//! scripts) carry no browser cookies of a victim and pass. A header sent twice, or that is
+//! not text, is refused (fail closed: which of two values would a proxy have read?). The
+//! session cookie is also SameSite=Lax, and server functions take JSON.
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -42,17 +43,27 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap, origins: &Origins) ->
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
-    let text = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+    // The header's one value; Err when it is there twice or is not text.
+    let one = |name| -> Result<Option<&str>, ()> {
+        let mut values = headers.get_all(name).iter();
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(());
+        }
+        first.map(|v| v.to_str().map_err(|_| ())).transpose()
     };
-    if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site"))
+    let (Ok(site), Ok(origin)) = (
+        one(header::HeaderName::from_static("sec-fetch-site")),
+        one(header::ORIGIN),
+    ) else {
+        return true;
+    };
+    if let Some(site) = site
         && !matches!(site, "same-origin" | "none")
     {
         return true;
     }
-    match text(header::ORIGIN) {
+    match origin {
         Some(origin) => !origins.allows(origin),
         None => false,
     }
@@ -138,6 +149,23 @@ mod tests {
             ]),
             &o
         ));
+    }
+
+    #[test]
+    fn a_header_sent_twice_or_not_text_is_refused() {
+        let o = portal();
+        let mut twice = headers(&[("origin", "https://cyclades.fr")]);
+        twice.append("origin", "https://evil.example".parse().unwrap());
+        assert!(is_cross_site(&Method::POST, &twice, &o));
+        let mut sites = headers(&[("sec-fetch-site", "same-origin")]);
+        sites.append("sec-fetch-site", "cross-site".parse().unwrap());
+        assert!(is_cross_site(&Method::POST, &sites, &o));
+        let mut binary = HeaderMap::new();
+        binary.insert(
+            "origin",
+            header::HeaderValue::from_bytes(b"https://cyclades.fr\xff").unwrap(),
+        );
+        assert!(is_cross_site(&Method::POST, &binary, &o));
     }
 
     #[test]

@@ -51,6 +51,24 @@ pub async fn commune_suggestions(
     .map_err(AppError::respond)
 }
 
+/// Whether a new password, as typed, is on the server's list of common passwords (the
+/// checklist under the field). In the body of a POST, never in an address; limited like
+/// the look-ups; not written anywhere.
+#[server(prefix = "/api", endpoint = "password_is_common", input = Json)]
+pub async fn password_is_common(password: String) -> Result<bool, AppError> {
+    use crate::server::{request, services::passwords, state::app_state, throttle::Action};
+    async {
+        let state = app_state()?;
+        request::throttle(&state, Action::PasswordCheck).await?;
+        if password.chars().count() > 128 {
+            return Err(AppError::InvalidInput);
+        }
+        Ok(passwords::is_common(&state.common_passwords, &password))
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
 /// "Enregistrer" on "Créez votre compte": the same answer for a new or a known address.
 #[server(prefix = "/api", endpoint = "create_account", input = Json)]
 pub async fn create_account(form: AccountForm) -> Result<(), AppError> {

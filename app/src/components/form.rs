@@ -2,6 +2,7 @@
 //! an optional hint, the control, and the message, linked for screen readers. The values
 //! live in one signal per form, so nothing typed is lost when a refusal comes back.
 
+use crate::components::password_checklist::PasswordChecklist;
 pub use crate::model::fields::FormFields;
 use crate::model::{FieldError, ListOption, Posted};
 use leptos::prelude::*;
@@ -230,9 +231,13 @@ pub fn TextField(
     #[prop(optional)] list: Option<&'static str>,
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Help of its own under the field (in place of `hint`), with the id `<name>-aide`.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let name = field.name;
     keep_typed(&field);
+    let described = described_by(name, hint.is_some() || children.is_some());
     // The value as the server renders it (a refused post comes back filled in); the
     // property follows the form's state once the client runs. Never a password.
     let rendered = (kind != "password").then(|| field.value.get_untracked());
@@ -248,12 +253,13 @@ pub fn TextField(
                 inputmode=inputmode
                 aria-required=required.then_some("true")
                 aria-invalid=move || field.error.with(|e| e.as_ref().map(|_| "true"))
-                aria-describedby=described_by(name, hint.is_some())
+                aria-describedby=described
                 disabled=move || disabled.get()
                 value=rendered
                 prop:value=move || field.value.get()
                 on:input=move |ev| field.set.run(event_target_value(&ev))
             />
+            {children.map(|c| c())}
             <FieldHelp field hint />
         </div>
     }
@@ -301,14 +307,18 @@ pub fn SelectField(
     }
 }
 
-/// A new password and its confirmation, with the policy's hint under the first.
+/// A new password and its confirmation, with the policy's rules as a checklist under the
+/// first (`personal`: the candidate's names, when the page knows them).
 #[component]
 pub fn NewPasswordFields(
     password: FieldBinding,
     confirm: FieldBinding,
     label: &'static str,
-    hint: String,
+    policy: crate::domain::PasswordPolicy,
+    #[prop(optional, into)] personal: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
+    let typed = password.value;
+    let id = format!("{}-aide", password.name);
     view! {
         <TextField
             field=password
@@ -316,8 +326,9 @@ pub fn NewPasswordFields(
             required=true
             kind="password"
             autocomplete="new-password"
-            hint=hint
-        />
+        >
+            <PasswordChecklist id=id.clone() password=typed policy=policy.clone() personal />
+        </TextField>
         <TextField
             field=confirm
             label="Confirmation du mot de passe"

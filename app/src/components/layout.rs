@@ -2,8 +2,8 @@
 //! visitor's, or the signed-in candidate's of the guide), footer.
 
 use crate::api::account::sign_out;
+use crate::components::signed_in::CANDIDATE_MENU;
 use crate::components::viewer::use_viewer;
-use crate::pages::account::candidate_home::CANDIDATE_MENU;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 

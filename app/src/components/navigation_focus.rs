@@ -1,12 +1,29 @@
 //! Where the keyboard focus goes after an in-app navigation (the router changes the page
 //! without the browser's own reset of the focus): to the new page's title, or, when only
-//! the selection of a cascade changed (`?…` of the same page), to the new level's heading.
-//! A link that was clicked for one choice never keeps the focus for the next.
+//! the selection of a cascade changed (`?…` of the same page), to the new level's heading;
+//! the registration form ("Valider", "Modifier") starts on its first field, or on the offer
+//! to resume a kept draft when there is one. A link that was clicked for one choice never
+//! keeps the focus for the next.
 
 use leptos::prelude::*;
 
-/// The headings a cascade's new level starts with, the first one present wins.
-const LEVEL_HEADINGS: [&str; 2] = ["#choix-niveau", "#informations-disponibles"];
+/// The headings a cascade's new level starts with, the first one present wins (the page's
+/// title when it has neither).
+const LEVEL_HEADINGS: [&str; 3] = ["#choix-niveau", "#informations-disponibles", "main h1"];
+
+/// Where the wizard starts: the kept draft's offer, else the first field one can fill.
+const WIZARD_START: [&str; 2] = [
+    ".draft-offer .button",
+    ".wizard__panel :is(input, select, textarea):not([readonly]):not([disabled]):not([type='hidden'])",
+];
+
+/// Whether `path` is a page of the wizard (a new candidature or a modification).
+fn opens_wizard(path: &str) -> bool {
+    path == "/m-inscrire/formulaire"
+        || path
+            .strip_prefix("/mes-inscriptions/")
+            .is_some_and(|rest| rest.ends_with("/modifier"))
+}
 
 /// Watches the location from the router's scope; the first page (a full load) is left to
 /// the browser.
@@ -19,11 +36,14 @@ pub fn follow_navigation() {
         last.set_value(Some(now.clone()));
         match before {
             None => {}
-            Some((path, _)) if path != now.0 => focus_when_rendered(&["main h1"]),
+            // The wizard's page has its title before the wizard arrives: its field is
+            // waited for, the title taken only if it never comes.
+            Some((path, _)) if path != now.0 && opens_wizard(&now.0) => {
+                focus_when_rendered(&WIZARD_START, "main h1");
+            }
+            Some((path, _)) if path != now.0 => focus_when_rendered(&["main h1"], "main h1"),
             Some((_, search)) if search != now.1 => {
-                let mut targets = LEVEL_HEADINGS.to_vec();
-                targets.push("main h1");
-                focus_when_rendered(&targets);
+                focus_when_rendered(&LEVEL_HEADINGS, "main h1");
             }
             Some(_) => {}
         }
@@ -32,34 +52,44 @@ pub fn follow_navigation() {
 
 /// Focuses the first element of `selectors` once the new content is there: the page may
 /// still be loading (a lazy page, a resource), so it looks again for up to two seconds,
-/// for an element that was not there when the navigation began.
-fn focus_when_rendered(selectors: &[&'static str]) {
+/// for an element that was not there when the navigation began; then `fallback`.
+fn focus_when_rendered(selectors: &[&'static str], fallback: &'static str) {
     #[cfg(feature = "hydrate")]
     {
-        let selectors = selectors.to_vec();
-        let find = move || {
+        let mut selectors = selectors.to_vec();
+        let mut find = move |last_try: bool| {
+            if last_try && !selectors.contains(&fallback) {
+                selectors.push(fallback);
+            }
             selectors
                 .iter()
                 .find_map(|s| document().query_selector(s).ok().flatten())
         };
-        let before = find();
+        let before = find(false);
         try_focus(find, before, 0);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = selectors;
+    let _ = (selectors, fallback);
 }
+
+/// Tries (50 ms apart) after which an element already there before the navigation will do.
+#[cfg(feature = "hydrate")]
+const SAME_AFTER: u32 = 8;
+/// The last try, which takes the fallback.
+#[cfg(feature = "hydrate")]
+const LAST_TRY: u32 = 40;
 
 #[cfg(feature = "hydrate")]
 fn try_focus(
-    find: impl Fn() -> Option<leptos::web_sys::Element> + 'static,
+    mut find: impl FnMut(bool) -> Option<leptos::web_sys::Element> + 'static,
     before: Option<leptos::web_sys::Element>,
     tries: u32,
 ) {
     use leptos::wasm_bindgen::JsCast;
     set_timeout(
-        move || match find() {
+        move || match find(tries >= LAST_TRY) {
             // A new element, or the same one once the page had time to change its text.
-            Some(el) if Some(&el) != before.as_ref() || tries >= 8 => {
+            Some(el) if Some(&el) != before.as_ref() || tries >= SAME_AFTER => {
                 if !el.has_attribute("tabindex") {
                     let _ = el.set_attribute("tabindex", "-1");
                 }
@@ -67,7 +97,7 @@ fn try_focus(
                     let _ = el.focus();
                 }
             }
-            _ if tries < 40 => try_focus(find, before, tries + 1),
+            _ if tries < LAST_TRY => try_focus(find, before, tries + 1),
             _ => {}
         },
         std::time::Duration::from_millis(50),

@@ -169,22 +169,10 @@ impl Password {
         if policy.require_special && !input.chars().any(is_special) {
             return Err(PasswordError::MissingSpecial);
         }
-        let lower = input.to_lowercase();
-        let letters: String = fold(input);
-        if COMMON_PASSWORDS.contains(&lower.as_str())
-            || COMMON_WORDS.iter().any(|w| {
-                letters == *w
-                    || (w.len() >= 5 && letters.contains(w) && letters.len() <= w.len() + 2)
-            })
-        {
+        if is_common(input) {
             return Err(PasswordError::Common);
         }
-        if personal
-            .iter()
-            .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
-            .map(fold)
-            .any(|word| word.chars().count() >= 3 && letters.contains(&word))
-        {
+        if contains_personal(input, personal) {
             return Err(PasswordError::ContainsPersonalData);
         }
         Ok(Self(input.to_owned()))
@@ -193,6 +181,91 @@ impl Password {
     /// The password as typed, for hashing only.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+/// Whether `input` is a common password, or a common word barely decorated (the short list
+/// both sides know; the server also checks its long list).
+fn is_common(input: &str) -> bool {
+    let lower = input.to_lowercase();
+    let letters = fold(input);
+    COMMON_PASSWORDS.contains(&lower.as_str())
+        || COMMON_WORDS.iter().any(|w| {
+            letters == *w || (w.len() >= 5 && letters.contains(w) && letters.len() <= w.len() + 2)
+        })
+}
+
+/// Whether `input` contains a word of 3 letters or more of the candidate's names.
+fn contains_personal(input: &str, personal: &[&str]) -> bool {
+    let letters = fold(input);
+    personal
+        .iter()
+        .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
+        .map(fold)
+        .any(|word| word.chars().count() >= 3 && letters.contains(&word))
+}
+
+/// One line of the checklist shown under a new password, before anything is typed (the
+/// rules of [`Password::parse`], all at once instead of the first one broken).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Length,
+    Lowercase,
+    Uppercase,
+    Digit,
+    Special,
+    /// Not a common password: the short list here, the server's long one as typed.
+    NotCommon,
+    /// None of the candidate's names (when the page knows them).
+    NotPersonal,
+}
+
+impl PasswordPolicy {
+    /// The lines of the checklist, in the order of the guide's sentence.
+    pub fn rules(&self, with_names: bool) -> Vec<Rule> {
+        let mut rules = vec![Rule::Length];
+        rules.extend(
+            [
+                (self.require_uppercase, Rule::Uppercase),
+                (self.require_lowercase, Rule::Lowercase),
+                (self.require_digit, Rule::Digit),
+                (self.require_special, Rule::Special),
+                (true, Rule::NotCommon),
+                (with_names, Rule::NotPersonal),
+            ]
+            .into_iter()
+            .filter_map(|(on, rule)| on.then_some(rule)),
+        );
+        rules
+    }
+}
+
+impl Rule {
+    pub fn label_fr(self, policy: &PasswordPolicy) -> String {
+        match self {
+            Rule::Length => format!("De {} à {} caractères", policy.min_len, policy.max_len),
+            Rule::Lowercase => "Une minuscule".into(),
+            Rule::Uppercase => "Une majuscule".into(),
+            Rule::Digit => "Un chiffre".into(),
+            Rule::Special => "Un caractère spécial (ex : . / ! * etc...)".into(),
+            Rule::NotCommon => "Pas un mot de passe trop courant".into(),
+            Rule::NotPersonal => "Ni votre nom ni votre prénom".into(),
+        }
+    }
+
+    /// Whether `input` follows the rule (nothing typed follows none).
+    pub fn met(self, input: &str, policy: &PasswordPolicy, personal: &[&str]) -> bool {
+        let len = input.chars().count();
+        len > 0
+            && match self {
+                Rule::Length => (policy.min_len..=policy.max_len).contains(&len),
+                Rule::Lowercase => input.chars().any(char::is_lowercase),
+                Rule::Uppercase => input.chars().any(char::is_uppercase),
+                Rule::Digit => input.chars().any(|c| c.is_ascii_digit()),
+                Rule::Special => input.chars().any(is_special),
+                Rule::NotCommon => !is_common(input),
+                Rule::NotPersonal => !contains_personal(input, personal),
+            }
     }
 }
 
@@ -220,6 +293,34 @@ mod tests {
 
     fn parse(p: &str) -> Result<Password, PasswordError> {
         Password::parse(p, &PasswordPolicy::default(), &["TALU", "Jean"])
+    }
+
+    #[test]
+    fn the_checklist_shows_every_unmet_rule_at_once_and_agrees_with_parse() {
+        let policy = PasswordPolicy::default();
+        let unmet = |p: &str| -> Vec<Rule> {
+            policy
+                .rules(true)
+                .into_iter()
+                .filter(|r| !r.met(p, &policy, &["TALU", "Jean"]))
+                .collect()
+        };
+        assert_eq!(unmet(""), policy.rules(true), "nothing typed meets nothing");
+        assert_eq!(unmet("abc"), [Rule::Length, Rule::Uppercase, Rule::Special]);
+        assert_eq!(unmet("Soleil2024!"), [Rule::NotCommon]);
+        assert_eq!(unmet("Jean.Rivière7"), [Rule::NotPersonal]);
+        assert!(unmet("Vélo.Rouge7").is_empty());
+        assert!(!policy.rules(false).contains(&Rule::NotPersonal));
+        for p in [
+            "",
+            "abc",
+            "Soleil2024!",
+            "Jean.Rivière7",
+            "Vélo.Rouge7",
+            "ABCDEFG.H",
+        ] {
+            assert_eq!(unmet(p).is_empty(), parse(p).is_ok(), "{p}");
+        }
     }
 
     #[test]

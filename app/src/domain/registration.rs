@@ -172,7 +172,7 @@ fn address_text(errors: &mut Errors, name: &str, value: &str, required: bool) ->
     let value = tidy(value);
     if value.is_empty() {
         if required {
-            errors.add(name, "Cette information est obligatoire.");
+            errors.add(name, "Saisissez la première ligne de votre adresse.");
         }
         return value;
     }
@@ -180,7 +180,7 @@ fn address_text(errors: &mut Errors, name: &str, value: &str, required: bool) ->
         errors.add(
             name,
             format!(
-                "{ADDRESS_LINE_MAX} caractères au plus par ligne : continuez sur la ligne suivante."
+                "Chaque ligne doit comporter au plus {ADDRESS_LINE_MAX} caractères : continuez sur la ligne suivante."
             ),
         );
     } else if !value
@@ -220,17 +220,14 @@ pub fn parse_identification(
     let postal_code: String = form.postal_code.split_whitespace().collect();
     if in_france {
         if postal_code.is_empty() {
-            errors.add(
-                POSTAL_CODE,
-                "Le code postal est obligatoire pour une adresse en France.",
-            );
+            errors.add(POSTAL_CODE, "Saisissez le code postal de votre adresse.");
         } else if postal_code.len() != 5
             || !postal_code.bytes().all(|b| b.is_ascii_digit())
             || postal_code.starts_with("00")
         {
             errors.add(
                 POSTAL_CODE,
-                "Le code postal comporte 5 chiffres (par exemple 78270).",
+                "Le code postal doit comporter 5 chiffres (par exemple 78270).",
             );
         }
     } else if postal_code.chars().count() > 10
@@ -240,7 +237,7 @@ pub fn parse_identification(
     {
         errors.add(
             POSTAL_CODE,
-            "Le code postal comporte au plus 10 lettres ou chiffres.",
+            "Le code postal doit comporter au plus 10 lettres ou chiffres.",
         );
     }
     let locality = tidy(&form.locality);
@@ -250,13 +247,13 @@ pub fn parse_identification(
             if in_france {
                 "Choisissez la localité parmi celles du code postal."
             } else {
-                "La localité est obligatoire."
+                "Saisissez la localité."
             },
         );
     } else if locality.chars().count() > ADDRESS_LINE_MAX {
         errors.add(
             LOCALITY,
-            format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."),
+            format!("La localité doit comporter au plus {ADDRESS_LINE_MAX} caractères."),
         );
     }
     let nationality = choose(
@@ -267,7 +264,7 @@ pub fn parse_identification(
         "Choisissez votre nationalité.",
     );
     let phone = if form.phone.trim().is_empty() {
-        errors.add(PHONE, "Le téléphone personnel est obligatoire.");
+        errors.add(PHONE, "Saisissez votre téléphone personnel.");
         None
     } else {
         errors.check(PHONE, Phone::parse(&form.phone))
@@ -364,23 +361,23 @@ pub fn parse_situation(
         Some(other) => {
             let locality = tidy(&form.work_locality);
             if locality.is_empty() {
-                errors.add(WORK_LOCALITY, "La localité est obligatoire.");
+                errors.add(WORK_LOCALITY, "Saisissez la localité.");
             } else if locality.chars().count() > ADDRESS_LINE_MAX {
                 errors.add(
                     WORK_LOCALITY,
-                    format!("La localité comporte au plus {ADDRESS_LINE_MAX} caractères."),
+                    format!("La localité doit comporter au plus {ADDRESS_LINE_MAX} caractères."),
                 );
             }
             let name = tidy(&form.etablissement);
             if name.is_empty() {
                 errors.add(
                     ETABLISSEMENT,
-                    "Indiquez le nom de votre établissement ou service.",
+                    "Saisissez le nom de votre établissement ou service.",
                 );
             } else if name.chars().count() > NAME_MAX {
                 errors.add(
                     ETABLISSEMENT,
-                    format!("Le nom comporte au plus {NAME_MAX} caractères."),
+                    format!("Le nom doit comporter au plus {NAME_MAX} caractères."),
                 );
             }
             Some(Workplace::Abroad {

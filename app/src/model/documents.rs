@@ -1,4 +1,4 @@
-//! Documents (D1-D4): what "Mes documents", the N° Inscription tab and "Vérifier un
+//! Documents (D1-D4): what "Mes documents", the N° inscription tab and "Vérifier un
 //! document" show.
 
 use crate::domain::LocalDateTime;
@@ -90,9 +90,9 @@ impl DocumentLine {
     /// "Récapitulatif d'inscription : Version n°2 mis à jour le 18/09/2019 09:34".
     pub fn title(&self) -> String {
         format!(
-            "{} : Version n°{} mis à jour le {}",
+            "{} : {} mis à jour le {}",
             self.kind.label_fr(),
-            self.number,
+            super::version_fr(self.number),
             self.updated_at
         )
     }
@@ -158,7 +158,7 @@ pub struct Verification {
     /// The document's version (n°) and its publication.
     pub number: i32,
     pub published_at: LocalDateTime,
-    /// The candidature's version it shows ("Version 02").
+    /// The candidature's version it shows ("Version n°2").
     pub candidature_version: i32,
     /// Whether no later version of this document was published.
     pub latest: bool,

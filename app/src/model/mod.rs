@@ -21,5 +21,6 @@ pub use registration::{
     CandidatureLine, ChoiceGroup, ChosenOffer, DraftInfo, DraftLine, DraftRequest, EpreuveCatalog,
     EpreuveInfo, EpreuveKind, ExtraLabels, IdentitySummary, MyCandidatures, OfferSummary,
     RegisterView, RegistrationForm, SaveRequest, SavedCandidature, Tab, Wizard, WizardLists,
+    version_fr,
 };
 pub use selection::{Level, Selection};

@@ -45,7 +45,7 @@ impl Tab {
             Tab::Situation => "3 - Situation actuelle",
             Tab::Epreuves => "4 - Epreuves",
             Tab::Recapitulatif => "5 - Récapitulatif",
-            Tab::Numero => "6 - N° Inscription",
+            Tab::Numero => "6 - N° inscription",
         }
     }
 
@@ -204,7 +204,13 @@ pub struct DraftInfo {
     pub saved_at: LocalDateTime,
 }
 
-/// What the N° Inscription tab shows (R8), and the candidature's numbers.
+/// A candidature's (or a document's) version as every page, document and mail writes it:
+/// "Version n°2".
+pub fn version_fr(number: i32) -> String {
+    format!("Version n°{number}")
+}
+
+/// What the N° inscription tab shows (R8), and the candidature's numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedCandidature {
     pub id: Uuid,
@@ -212,7 +218,7 @@ pub struct SavedCandidature {
     pub candidate_number: String,
     /// "001".
     pub registration_number: String,
-    /// 1, 2… shown "Version 02".
+    /// 1, 2… shown "Version n°2".
     pub version: i32,
     /// When this version was saved.
     pub saved_at: LocalDateTime,
@@ -225,9 +231,9 @@ pub struct SavedCandidature {
 }
 
 impl SavedCandidature {
-    /// "Version 02".
+    /// "Version n°2".
     pub fn version_label(&self) -> String {
-        format!("Version {:02}", self.version)
+        version_fr(self.version)
     }
 }
 
@@ -246,6 +252,9 @@ pub struct Wizard {
     pub saved: Option<SavedCandidature>,
     /// Input kept from an earlier visit, newer than what is saved.
     pub draft: Option<DraftInfo>,
+    /// A new candidature starts with the address, phone and situation of the latest one:
+    /// the exam that one is for.
+    pub prefilled_from: Option<String>,
 }
 
 /// Labels of the values chosen from lists too long to send whole.

@@ -9,21 +9,13 @@ use leptos_meta::Title;
 /// The public home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let messages = Resource::new(|| (), |_| home_messages());
     view! {
         <Title text="Accueil" />
         <h1>"Accueil"</h1>
         <p class="lead">
             "Ce portail candidat est commun à tous les candidats qui souhaitent s'inscrire aux examens, aux concours ou modèles (autres examens et autres certifications) gérés dans Cyclades. Pour y accéder, il faut avoir un compte candidat CYCLADES."
         </p>
-        <Transition fallback=|| view! { <p class="muted">"Chargement des messages…"</p> }>
-            {move || Suspend::new(async move {
-                match messages.await {
-                    Ok(list) => view! { <Messages list /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <StaffMessages />
         <section class="panel" aria-labelledby="acces-rapide">
             <h2 id="acces-rapide">"Accès rapide"</h2>
             <ul class="quick-links">
@@ -38,6 +30,22 @@ pub fn HomePage() -> impl IntoView {
                 </li>
             </ul>
         </section>
+    }
+}
+
+/// The messages staff publish now, on both Accueil pages (public and signed-in).
+#[component]
+pub fn StaffMessages() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| home_messages());
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Chargement des messages…"</p> }>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Ok(list) => view! { <Messages list /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

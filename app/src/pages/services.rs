@@ -1,13 +1,16 @@
 //! P2 "Ouverture des services": registration periods by domain, exam, speciality,
-//! académie and session, chosen level by level.
+//! académie and session, chosen level by level; an open offer leads on to registering
+//! ("M'inscrire" with the same selection, or first "Créer un compte").
 
 use crate::api::catalog::services_overview;
 use crate::components::cascade::{LevelChoiceList, OfferPeriods, SelectionSummary};
 use crate::components::error_message::ErrorMessage;
+use crate::components::viewer::use_viewer;
+use crate::domain::ReturnPath;
 use crate::model::{Selection, ServicesView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 const BASE: &str = "/ouverture-des-services";
 
@@ -42,6 +45,49 @@ fn Overview(view: ServicesView) -> impl IntoView {
     view! {
         <SelectionSummary base=BASE items=view.summary />
         {view.next.map(|next| view! { <LevelChoiceList base=BASE next /> })}
-        {view.offers.map(|list| view! { <OfferPeriods list /> })}
+        {view.offers.map(|list| {
+            let open = list.chosen_open();
+            view! {
+                <OfferPeriods list />
+                {open.then(|| view! { <NextStep /> })}
+            }
+        })}
+    }
+}
+
+/// Next to an open offer: register for it, with what was chosen here already chosen.
+#[component]
+fn NextStep() -> impl IntoView {
+    let viewer = use_viewer();
+    let query = use_location().search.get_untracked();
+    let query = query.trim_start_matches('?').to_owned();
+    let register = format!("/m-inscrire?{query}");
+    let sign_in = ReturnPath::sign_in_from("/m-inscrire", &query);
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let (register, sign_in) = (register.clone(), sign_in.clone());
+                Suspend::new(async move {
+                    match viewer.0.await {
+                        Ok(Some(_)) => view! {
+                            <p class="form__actions next-step">
+                                <a class="button" href=register>"M'inscrire"</a>
+                            </p>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <div class="notice next-step">
+                                <p>"Pour vous inscrire, il faut un compte candidat CYCLADES activé."</p>
+                                <p class="form__actions">
+                                    <a class="button" href="/creer-un-compte">"Créer un compte"</a>
+                                    <a class="button button--secondary" href=sign_in>"Se connecter pour m'inscrire"</a>
+                                </p>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }

@@ -22,6 +22,8 @@ pub enum Action {
     VerifyDocument,
     /// Public look-ups of reference lists (communes of a département).
     Lookup,
+    /// Whether a new password being typed is on the server's list of common passwords.
+    PasswordCheck,
 }
 
 /// Counters kept at most; beyond, the oldest windows are forgotten first.
@@ -87,7 +89,7 @@ impl Throttle {
         }
         // A look-up follows the keys typed: ten times the others' allowance.
         let limit = match action {
-            Action::Lookup => self.limit.saturating_mul(10),
+            Action::Lookup | Action::PasswordCheck => self.limit.saturating_mul(10),
             _ => self.limit,
         };
         if entry.1 >= limit {

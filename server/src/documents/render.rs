@@ -138,7 +138,7 @@ mod tests {
             "ACADÉMIE DE VERSAILLES",
             "TALU Jean",
             "N° inscription : 001",
-            "Version 02 du 18/09/2019 à 16:57",
+            "Version n°2 du 18/09/2019 à 16:57",
             "20/09/2019 à 10:00",
             "010 - EXAMEN DU DOSSIER (Ecrit)",
             "version n°2 publiée le 18/09/2019 à 16:57",

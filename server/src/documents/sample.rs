@@ -52,7 +52,7 @@ pub fn guide_example(kind: DocumentKind, name: &str) -> DocumentData {
         registration: RegistrationData {
             candidate_number: "0193801933".into(),
             registration_number: "001".into(),
-            version: "Version 02".into(),
+            version: "Version n°2".into(),
             saved: date("18/09/2019", "16:57"),
             registered: date("17/09/2019", "09:34"),
             closes: date("20/09/2019", "10:00"),

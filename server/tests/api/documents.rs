@@ -87,7 +87,7 @@ on_both_databases! {
             format!("inline; filename=\"recapitulatif-inscription-{number}-001-v1.pdf\"").as_str()
         );
         assert_eq!(headers["cache-control"], "private, no-store");
-        for expected in ["Récapitulatif d'inscription", "TALU", "Jean", &number, "N° inscription : 001", "Version 01", "Rue de la pluie", "ARTS CINEMA"] {
+        for expected in ["Récapitulatif d'inscription", "TALU", "Jean", &number, "N° inscription : 001", "Version n°1", "Rue de la pluie", "ARTS CINEMA"] {
             assert!(text.contains(expected), "missing {expected:?} in {text}");
         }
         let (status, headers, _) = app
@@ -104,13 +104,13 @@ on_both_databases! {
         let second = listed[0]["id"].as_str().unwrap().to_owned();
         assert_ne!(first, second);
         let (_, text) = pdf(&app, &cookie, &second).await;
-        assert!(text.contains("Version 02"), "{text}");
+        assert!(text.contains("Version n°2"), "{text}");
         assert!(text.contains("0612345678"), "the modified phone: {text}");
         let stored = rows(&app, &id).await;
         assert_eq!(stored.iter().map(|d| d.number).collect::<Vec<_>>(), [1, 2]);
         assert!(stored.iter().all(|d| d.pdf.is_some()), "earlier versions stay stored");
         let (_, old) = pdf(&app, &cookie, &first).await;
-        assert!(old.contains("Version 01") && !old.contains("0612345678"), "{old}");
+        assert!(old.contains("Version n°1") && !old.contains("0612345678"), "{old}");
 
         // The list of "Mes documents" shows the latest version only.
         let list = app.get_as(&format!("/api/candidature_documents?id={id}"), Some(&cookie)).await;

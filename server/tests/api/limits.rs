@@ -312,6 +312,29 @@ async fn the_throttle_counts_the_address_the_proxy_saw() {
     }
     assert!(statuses[..30].iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(statuses[30], 429);
+
+    // The checklist's question about a password being typed: the server's long list
+    // ("papillon" is on it, not on the short list the browser has), posted, then 429.
+    let client = from("203.0.113.10");
+    let common = |password: &'static str| {
+        app.call_with(
+            "password_is_common",
+            json!({ "password": password }),
+            None,
+            &client,
+        )
+    };
+    let on_list = common("Papillon.7").await;
+    assert_eq!(
+        (on_list.status.as_u16(), on_list.body.as_str()),
+        (200, "true")
+    );
+    let mine = common("Rivière.Bleue7").await;
+    assert_eq!((mine.status.as_u16(), mine.body.as_str()), (200, "false"));
+    for _ in 2..30 {
+        assert_eq!(common("Rivière.Bleue7").await.status, 200);
+    }
+    assert_eq!(common("Rivière.Bleue7").await.status, 429);
     app.cleanup().await;
 }
 

@@ -24,19 +24,24 @@ impl Received {
             return String::new();
         };
         let value = line["subject:".len()..].trim();
+        // RFC 2047: the space between two encoded words is not part of the text; the
+        // space next to a plain word is.
         let mut out = String::new();
+        let mut last_encoded = None;
         for word in value.split(' ') {
             let lower = word.to_ascii_lowercase();
-            if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
-                out.push_str(&decode_base64(&word[10..word.len() - 2]));
+            let decoded = if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+                Some(decode_base64(&word[10..word.len() - 2]))
             } else if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
-                out.push_str(&decode_qp(&word[10..word.len() - 2].replace('_', " ")));
+                Some(decode_qp(&word[10..word.len() - 2].replace('_', " ")))
             } else {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
+                None
+            };
+            if last_encoded.is_some_and(|was| !(was && decoded.is_some())) {
+                out.push(' ');
             }
+            last_encoded = Some(decoded.is_some());
+            out.push_str(decoded.as_deref().unwrap_or(word));
         }
         out
     }

@@ -146,6 +146,13 @@ on_both_databases! {
         assert_eq!(first["saved_at"], first["registered_at"]);
 
         let visuels = offer_of(&app, "DNL-ARTS-VISUELS", "VERSAILLES").await.public_id;
+        // The second starts with the address, phone and situation of the first, not its tests.
+        let starts = app.get_as(&format!("/api/new_registration?offer={visuels}"), Some(&cookie)).await.json();
+        for key in ["address_1", "postal_code", "locality", "phone", "corps", "statut", "etablissement"] {
+            assert_eq!(starts["form"][key], talu()[key], "{key}: {starts}");
+        }
+        assert_eq!(starts["form"]["epreuves"], json!([]));
+        assert_eq!(starts["prefilled_from"], "CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE");
         let second = register(&app, &cookie, visuels).await.json();
         assert_eq!(second["registration_number"], "002");
         assert_eq!(second["candidate_number"], number.as_str(), "one N° candidat per account");
@@ -231,6 +238,14 @@ on_both_databases! {
         let cookie = active_account(&app, email).await;
         let offer = cinema(&app).await;
         let id = id_of(&register(&app, &cookie, offer).await);
+        // The activation mail was the first; the registration's the second.
+        let registered = app.mail.wait_for(email, 2).await.pop().unwrap();
+        assert_eq!(
+            registered.subject(),
+            "Inscription enregistrée : CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"
+        );
+        assert!(registered.text().contains("récapitulatif d'inscription"), "{}", registered.text());
+        assert!(registered.text().contains(&format!("/mes-documents/{id}")), "{}", registered.text());
         let mut form = talu();
         form["phone"] = json!("06 12 34 56 78");
         let second = modify(&app, &cookie, offer, id, 1, form).await;
@@ -250,13 +265,13 @@ on_both_databases! {
         assert_eq!(shown["saved"]["version"], 2);
         assert_eq!(shown["form"]["phone"], "0612345678");
 
-        // The activation mail was the first; the modification mail the second.
-        let mail = app.mail.wait_for(email, 2).await.pop().unwrap();
+        // Then the modification mail.
+        let mail = app.mail.wait_for(email, 3).await.pop().unwrap();
         assert_eq!(
             mail.subject(),
             "Modification d'inscription : CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE"
         );
-        assert!(mail.text().contains("version 02"), "{}", mail.text());
+        assert!(mail.text().contains("version n°2"), "{}", mail.text());
         assert!(mail.text().contains(&format!("/mes-inscriptions/{id}")));
     }
 
@@ -439,7 +454,7 @@ on_both_databases! {
             "ARTS CINEMA et AUDIOVISUEL",
             "Rue de la pluie 78270 BLARU FRANCE (DONT OUTRE-MER)",
             "ETABLISSEMENT PENITENTIAIRE (0783371R) 78000-VERSAILLES (078)",
-            "Version 01",
+            "Version n°1",
             "Modifier",
             "Vous ne pouvez pas vous désinscrire par vos propres moyens",
             "ce.dec@ac-versailles.fr",
@@ -447,7 +462,7 @@ on_both_databases! {
             assert!(page.contains(expected), "{expected} missing from {page}");
         }
         let list = crate::helpers::visible_text(&app.get_as("/mes-inscriptions", Some(&cookie)).await.body);
-        assert!(list.contains("N° ") && list.contains(" - 001 - Version 01"), "{list}");
+        assert!(list.contains("N° ") && list.contains(" - 001 - Version n°1"), "{list}");
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::details::IdentityFields;
 use crate::api::account::{create_account, load_account_form};
+use crate::components::dialog::Modal;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{
     FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
@@ -47,6 +48,7 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
     let thanks = RwSignal::new(posted.and_then(|p| p.done));
     let save = Action::new(|form: &AccountForm| create_account(form.clone()));
     let policy = lists.policy.clone();
+    let checklist_policy = lists.policy.clone();
     let today = lists.today.date();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => thanks.set(Some(
@@ -67,7 +69,6 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
             Err(fields) => state.refuse(AppError::InvalidFields(fields)),
         }
     };
-    let hint = lists.policy.hint_fr();
     view! {
         <form class="form" method="post" action="/creer-un-compte" novalidate on:submit=on_submit>
             <FormName name=FORM />
@@ -80,7 +81,8 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
                 password=state.bind(field::PASSWORD)
                 confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Mot de passe"
-                hint=hint.clone()
+                policy=checklist_policy
+                personal=Signal::derive(move || state.values.with(|f| vec![f.birth_name.clone(), f.usage_name.clone(), f.first_names.clone()]))
             />
             <SubmitButton label="Enregistrer" pending=save.pending() />
         </form>
@@ -92,26 +94,10 @@ fn CreateForm(lists: AccountFormLists) -> impl IntoView {
 #[component]
 fn ThanksDialog(email: String) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
-    // Modal: what is behind the dialog can be neither focused nor read until it closes.
-    Effect::new(|_| {
-        crate::components::dialog::inert_behind(true, &["form.form"]);
-        crate::components::form::focus("merci-titre");
-    });
-    on_cleanup(|| crate::components::dialog::inert_behind(false, &["form.form"]));
+    // Escape closes it, as "Fermer" does (the Quitter dialog does the same).
+    let close = Callback::new(move |_| navigate("/connexion", Default::default()));
     view! {
-        <div class="dialog-backdrop">
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="merci-titre"
-                on:keydown=move |ev| {
-                    // Escape closes it, as "Fermer" does (the Quitter dialog does the same).
-                    if ev.key() == "Escape" {
-                        navigate("/connexion", Default::default());
-                    }
-                }
-            >
+        <Modal title_id="merci-titre" behind=&["form.form"] on_escape=close>
                 <h2 id="merci-titre" tabindex="-1">"MERCI !"</h2>
                 <p>"Votre compte est en cours de création."</p>
                 <p>"Votre inscription sera possible seulement lorsque votre compte sera activé."</p>
@@ -123,7 +109,6 @@ fn ThanksDialog(email: String) -> impl IntoView {
                     "Ce lien n'est valable que pour une durée de 48h. Passé ce délai, vos informations seront effacées, vous devrez recommencer votre démarche de création de compte."
                 </p>
                 <a class="button" href="/connexion">"Fermer"</a>
-            </div>
-        </div>
+        </Modal>
     }
 }

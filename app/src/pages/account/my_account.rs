@@ -3,7 +3,6 @@
 //! (confirmed by a mailed link) and the password (current one required) can, and the page
 //! says why, with the service gestionnaire's contact.
 
-use super::candidate_home::SignedIn;
 use super::details::IdentityFields;
 use crate::api::account::{
     change_email, change_password, load_account_form, load_my_account, update_account,
@@ -12,6 +11,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::form::{
     FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
 };
+use crate::components::signed_in::SignedIn;
 use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
 use crate::model::posted::form::{
     DETAILS as DETAILS_FORM, EMAIL as EMAIL_FORM, PASSWORD as PASSWORD_FORM,
@@ -194,7 +194,6 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
         Some(Err(e)) => state.refuse(e),
         None => {}
     });
-    let hint = lists.policy.hint_fr();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
@@ -230,7 +229,7 @@ fn PasswordSection(lists: AccountFormLists) -> impl IntoView {
                 password=state.bind(field::PASSWORD)
                 confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Nouveau mot de passe"
-                hint=hint.clone()
+                policy=lists.policy.clone()
             />
                 <SubmitButton label="Modifier mon mot de passe" pending=save.pending() />
             </form>

@@ -63,7 +63,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
         }
         None => {}
     });
-    let hint = policy.hint_fr();
+    let checklist_policy = policy.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
@@ -88,7 +88,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
                 password=state.bind(field::PASSWORD)
                 confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Nouveau mot de passe"
-                hint=hint.clone()
+                policy=checklist_policy.clone()
             />
             <SubmitButton label="Enregistrer" pending=submit.pending() />
         </form>

@@ -5,9 +5,9 @@ use super::my_documents::Card;
 use crate::api::documents::load_candidature_documents;
 use crate::components::error_message::ErrorMessage;
 use crate::components::route_id::use_route_id;
+use crate::components::signed_in::SignedIn;
 use crate::error::AppError;
 use crate::model::documents::{CandidatureDocuments, DocumentLine};
-use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,6 +1,6 @@
 //! "Les formulaires" (D4): in the menu, and says it is not used for these exams.
 
-use crate::pages::account::candidate_home::SignedIn;
+use crate::components::signed_in::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -3,8 +3,8 @@
 
 use crate::api::documents::load_my_documents;
 use crate::components::error_message::ErrorMessage;
+use crate::components::signed_in::SignedIn;
 use crate::model::documents::{DocumentCard, MyDocuments};
-use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

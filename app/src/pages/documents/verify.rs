@@ -7,6 +7,7 @@ use crate::api::documents::verify_document;
 use crate::components::error_message::ErrorMessage;
 use crate::domain::VerificationCode;
 use crate::model::documents::{Verification, VerificationResult};
+use crate::model::version_fr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -125,9 +126,9 @@ fn Found(v: Verification) -> impl IntoView {
                 <dt>"Session :"</dt>
                 <dd>{v.session_year}</dd>
                 <dt>"Version du document :"</dt>
-                <dd>{format!("Version n°{} publiée le {} à {}", v.number, v.published_at.date_fr(), v.published_at.time_fr())}</dd>
+                <dd>{format!("{} publiée le {} à {}", version_fr(v.number), v.published_at.date_fr(), v.published_at.time_fr())}</dd>
                 <dt>"Version de l'inscription :"</dt>
-                <dd>{format!("Version {:02}", v.candidature_version)}</dd>
+                <dd>{version_fr(v.candidature_version)}</dd>
             </dl>
         </section>
     }

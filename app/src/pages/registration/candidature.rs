@@ -9,9 +9,9 @@ use crate::api::registration::load_candidature;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::FormState;
 use crate::components::route_id::use_route_id;
+use crate::components::signed_in::SignedIn;
 use crate::error::AppError;
 use crate::model::Wizard;
-use crate::pages::account::candidate_home::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

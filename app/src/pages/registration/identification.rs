@@ -37,9 +37,13 @@ pub fn RecapRows(rows: Vec<crate::model::recap::RecapRow>) -> impl IntoView {
 pub fn IdentificationTab() -> impl IntoView {
     let ctx = WizardContext::get();
     let state = ctx.form;
-    let (identity, lists) = ctx
-        .data
-        .with_value(|w| (w.identity.clone(), w.lists.clone()));
+    let (identity, lists, prefilled_from) = ctx.data.with_value(|w| {
+        (
+            w.identity.clone(),
+            w.lists.clone(),
+            w.prefilled_from.clone(),
+        )
+    });
     let in_france = Memo::new(move |_| state.values.with(|f| f.address_country == FRANCE));
     let first = state
         .values
@@ -92,6 +96,11 @@ pub fn IdentificationTab() -> impl IntoView {
                 <RecapRows rows=crate::model::recap::identity_rows(&identity) />
             </dl>
         </fieldset>
+        {prefilled_from.map(|exam| view! {
+            <p class="notice" role="note">
+                {format!("Votre adresse, votre téléphone et votre situation actuelle sont repris de votre inscription « {exam} » : vérifiez-les et modifiez-les si besoin.")}
+            </p>
+        })}
         <fieldset class="fieldset">
             <legend>"Adresse"</legend>
             <SelectField field=state.bind(field::ADDRESS_COUNTRY) label="Pays" required=true options=countries />

@@ -3,8 +3,8 @@
 
 use crate::api::registration::load_my_candidatures;
 use crate::components::error_message::ErrorMessage;
-use crate::model::MyCandidatures;
-use crate::pages::account::candidate_home::SignedIn;
+use crate::components::signed_in::SignedIn;
+use crate::model::{MyCandidatures, version_fr};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -30,8 +30,10 @@ pub fn MyRegistrationsPage() -> impl IntoView {
     }
 }
 
+/// The candidatures as cards, then the drafts; on the candidate's Accueil (`nested`) under
+/// its own heading, so the drafts' heading is one level lower.
 #[component]
-fn Lists(list: MyCandidatures) -> impl IntoView {
+pub fn Lists(list: MyCandidatures, #[prop(optional)] nested: bool) -> impl IntoView {
     let empty = list.candidatures.is_empty() && list.drafts.is_empty();
     view! {
         {empty.then(|| view! {
@@ -43,17 +45,21 @@ fn Lists(list: MyCandidatures) -> impl IntoView {
         {(!list.candidatures.is_empty()).then(|| view! {
             <ul class="cards candidatures">
                 {list.candidatures.into_iter().map(|c| {
-                    let state = if c.offer.open { "Modifiable jusqu'au " } else { "Service fermé depuis le " };
+                    let state = if c.offer.open { " Modifiable jusqu'au " } else { " Service fermé depuis le " };
                     view! {
                         <li class="card">
                             <a href=format!("/mes-inscriptions/{}", c.id)>
                                 {format!("{} : {}", c.offer.exam_label, c.offer.speciality_label)}
                             </a>
                             <p>{format!("{} - session {}", c.offer.academy_label, c.offer.session_year)}</p>
-                            <p>{format!("N° {} - {} - Version {:02}, enregistrée le {} à {}",
-                                c.candidate_number, c.registration_number, c.version,
+                            <p>{format!("N° {} - {} - {}, enregistrée le {} à {}",
+                                c.candidate_number, c.registration_number, version_fr(c.version),
                                 c.updated_at.date_fr(), c.updated_at.time_fr())}</p>
-                            <p class="muted">{format!("{state}{} à {}", c.offer.closes_at.date_fr(), c.offer.closes_at.time_fr())}</p>
+                            <p class="candidature__status">
+                                <span class="badge">"Inscrite"</span>
+                                {format!("{state}{} à {}.", c.offer.closes_at.date_fr(), c.offer.closes_at.time_fr())}
+                            </p>
+                            <p><a href=format!("/mes-documents/{}", c.id)>"Documents de la candidature"</a></p>
                         </li>
                     }
                 }).collect_view()}
@@ -61,7 +67,11 @@ fn Lists(list: MyCandidatures) -> impl IntoView {
         })}
         {(!list.drafts.is_empty()).then(|| view! {
             <section class="panel" aria-labelledby="saisies-en-cours">
-                <h2 id="saisies-en-cours">"Saisies non enregistrées"</h2>
+                {if nested {
+                    view! { <h3 id="saisies-en-cours">"Saisies non enregistrées"</h3> }.into_any()
+                } else {
+                    view! { <h2 id="saisies-en-cours">"Saisies non enregistrées"</h2> }.into_any()
+                }}
                 <ul>
                     {list.drafts.into_iter().map(|d| view! {
                         <li>

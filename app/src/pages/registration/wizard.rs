@@ -11,7 +11,7 @@ use super::recap::Recap;
 use super::situation::SituationTab;
 use super::visualiser::Visualiser;
 use crate::api::registration::{discard_draft, save_candidature, save_draft};
-use crate::components::dialog::inert_behind;
+use crate::components::dialog::Modal;
 use crate::components::form::{FormAlert, FormState, focus};
 use crate::domain::account::Errors;
 use crate::domain::registration::{check_tab, parse_answers, tab_of};
@@ -484,11 +484,25 @@ fn QuitDialog(
     on_leave: Callback<()>,
 ) -> impl IntoView {
     let ctx = WizardContext::get();
-    Effect::new(|_| {
-        inert_behind(true, &[".wizard", ".draft-offer", "h1"]);
-        focus("quitter-titre");
-    });
-    on_cleanup(|| inert_behind(false, &[".wizard", ".draft-offer", "h1"]));
+    // A modification leaves the saved version as it is; a new candidature does not exist yet.
+    let modified = ctx.data.with_value(|w| w.saved.clone());
+    let explanation = match &modified {
+        Some(v) => format!(
+            "Vos modifications ne sont pas enregistrées : votre candidature reste telle qu'elle a été enregistrée ({} du {} à {}). Seul le bouton Enregistrer, sur l'onglet Récapitulatif, enregistre une nouvelle version.",
+            v.version_label(),
+            v.saved_at.date_fr(),
+            v.saved_at.time_fr()
+        ),
+        None => "Votre candidature n'est pas enregistrée : seul le bouton Enregistrer, sur l'onglet Récapitulatif, l'enregistre.".to_owned(),
+    };
+    let (keep_label, drop_label) = if modified.is_some() {
+        (
+            "Garder mes modifications pour plus tard",
+            "Abandonner mes modifications",
+        )
+    } else {
+        ("Garder ma saisie pour plus tard", "Abandonner ma saisie")
+    };
     let failed = RwSignal::new(None::<String>);
     let keep = move |_| {
         let form = ctx.form.values.get_untracked();
@@ -522,25 +536,17 @@ fn QuitDialog(
         });
     };
     view! {
-        <div class="dialog-backdrop">
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="quitter-titre"
-                on:keydown=move |ev| if ev.key() == "Escape" { on_stay.run(()) }
-            >
+        <Modal title_id="quitter-titre" behind=&[".wizard", ".draft-offer", "h1"] on_escape=on_stay>
                 <h2 id="quitter-titre" tabindex="-1">"Quitter le formulaire ?"</h2>
-                <p>"Votre candidature n'est pas enregistrée : seul le bouton Enregistrer, sur l'onglet Récapitulatif, l'enregistre."</p>
+                <p>{explanation}</p>
                 <div role="alert">{move || failed.get().map(|m| view! { <p class="alert alert-error">{m}</p> })}</div>
                 <div class="form__actions">
-                    <button type="button" class="button" on:click=keep>"Garder ma saisie pour plus tard"</button>
-                    <button type="button" class="button button--secondary" on:click=drop>"Abandonner ma saisie"</button>
+                    <button type="button" class="button" on:click=keep>{keep_label}</button>
+                    <button type="button" class="button button--secondary" on:click=drop>{drop_label}</button>
                     <button type="button" class="button button--secondary" on:click=move |_| on_stay.run(())>
                         "Continuer ma saisie"
                     </button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -172,6 +172,41 @@ pub fn email_changed(to: &Email, new_email: &Email) -> Mail {
     )
 }
 
+/// "Inscription enregistrée : <exam>", after a first save: where the document that
+/// attests it is.
+pub fn candidature_registered(to: &Email, offer: &crate::model::OfferSummary, link: &str) -> Mail {
+    let document = crate::model::documents::DocumentKind::at_registration(&offer.domain_code);
+    let mut lines = vec![
+        format!(
+            "Votre inscription à « {} : {} » ({}, session {}) a bien été enregistrée.",
+            offer.exam_label, offer.speciality_label, offer.academy_label, offer.session_year
+        ),
+        format!(
+            "Votre {} est à votre disposition dans votre espace candidat, menu « Mes documents ».",
+            document.label_fr().to_lowercase()
+        ),
+    ];
+    if document == crate::model::documents::DocumentKind::Confirmation {
+        lines.push(
+            "Elle est à retourner au service gestionnaire des examens avant la date qu'elle indique."
+                .to_owned(),
+        );
+    }
+    lines.push(format!(
+        "Vous pouvez consulter et modifier votre inscription jusqu'à la fermeture du service, le {} à {}.",
+        offer.closes_at.date_fr(),
+        offer.closes_at.time_fr()
+    ));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    compose(
+        to,
+        &format!("Inscription enregistrée : {}", offer.exam_label),
+        &lines,
+        Some(("Consulter mes documents", link)),
+        &[],
+    )
+}
+
 /// "Modification d'inscription : <exam>" (R10), after each saved modification.
 pub fn candidature_modified(
     to: &Email,
@@ -184,12 +219,12 @@ pub fn candidature_modified(
         &format!("Modification d'inscription : {}", offer.exam_label),
         &[
             &format!(
-                "La modification de votre inscription à « {} : {} » ({}, session {}) a bien été enregistrée. Votre inscription est maintenant en version {:02}.",
+                "La modification de votre inscription à « {} : {} » ({}, session {}) a bien été enregistrée. Votre inscription est maintenant en {}.",
                 offer.exam_label,
                 offer.speciality_label,
                 offer.academy_label,
                 offer.session_year,
-                version
+                crate::model::version_fr(version).to_lowercase()
             ),
             &format!(
                 "Vous pouvez la consulter et la modifier jusqu'à la fermeture du service, le {} à {}.",

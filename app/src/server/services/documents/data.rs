@@ -12,7 +12,7 @@ use crate::domain::{LocalDateTime, VerificationCode};
 use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::recap::{self, RecapSection, RecapSource};
-use crate::model::{IdentitySummary, ServiceContact};
+use crate::model::{IdentitySummary, ServiceContact, version_fr};
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
 use crate::server::services::registration::{from_json, listing, offer, references};
@@ -52,7 +52,7 @@ pub struct RegistrationData {
     pub candidate_number: String,
     /// "001".
     pub registration_number: String,
-    /// "Version 02".
+    /// "Version n°2".
     pub version: String,
     pub saved: DateFr,
     pub registered: DateFr,
@@ -170,7 +170,7 @@ pub async fn data(state: &AppState, doc: &document::Model) -> Result<DocumentDat
         registration: RegistrationData {
             candidate_number: number,
             registration_number: format!("{:03}", c.registration_number),
-            version: format!("Version {:02}", version.version),
+            version: version_fr(version.version),
             saved: local(version.saved_at).into(),
             registered: local(c.created_at).into(),
             closes: o.closes_at.into(),

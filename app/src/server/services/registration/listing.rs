@@ -132,6 +132,30 @@ fn first_values() -> RegistrationForm {
     }
 }
 
+/// The first values of a second candidature: the address, nationality, phone and
+/// situation of the candidate's latest one (editable; the tests belong to each offer), with
+/// the exam it was for. The first values when there is none.
+async fn values_of_last(
+    db: &impl ConnectionTrait,
+    who: &account::Model,
+) -> Result<(RegistrationForm, Option<i32>), DbErr> {
+    let last = candidature::Entity::find()
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .order_by_desc(candidature::Column::UpdatedAt)
+        .one(db)
+        .await?;
+    Ok(match last {
+        Some(c) => (
+            RegistrationForm {
+                epreuves: Vec::new(),
+                ..stored_form(&c)
+            },
+            Some(c.offer_id),
+        ),
+        None => (first_values(), None),
+    })
+}
+
 async fn wizard(
     state: &AppState,
     who: &account::Model,
@@ -151,6 +175,7 @@ async fn wizard(
         labels: ExtraLabels { etablissement },
         saved,
         draft,
+        prefilled_from: None,
     })
 }
 
@@ -172,7 +197,17 @@ pub async fn new_wizard(
         return Err(AppError::AlreadyRegistered { candidature: c.id });
     }
     ctx.ensure_open(now)?;
-    wizard(state, who, ctx, first_values(), None, None).await
+    let (form, from_offer) = values_of_last(&state.db, who).await?;
+    let mut w = wizard(state, who, ctx, form, None, None).await?;
+    if let Some(id) = from_offer {
+        w.prefilled_from = Some(
+            offer::by_id(&state.db, state.tz, now, id)
+                .await?
+                .summary
+                .exam_label,
+        );
+    }
+    Ok(w)
 }
 
 /// A saved candidature of the candidate: its récapitulatif, and the wizard of "Modifier".

@@ -1,8 +1,10 @@
 //! "Enregistrer" (R7-R10; checklist 22-24): every tab checked again, the offer open at
 //! this instant, then one transaction. A new candidature takes the next N° inscription of
 //! the candidate (and a N° candidat at the first one); a modification raises the version
-//! only if nobody saved since the candidate started, keeps the earlier versions and queues
-//! the mail "Modification d'inscription". A replayed request gets the first answer back.
+//! only if nobody saved since the candidate started, keeps the earlier versions. Each save
+//! queues its mail in the same transaction: "Inscription enregistrée" for a new
+//! candidature, "Modification d'inscription" for a modification. A replayed request gets
+//! the first answer back.
 
 use super::offer::OfferContext;
 use super::{drafts, from_json, offer, references, to_json};
@@ -132,7 +134,7 @@ async fn replayed(
     Ok(Some(view(state, &c, &version, &ctx).await?))
 }
 
-/// What the N° Inscription tab shows for `version` of `c`.
+/// What the N° inscription tab shows for `version` of `c`.
 pub async fn view(
     state: &AppState,
     c: &candidature::Model,
@@ -263,7 +265,15 @@ async fn try_create(
     .insert(&txn)
     .await?;
     let version = keep_version(&txn, who, ctx, c.id, 1, &json, key, now).await?;
-    txn.commit().await?;
+    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
+    let link = state.accounts.link(&format!("/mes-documents/{}", c.id));
+    outbox::enqueue(
+        &txn,
+        templates::candidature_registered(&to, &ctx.summary, &link),
+        now,
+    )
+    .await?;
+    commit_and_wake_mail(state, txn).await?;
     state.documents_waiting.notify_one();
     Ok(view(state, &c, &version, ctx).await?)
 }
