@@ -72,8 +72,12 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   await expectAccessible(page, 'the documents of a candidature');
   // Opened in a new tab, the PDF itself.
   const [opened] = await Promise.all([page.waitForEvent('popup'), first.click()]);
+  const href = (await first.getAttribute('href'))!;
+  await expect.poll(() => new URL(opened.url()).pathname).toBe(href);
+  // Closed once its PDF has loaded: closing a tab mid-load races Playwright's own bookkeeping.
+  await opened.waitForLoadState('load').catch(() => {});
   await opened.close();
-  const text = await pdfText(page, (await first.getAttribute('href'))!);
+  const text = await pdfText(page, href);
   expect(text).toContain("Récapitulatif d'inscription");
   expect(text).toContain('TALU Jean');
   expect(text).toContain('Version n°1');
