@@ -52,7 +52,9 @@ pub fn follow_navigation() {
 
 /// Focuses the first element of `selectors` once the new content is there: the page may
 /// still be loading (a lazy page, a resource), so it looks again for up to two seconds,
-/// for an element that was not there when the navigation began; then `fallback`.
+/// for an element that was not there when the navigation began; then `fallback`. A person
+/// who moved the focus meanwhile (tabbing on while the page loads) keeps it: the focus is
+/// never taken back from them.
 fn focus_when_rendered(selectors: &[&'static str], fallback: &'static str) {
     #[cfg(feature = "hydrate")]
     {
@@ -66,7 +68,8 @@ fn focus_when_rendered(selectors: &[&'static str], fallback: &'static str) {
                 .find_map(|s| document().query_selector(s).ok().flatten())
         };
         let before = find(false);
-        try_focus(find, before, 0);
+        let started = document().active_element();
+        try_focus(find, before, started, 0);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (selectors, fallback);
@@ -83,11 +86,15 @@ const LAST_TRY: u32 = 40;
 fn try_focus(
     mut find: impl FnMut(bool) -> Option<leptos::web_sys::Element> + 'static,
     before: Option<leptos::web_sys::Element>,
+    started: Option<leptos::web_sys::Element>,
     tries: u32,
 ) {
     use leptos::wasm_bindgen::JsCast;
     set_timeout(
         move || match find(tries >= LAST_TRY) {
+            // The focus is on something else than where the navigation left it (or than
+            // the page itself, once that was removed): the person moved it.
+            _ if moved_on(started.as_ref()) => {}
             // A new element, or the same one once the page had time to change its text.
             Some(el) if Some(&el) != before.as_ref() || tries >= SAME_AFTER => {
                 if !el.has_attribute("tabindex") {
@@ -97,9 +104,26 @@ fn try_focus(
                     let _ = el.focus();
                 }
             }
-            _ if tries < LAST_TRY => try_focus(find, before, tries + 1),
+            _ if tries < LAST_TRY => try_focus(find, before, started, tries + 1),
             _ => {}
         },
         std::time::Duration::from_millis(50),
     );
+}
+
+/// Whether the focus is now on an element of the person's choosing: not where the
+/// navigation started, and not the page's body (where it falls when that element goes).
+#[cfg(feature = "hydrate")]
+fn moved_on(started: Option<&leptos::web_sys::Element>) -> bool {
+    let doc = document();
+    match doc.active_element() {
+        None => false,
+        Some(now) => {
+            Some(&now) != started
+                && doc.body().is_none_or(|b| {
+                    let body: &leptos::web_sys::Element = b.as_ref();
+                    &now != body
+                })
+        }
+    }
 }
