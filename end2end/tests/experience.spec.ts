@@ -40,6 +40,8 @@ test.describe('without JavaScript', () => {
     // A refused creation: the page again, the error summary and the message beside the
     // field, everything typed kept but the passwords, "Erreur :" in the title.
     await page.goto('/creer-un-compte');
+    // The password's rules are written out by the server too.
+    await expect(page.locator('#password-aide li')).toHaveCount(6);
     await fillIdentity(page);
     await page.locator('#birth_commune').fill('Beuvry');
     await page.locator('#birth_name_confirm').fill('TALUT');

@@ -41,8 +41,9 @@ test('Ouverture des services, hydrated: down to the offers and back with ↩ and
   await expect(offers.filter({ hasText: 'ARTS CINEMA' })).toContainText('Inscriptions ouvertes');
   await expect(offers.filter({ hasText: 'Education Musicale' })).toContainText('Inscriptions à venir');
   // The chosen offer is open: a visitor is offered an account, or to sign in and register.
-  await expect(page.getByRole('link', { name: 'Créer un compte', exact: true }).last()).toHaveAttribute('href', '/creer-un-compte');
-  await expect(page.getByRole('link', { name: "Se connecter pour m'inscrire" })).toHaveAttribute(
+  const nextStep = page.locator('.next-step');
+  await expect(nextStep.getByRole('link', { name: 'Créer un compte', exact: true })).toHaveAttribute('href', '/creer-un-compte');
+  await expect(nextStep.getByRole('link', { name: "Se connecter pour m'inscrire" })).toHaveAttribute(
     'href', /^\/connexion\?retour=%2Fm-inscrire%3Fdomaine%3DG02%26/);
   await expectAccessible(page, 'P2 offres');
 
@@ -94,6 +95,8 @@ test.describe('before the WASM has loaded (JavaScript off)', () => {
     await choose(page, /ACADÉMIE D'AIX-MARSEILLE - \(\d{4}\)/);
     await expect(page.getByText("Examens proposés dans l'Académie d'Aix-Marseille :")).toBeVisible();
     await expect(page.locator('.offers li').filter({ hasText: 'DIPLOME DE COMPETENCE EN LANGUE : ANGLAIS' })).toContainText(PERIOD);
+    // The way on to registering is a plain link too.
+    await expect(page.locator('.next-step').getByRole('link', { name: 'Créer un compte', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'Modifier : Académie et session' }).click();
     await expect(page.getByRole('heading', { name: 'Académie et session' })).toBeVisible();
   });

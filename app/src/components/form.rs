@@ -327,7 +327,7 @@ pub fn NewPasswordFields(
             kind="password"
             autocomplete="new-password"
         >
-            <PasswordChecklist id=id.clone() password=typed policy=policy.clone() personal />
+            <PasswordChecklist id password=typed policy personal />
         </TextField>
         <TextField
             field=confirm

@@ -1,7 +1,7 @@
 //! The checklist under a new password: every rule of the policy shown before anything is
 //! typed, each marked as met while typing. The common-password rule uses the short list
-//! both sides know at once, then the server's long list (after a pause in typing, limited
-//! like the look-ups), instead of a surprise after submitting.
+//! both sides know at once, then the server's long list (once the length is right, after a
+//! pause in typing, limited like the look-ups), instead of a surprise after submitting.
 
 use crate::api::account::password_is_common;
 use crate::domain::PasswordPolicy;
@@ -28,9 +28,13 @@ pub fn PasswordChecklist(
     let on_long_list = RwSignal::new(None::<(String, bool)>);
     Effect::new(move |_| {
         let typed = password.get();
-        let short_list_passes = policy.with_value(|p| Rule::NotCommon.met(&typed, p, &[]));
+        // Asked only of a password of the right length that the short list lets through:
+        // no request for each key of a password still being typed.
+        let worth_asking = policy.with_value(|p| {
+            Rule::Length.met(&typed, p, &[]) && Rule::NotCommon.met(&typed, p, &[])
+        });
         let known = on_long_list.with_untracked(|a| a.as_ref().is_some_and(|(t, _)| *t == typed));
-        if !short_list_passes || known {
+        if !worth_asking || known {
             return;
         }
         set_timeout(

@@ -147,35 +147,18 @@ impl Password {
         policy: &PasswordPolicy,
         personal: &[&str],
     ) -> Result<Self, PasswordError> {
-        let len = input.chars().count();
-        if len == 0 {
+        if input.is_empty() {
             return Err(PasswordError::Empty);
         }
-        if len < policy.min_len {
-            return Err(PasswordError::TooShort(policy.min_len));
+        // The first rule broken, in the order of `Rule::ALL`; the checklist shows them all.
+        match Rule::ALL
+            .into_iter()
+            .filter(|r| r.applies(policy, true))
+            .find(|r| !r.met(input, policy, personal))
+        {
+            Some(rule) => Err(rule.error(input, policy)),
+            None => Ok(Self(input.to_owned())),
         }
-        if len > policy.max_len {
-            return Err(PasswordError::TooLong(policy.max_len));
-        }
-        if policy.require_lowercase && !input.chars().any(char::is_lowercase) {
-            return Err(PasswordError::MissingLowercase);
-        }
-        if policy.require_uppercase && !input.chars().any(char::is_uppercase) {
-            return Err(PasswordError::MissingUppercase);
-        }
-        if policy.require_digit && !input.chars().any(|c| c.is_ascii_digit()) {
-            return Err(PasswordError::MissingDigit);
-        }
-        if policy.require_special && !input.chars().any(is_special) {
-            return Err(PasswordError::MissingSpecial);
-        }
-        if is_common(input) {
-            return Err(PasswordError::Common);
-        }
-        if contains_personal(input, personal) {
-            return Err(PasswordError::ContainsPersonalData);
-        }
-        Ok(Self(input.to_owned()))
     }
 
     /// The password as typed, for hashing only.
@@ -221,26 +204,64 @@ pub enum Rule {
 }
 
 impl PasswordPolicy {
-    /// The lines of the checklist, in the order of the guide's sentence.
+    /// The lines of the checklist, in the order of the guide's sentence ("majuscule,
+    /// minuscule…").
     pub fn rules(&self, with_names: bool) -> Vec<Rule> {
-        let mut rules = vec![Rule::Length];
-        rules.extend(
-            [
-                (self.require_uppercase, Rule::Uppercase),
-                (self.require_lowercase, Rule::Lowercase),
-                (self.require_digit, Rule::Digit),
-                (self.require_special, Rule::Special),
-                (true, Rule::NotCommon),
-                (with_names, Rule::NotPersonal),
-            ]
-            .into_iter()
-            .filter_map(|(on, rule)| on.then_some(rule)),
-        );
-        rules
+        [
+            Rule::Length,
+            Rule::Uppercase,
+            Rule::Lowercase,
+            Rule::Digit,
+            Rule::Special,
+            Rule::NotCommon,
+            Rule::NotPersonal,
+        ]
+        .into_iter()
+        .filter(|r| r.applies(self, with_names))
+        .collect()
     }
 }
 
 impl Rule {
+    /// Every rule, in the order [`Password::parse`] reports the first one broken.
+    const ALL: [Rule; 7] = [
+        Rule::Length,
+        Rule::Lowercase,
+        Rule::Uppercase,
+        Rule::Digit,
+        Rule::Special,
+        Rule::NotCommon,
+        Rule::NotPersonal,
+    ];
+
+    /// Whether `policy` asks for the rule (the names one only where they are known).
+    fn applies(self, policy: &PasswordPolicy, with_names: bool) -> bool {
+        match self {
+            Rule::Length | Rule::NotCommon => true,
+            Rule::Lowercase => policy.require_lowercase,
+            Rule::Uppercase => policy.require_uppercase,
+            Rule::Digit => policy.require_digit,
+            Rule::Special => policy.require_special,
+            Rule::NotPersonal => with_names,
+        }
+    }
+
+    /// Why `input`, which breaks the rule, is refused.
+    fn error(self, input: &str, policy: &PasswordPolicy) -> PasswordError {
+        match self {
+            Rule::Length if input.chars().count() < policy.min_len => {
+                PasswordError::TooShort(policy.min_len)
+            }
+            Rule::Length => PasswordError::TooLong(policy.max_len),
+            Rule::Lowercase => PasswordError::MissingLowercase,
+            Rule::Uppercase => PasswordError::MissingUppercase,
+            Rule::Digit => PasswordError::MissingDigit,
+            Rule::Special => PasswordError::MissingSpecial,
+            Rule::NotCommon => PasswordError::Common,
+            Rule::NotPersonal => PasswordError::ContainsPersonalData,
+        }
+    }
+
     pub fn label_fr(self, policy: &PasswordPolicy) -> String {
         match self {
             Rule::Length => format!("De {} à {} caractères", policy.min_len, policy.max_len),

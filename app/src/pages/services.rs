@@ -10,7 +10,7 @@ use crate::domain::ReturnPath;
 use crate::model::{Selection, ServicesView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const BASE: &str = "/ouverture-des-services";
 
@@ -32,7 +32,7 @@ pub fn ServicesPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(view) => view! { <Overview view /> }.into_any(),
+                    Ok(view) => view! { <Overview view selection=selection.get_untracked() /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -41,7 +41,7 @@ pub fn ServicesPage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(view: ServicesView) -> impl IntoView {
+fn Overview(view: ServicesView, selection: Selection) -> impl IntoView {
     view! {
         <SelectionSummary base=BASE items=view.summary />
         {view.next.map(|next| view! { <LevelChoiceList base=BASE next /> })}
@@ -49,7 +49,7 @@ fn Overview(view: ServicesView) -> impl IntoView {
             let open = list.chosen_open();
             view! {
                 <OfferPeriods list />
-                {open.then(|| view! { <NextStep /> })}
+                {open.then(|| view! { <NextStep selection /> })}
             }
         })}
     }
@@ -57,12 +57,11 @@ fn Overview(view: ServicesView) -> impl IntoView {
 
 /// Next to an open offer: register for it, with what was chosen here already chosen.
 #[component]
-fn NextStep() -> impl IntoView {
+fn NextStep(selection: Selection) -> impl IntoView {
     let viewer = use_viewer();
-    let query = use_location().search.get_untracked();
-    let query = query.trim_start_matches('?').to_owned();
-    let register = format!("/m-inscrire?{query}");
-    let sign_in = ReturnPath::sign_in_from("/m-inscrire", &query);
+    let query = selection.to_query();
+    let register = format!("/m-inscrire{query}");
+    let sign_in = ReturnPath::sign_in_from("/m-inscrire", query.trim_start_matches('?'));
     view! {
         <Transition fallback=|| ()>
             {move || {

@@ -88,7 +88,7 @@ fn ResetForm(token: String, policy: PasswordPolicy) -> impl IntoView {
                 password=state.bind(field::PASSWORD)
                 confirm=state.bind(field::PASSWORD_CONFIRM)
                 label="Nouveau mot de passe"
-                policy=checklist_policy.clone()
+                policy=checklist_policy
             />
             <SubmitButton label="Enregistrer" pending=submit.pending() />
         </form>

@@ -14,7 +14,8 @@ use crate::model::{
 };
 use crate::server::AppState;
 use crate::server::entities::{
-    account, candidate, candidature, candidature_version, country, departement, registration_draft,
+    account, candidate, candidature, candidature_version, country, departement, exam,
+    registration_draft,
 };
 use crate::server::services::catalog::services_view;
 use chrono::Datelike;
@@ -134,26 +135,30 @@ fn first_values() -> RegistrationForm {
 
 /// The first values of a second candidature: the address, nationality, phone and
 /// situation of the candidate's latest one (editable; the tests belong to each offer), with
-/// the exam it was for. The first values when there is none.
+/// the name of the exam it was for. The first values when there is none.
 async fn values_of_last(
     db: &impl ConnectionTrait,
     who: &account::Model,
-) -> Result<(RegistrationForm, Option<i32>), DbErr> {
-    let last = candidature::Entity::find()
+) -> Result<(RegistrationForm, Option<String>), DbErr> {
+    let Some(c) = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
         .order_by_desc(candidature::Column::UpdatedAt)
         .one(db)
-        .await?;
-    Ok(match last {
-        Some(c) => (
-            RegistrationForm {
-                epreuves: Vec::new(),
-                ..stored_form(&c)
-            },
-            Some(c.offer_id),
-        ),
-        None => (first_values(), None),
-    })
+        .await?
+    else {
+        return Ok((first_values(), None));
+    };
+    // The exam's name only: two rows, not the whole offer.
+    let row = crate::server::entities::offer::Entity::find_by_id(c.offer_id);
+    let exam = match row.one(db).await? {
+        Some(o) => exam::Entity::find_by_id(o.exam_id).one(db).await?,
+        None => None,
+    };
+    let form = RegistrationForm {
+        epreuves: Vec::new(),
+        ..stored_form(&c)
+    };
+    Ok((form, exam.map(|e| e.label)))
 }
 
 async fn wizard(
@@ -197,17 +202,12 @@ pub async fn new_wizard(
         return Err(AppError::AlreadyRegistered { candidature: c.id });
     }
     ctx.ensure_open(now)?;
-    let (form, from_offer) = values_of_last(&state.db, who).await?;
-    let mut w = wizard(state, who, ctx, form, None, None).await?;
-    if let Some(id) = from_offer {
-        w.prefilled_from = Some(
-            offer::by_id(&state.db, state.tz, now, id)
-                .await?
-                .summary
-                .exam_label,
-        );
-    }
-    Ok(w)
+    let (form, prefilled_from) = values_of_last(&state.db, who).await?;
+    let w = wizard(state, who, ctx, form, None, None).await?;
+    Ok(Wizard {
+        prefilled_from,
+        ..w
+    })
 }
 
 /// A saved candidature of the candidate: its récapitulatif, and the wizard of "Modifier".

@@ -265,16 +265,15 @@ async fn try_create(
     .insert(&txn)
     .await?;
     let version = keep_version(&txn, who, ctx, c.id, 1, &json, key, now).await?;
-    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
-    let link = state.accounts.link(&format!("/mes-documents/{}", c.id));
-    outbox::enqueue(
-        &txn,
-        templates::candidature_registered(&to, &ctx.summary, &link),
+    commit_with_mail(
+        state,
+        txn,
+        who,
+        &format!("/mes-documents/{}", c.id),
         now,
+        |to, link| templates::candidature_registered(to, &ctx.summary, link),
     )
     .await?;
-    commit_and_wake_mail(state, txn).await?;
-    state.documents_waiting.notify_one();
     Ok(view(state, &c, &version, ctx).await?)
 }
 
@@ -314,6 +313,23 @@ async fn keep_version(
     )
     .await?;
     Ok(version)
+}
+
+/// Queues the save's mail to the candidate (with a link to `path`) in the saving
+/// transaction, commits, then wakes the mail sender and the document renderer.
+async fn commit_with_mail(
+    state: &AppState,
+    txn: DatabaseTransaction,
+    who: &account::Model,
+    path: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    mail: impl FnOnce(&crate::domain::Email, &str) -> crate::server::mail::Mail,
+) -> Result<(), AppError> {
+    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
+    outbox::enqueue(&txn, mail(&to, &state.accounts.link(path)), now).await?;
+    commit_and_wake_mail(state, txn).await?;
+    state.documents_waiting.notify_one();
+    Ok(())
 }
 
 /// The account's identity as saved with a version, read in the saving transaction.
@@ -380,16 +396,15 @@ async fn modify(
         });
     }
     let version = keep_version(&txn, who, ctx, c.id, expected + 1, &json, key, now).await?;
-    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
-    let link = state.accounts.link(&format!("/mes-inscriptions/{}", c.id));
-    outbox::enqueue(
-        &txn,
-        templates::candidature_modified(&to, &ctx.summary, expected + 1, &link),
+    commit_with_mail(
+        state,
+        txn,
+        who,
+        &format!("/mes-inscriptions/{}", c.id),
         now,
+        |to, link| templates::candidature_modified(to, &ctx.summary, expected + 1, link),
     )
     .await?;
-    commit_and_wake_mail(state, txn).await?;
-    state.documents_waiting.notify_one();
     let c = candidature::Model {
         version: expected + 1,
         answers: json,
