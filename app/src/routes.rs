@@ -6,7 +6,13 @@
 //!
 //! `#[lazy_route]` expands to the splitter's imports, which are `unsafe extern` blocks:
 //! this module holds nothing else.
-#![allow(unsafe_code)]
+#![cfg_attr(
+    all(feature = "hydrate", target_arch = "wasm32"),
+    expect(
+        unsafe_code,
+        reason = "the lazy routes' macro writes the splitter's `unsafe extern` imports"
+    )
+)]
 
 use crate::pages::{account, documents, registration};
 use leptos::prelude::*;

@@ -29,7 +29,10 @@ impl VerificationCode {
     }
 
     /// The code of the low 80 bits of `bits`.
-    #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+    #[cfg_attr(
+        not(feature = "ssr"),
+        expect(dead_code, reason = "codes are drawn by the server only")
+    )]
     fn from_bits(bits: u128) -> Self {
         Self(
             (0..LENGTH)

@@ -234,7 +234,8 @@ where
 macro_rules! on_both_databases {
     ($(async fn $name:ident($app:ident) $body:block)*) => {$(
         mod $name {
-            #[allow(unused_imports)]
+            #[expect(clippy::allow_attributes, reason = "an allow: `expect` fails where the body uses the imports")]
+            #[allow(unused_imports, reason = "not every test body uses its module's imports")]
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {

@@ -2,7 +2,10 @@
 //! test, on SQLite and on PostgreSQL (`CYCLADES_TEST_POSTGRES_URL`, set by `./cyclades test`).
 
 // A test that cannot set itself up should stop loudly.
-#![allow(clippy::unwrap_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that cannot set itself up stops loudly"
+)]
 
 mod helpers;
 mod mail_sink;

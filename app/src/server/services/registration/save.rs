@@ -279,7 +279,10 @@ async fn try_create(
 
 /// Writes version `number` of a candidature (with the identity as it is now) and removes
 /// the draft it came from, in the saving transaction.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the saving transaction's parts, each from another place of the save"
+)]
 async fn keep_version(
     txn: &DatabaseTransaction,
     who: &account::Model,
