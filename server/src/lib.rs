@@ -57,8 +57,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         throttle: Arc::new(app::server::throttle::Throttle::per_minute(
             config.accounts.ip_limit_per_minute,
         )),
-        mail_waiting: Arc::new(tokio::sync::Notify::new()),
-        documents_waiting: Arc::new(tokio::sync::Notify::new()),
+        jobs: Arc::default(),
         documents_rendered: Arc::new(tokio::sync::Notify::new()),
         saves_in_flight: Arc::default(),
         wizard_lists: Arc::default(),
@@ -130,12 +129,13 @@ impl Server {
         self
     }
 
-    /// Starts the background jobs, then serves until `shutdown` completes.
+    /// Starts the background jobs, then serves until `shutdown` completes; the jobs running
+    /// then are given a moment to finish.
     pub async fn serve(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let jobs = jobs::spawn(&self.state, self.mailer, self.renderer);
+        let jobs = jobs::start(&self.state, self.mailer, self.renderer);
         let served = serve_connections(
             self.listener,
             self.router,
@@ -143,9 +143,7 @@ impl Server {
             shutdown,
         )
         .await;
-        for job in jobs {
-            job.abort();
-        }
+        jobs.stop(jobs::SHUTDOWN_GRACE).await;
         served
     }
 }

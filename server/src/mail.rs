@@ -1,12 +1,13 @@
-//! The mail sender (X4; checklist line 33): takes due mails from the outbox and delivers
-//! them over SMTP, or writes them as `.eml` files when no SMTP server is configured. A
-//! failure leaves the mail in the outbox with a later attempt time (back-off); nothing is
+//! The mail sender (X4; checklist line 33), the job of kind `mail`: delivers a mail of the
+//! outbox over SMTP, or writes it as an `.eml` file when no SMTP server is configured. A
+//! failure leaves the mail in the outbox and its job due again after a back-off; nothing is
 //! dropped, so an SMTP outage only delays mail.
 
 use crate::config::{MailConfig, MailTransport, Mode, SmtpTls};
 use app::server::AppState;
 use app::server::entities::mail_outbox;
-use app::server::mail::outbox::{self, Retry};
+use app::server::jobs::{Job, JobKind, Outcome};
+use app::server::mail::outbox;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -18,8 +19,6 @@ pub enum Sender {
     Files(AsyncFileTransport<Tokio1Executor>),
 }
 
-/// How often the outbox is looked at when nothing wakes the sender.
-const POLL: Duration = Duration::from_secs(5);
 /// Mails taken per round.
 const BATCH: u64 = 50;
 
@@ -109,47 +108,6 @@ fn print_links(mail: &mail_outbox::Model) {
     }
 }
 
-/// Sends what is due now; returns how many were delivered.
-pub async fn deliver_due(
-    state: &AppState,
-    sender: &Sender,
-    from: &Mailbox,
-    log_links: bool,
-) -> Result<usize, sea_orm::DbErr> {
-    let now = state.clock.now();
-    let due = outbox::due(&state.db, now, BATCH).await?;
-    let mut sent = 0;
-    for mail in due {
-        if !outbox::take(&state.db, &mail, state.clock.now()).await? {
-            continue; // another server is sending it
-        }
-        let result = match message(from, &mail) {
-            Ok(m) => sender.send(m).await,
-            Err(e) => Err(Failure::Permanent(e)),
-        };
-        match result {
-            Ok(()) => {
-                if log_links {
-                    print_links(&mail);
-                }
-                outbox::mark_sent(&state.db, mail.id, state.clock.now()).await?;
-                sent += 1;
-            }
-            Err(Failure::Permanent(e)) => {
-                tracing::warn!(mail = %mail.id, error = %e, "mail refused for good, not retried");
-                outbox::mark_failed(&state.db, &mail, &e, Retry::Never, state.clock.now()).await?;
-            }
-            Err(Failure::Transient(e)) => {
-                tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, error = %e, "mail not sent, will retry");
-                outbox::mark_failed(&state.db, &mail, &e, Retry::Later, state.clock.now()).await?;
-                // The server is probably down: leave the rest for the next round.
-                break;
-            }
-        }
-    }
-    Ok(sent)
-}
-
 /// What the sender needs, built at start so that a bad setting stops the start.
 pub struct Mailer {
     sender: Sender,
@@ -175,22 +133,48 @@ impl Mailer {
     }
 }
 
-/// Runs until the process stops: delivers on each wake-up and every few seconds.
-pub async fn run(state: AppState, mailer: Mailer) {
-    let Mailer {
-        sender,
-        from,
-        log_links,
-    } = mailer;
-    loop {
-        match deliver_due(&state, &sender, &from, log_links).await {
-            Ok(n) if n as u64 == BATCH => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "outbox unreadable"),
+#[async_trait::async_trait]
+impl Job for Mailer {
+    fn kind(&self) -> JobKind {
+        JobKind::Mail
+    }
+
+    fn batch(&self) -> u64 {
+        BATCH
+    }
+
+    /// Sends mail `id` of the outbox; a mail the server refuses for good is set aside
+    /// (kept for the record) and the job is done.
+    async fn run(&self, state: &AppState, id: uuid::Uuid) -> Outcome {
+        let mail = match outbox::find(&state.db, id).await {
+            Ok(Some(mail)) => mail,
+            Ok(None) => return Outcome::Done, // purged
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        if mail.sent_at.is_some() || mail.abandoned_at.is_some() {
+            return Outcome::Done; // a server stopped after sending, before recording it
         }
-        tokio::select! {
-            () = state.mail_waiting.notified() => {}
-            () = tokio::time::sleep(POLL) => {}
+        let result = match message(&self.from, &mail) {
+            Ok(m) => self.sender.send(m).await,
+            Err(e) => Err(Failure::Permanent(e)),
+        };
+        let recorded = match result {
+            Ok(()) => {
+                if self.log_links {
+                    print_links(&mail);
+                }
+                outbox::mark_sent(&state.db, mail.id, state.clock.now()).await
+            }
+            Err(Failure::Permanent(e)) => {
+                tracing::warn!(mail = %mail.id, error = %e, "mail refused for good, not retried");
+                outbox::mark_abandoned(&state.db, mail.id, &e, state.clock.now()).await
+            }
+            // The server is probably down: the other mails wait for the next round.
+            Err(Failure::Transient(e)) => return Outcome::Unavailable(e),
+        };
+        match recorded {
+            Ok(()) => Outcome::Done,
+            Err(e) => Outcome::Failed(e.to_string()),
         }
     }
 }

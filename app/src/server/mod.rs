@@ -4,7 +4,7 @@ pub mod auth;
 pub mod demo;
 pub mod entities;
 pub mod headers;
-pub mod lease;
+pub mod jobs;
 pub mod mail;
 pub mod request;
 pub mod services;

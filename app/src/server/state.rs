@@ -52,10 +52,8 @@ pub struct AppState {
     /// Lower-case passwords refused whatever the policy says.
     pub common_passwords: Arc<HashSet<String>>,
     pub throttle: Arc<Throttle>,
-    /// Wakes the mail sender when a mail enters the outbox.
-    pub mail_waiting: Arc<tokio::sync::Notify>,
-    /// Wakes the document renderer when a document is published.
-    pub documents_waiting: Arc<tokio::sync::Notify>,
+    /// Wakes this server's worker of a kind of background job when one is queued.
+    pub jobs: Arc<crate::server::jobs::Wake>,
     /// Told to every waiter each time a document is rendered (or fails to be).
     pub documents_rendered: Arc<tokio::sync::Notify>,
     /// Saves being handled now: the document renderer waits for a moment without any, so

@@ -109,7 +109,7 @@ pub async fn pdf(
             }
             Ok(Fetched::Pending) => {
                 if !asked {
-                    state.documents_waiting.notify_one();
+                    state.jobs.wake(app::server::jobs::JobKind::Render);
                     asked = true;
                 }
                 let now = tokio::time::Instant::now();

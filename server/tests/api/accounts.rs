@@ -3,10 +3,8 @@
 
 use crate::helpers::{Reply, TestApp, eventually, spawn_with, test_now};
 use crate::on_both_databases;
-use app::domain::Email;
 use app::server::entities::{account, account_request, activation_link, mail_outbox};
-use app::server::lease::LEASE;
-use app::server::mail::outbox::{self, Mail};
+use app::server::jobs::{JobKind, queue};
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -515,16 +513,23 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
         let created = app.call("create_account", jean(email), None).await;
         assert_eq!(created.status, 200, "{}", created.body);
         // The sender tries, fails, and keeps the mail with a later attempt.
-        let row = eventually("a failed attempt is recorded", || async {
-            let row = mail_outbox::Entity::find()
-                .one(&app.state.db)
+        let row = mail_outbox::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let job = eventually("a failed attempt is recorded", || async {
+            let job = queue::find(&app.state.db, JobKind::Mail, row.id)
                 .await
                 .unwrap()?;
-            (row.attempts > 0).then_some(row)
+            (job.attempts > 0).then_some(job)
         })
         .await;
-        assert!(row.sent_at.is_none());
-        assert!(row.last_error.is_some());
+        assert!(job.last_error.is_some());
+        assert!(
+            job.run_at > app.state.clock.now(),
+            "tried again after a back-off"
+        );
         assert!(app.mail.all().is_empty());
 
         app.mail.start();
@@ -542,57 +547,10 @@ async fn mail_waits_for_the_smtp_server_and_is_not_lost() {
             row.sent_at.is_some().then_some(())
         })
         .await;
-        app.cleanup().await;
-    }
-}
-
-/// Two servers on one database: a due mail is sent by one of them only, and comes back to
-/// the outbox if that server stops before recording the outcome.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_mail_is_taken_by_one_server_at_a_time() {
-    for db in [crate::helpers::Db::Sqlite, crate::helpers::Db::Postgres] {
-        let app = spawn_with(db, test_now(), true, &[]).await;
-        // Due in an hour: this application's own sender (at the test clock) leaves it alone.
-        let at = app.state.clock.now() + Duration::hours(1);
-        let mail = Mail {
-            to: Email::parse("deux@example.fr").unwrap(),
-            subject: "Deux serveurs".into(),
-            text: "Un seul envoi.".into(),
-            html: "<p>Un seul envoi.</p>".into(),
-        };
-        outbox::enqueue(&app.state.db, mail, at).await.unwrap();
-        // Both servers see it due at that instant...
-        let seen_by_a = outbox::due(&app.state.db, at, 10).await.unwrap();
-        let seen_by_b = outbox::due(&app.state.db, at, 10).await.unwrap();
-        assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
-        // ...and only the first to take it sends it.
-        assert!(
-            outbox::take(&app.state.db, &seen_by_a[0], at)
-                .await
-                .unwrap()
-        );
-        assert!(
-            !outbox::take(&app.state.db, &seen_by_b[0], at)
-                .await
-                .unwrap()
-        );
-        assert!(outbox::due(&app.state.db, at, 10).await.unwrap().is_empty());
-        // Its server stopped without a word: once the lease ends, it is due again.
-        let after = at + LEASE + Duration::seconds(1);
-        let again = outbox::due(&app.state.db, after, 10).await.unwrap();
-        assert_eq!(again.len(), 1);
-        assert!(outbox::take(&app.state.db, &again[0], after).await.unwrap());
-        // Sent by that one; a server still working through an older list leaves it alone,
-        // even after the lease.
-        outbox::mark_sent(&app.state.db, again[0].id, after)
+        let job = queue::find(&app.state.db, JobKind::Mail, row.id)
             .await
             .unwrap();
-        let much_later = after + LEASE + Duration::minutes(1);
-        assert!(
-            !outbox::take(&app.state.db, &seen_by_b[0], much_later)
-                .await
-                .unwrap()
-        );
+        assert!(job.is_none(), "the sent mail's job is done");
         app.cleanup().await;
     }
 }

@@ -8,10 +8,9 @@ use crate::helpers::{Db, TestApp, eventually, spawn_rendering, test_now, visible
 use crate::on_both_databases;
 use crate::registrations::{offer_of, register, talu};
 use app::model::documents::DocumentKind;
-use app::server::entities::{candidature, document};
-use app::server::lease::LEASE;
+use app::server::entities::{candidature, document, job};
+use app::server::jobs::{JobKind, queue};
 use app::server::services::documents::DocumentData;
-use app::server::services::documents::queue;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use server::documents::pdf_text::pdf_text;
@@ -286,11 +285,14 @@ impl Render for FailingFirst {
     }
 }
 
-/// The document of candidature `id` once an attempt to render it has failed.
-async fn first_failure(app: &TestApp, id: &str) -> document::Model {
+/// The rendering job of candidature `id`'s document once an attempt has failed.
+async fn first_failure(app: &TestApp, id: &str) -> job::Model {
+    let doc = rows(app, id).await.remove(0);
     eventually("a failed attempt is recorded", || async {
-        let row = rows(app, id).await.remove(0);
-        (row.attempts >= 1).then_some(row)
+        let job = queue::find(&app.state.db, JobKind::Render, doc.id)
+            .await
+            .unwrap()?;
+        (job.attempts >= 1).then_some(job)
     })
     .await
 }
@@ -320,15 +322,15 @@ async fn a_failed_rendering_is_retried_until_the_document_exists() {
             .to_owned();
 
         // The first attempt fails and is recorded with a later attempt time.
-        let row = first_failure(&app, &id).await;
-        assert!(row.pdf.is_none());
+        let job = first_failure(&app, &id).await;
+        assert!(rows(&app, &id).await[0].pdf.is_none());
         assert!(
-            row.last_error
+            job.last_error
                 .as_deref()
                 .unwrap_or("")
                 .contains("renderer failed")
         );
-        assert!(row.next_attempt_at > app.state.clock.now());
+        assert!(job.run_at > app.state.clock.now());
         // Meanwhile the owner is told to come back in a moment.
         let (status, headers, _) = app
             .get_bytes(&format!("/documents/{doc}"), Some(&cookie))
@@ -339,59 +341,18 @@ async fn a_failed_rendering_is_retried_until_the_document_exists() {
         // Past the back-offs, the job tries again and the document exists.
         for _ in 0..3 {
             app.state.clock.advance(chrono::Duration::minutes(1));
-            app.state.documents_waiting.notify_one();
+            app.state.jobs.wake(JobKind::Render);
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
         let (headers, text) = pdf(&app, &cookie, &doc).await;
         assert_eq!(headers["content-type"], "application/pdf");
         assert!(text.contains("Récapitulatif d'inscription"));
         let row = rows(&app, &id).await.remove(0);
-        assert_eq!(row.attempts, 2);
         assert!(row.rendered_at.is_some());
-        assert!(row.last_error.is_none());
-        app.cleanup().await;
-    }
-}
-
-/// Two servers on one database: a document due for rendering is taken by one of them only,
-/// and comes back to the queue if that server stops before recording the outcome.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_document_is_rendered_by_one_server_at_a_time() {
-    for db in [Db::Sqlite, Db::Postgres] {
-        let renderer = Arc::new(FailingFirst {
-            failures: AtomicU32::new(u32::MAX),
-            typst: Typst::new(),
-        });
-        let app = spawn_rendering(db, test_now(), renderer).await;
-        let cookie = active_account(&app, "talu@example.fr").await;
-        let offer = offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.public_id;
-        let saved = register(&app, &cookie, offer).await.json();
-        let id = saved["id"].as_str().unwrap().to_owned();
-        // Failed once here: due again after the back-off, at an instant this application's
-        // own renderer (at the test clock) has not reached.
-        let at = first_failure(&app, &id).await.next_attempt_at;
-        let db = &app.state.db;
-        let seen_by_a = queue::due(db, at, 10).await.unwrap();
-        let seen_by_b = queue::due(db, at, 10).await.unwrap();
-        assert_eq!((seen_by_a.len(), seen_by_b.len()), (1, 1));
-        assert!(queue::take(db, &seen_by_a[0], at).await.unwrap());
-        assert!(
-            !queue::take(db, &seen_by_b[0], at).await.unwrap(),
-            "taken by the other server"
-        );
-        assert!(queue::due(db, at, 10).await.unwrap().is_empty());
-        // Its server stopped while rendering: once the lease ends, it is due again.
-        let after = at + LEASE + chrono::Duration::seconds(1);
-        let again = queue::due(db, after, 10).await.unwrap();
-        assert_eq!(again.len(), 1);
-        assert!(queue::take(db, &again[0], after).await.unwrap());
-        // Rendered by that one; a server still working through an older list leaves it
-        // alone, even after the lease.
-        queue::mark_rendered(db, again[0].id, b"%PDF-1.7".to_vec(), after)
+        let job = queue::find(&app.state.db, JobKind::Render, row.id)
             .await
             .unwrap();
-        let much_later = after + LEASE + chrono::Duration::minutes(1);
-        assert!(!queue::take(db, &seen_by_b[0], much_later).await.unwrap());
+        assert!(job.is_none(), "the rendered document's job is done");
         app.cleanup().await;
     }
 }

@@ -95,23 +95,16 @@ async fn start_full(
     let site_root = dir.join("site");
     std::fs::create_dir_all(site_root.join("pkg")).unwrap();
     let (database_url, postgres) = match db {
-        Db::Sqlite => (
-            format!("sqlite://{}/cyclades.db?mode=rwc", dir.display()),
-            None,
-        ),
+        Db::Sqlite => {
+            let file = dir.join("cyclades.db");
+            std::fs::copy(&template(db).await.location, &file).unwrap();
+            (format!("sqlite://{}?mode=rwc", file.display()), None)
+        }
         Db::Postgres => {
-            let admin = std::env::var("CYCLADES_TEST_POSTGRES_URL").expect(
-                "CYCLADES_TEST_POSTGRES_URL is not set: run the tests with `./cyclades test`, \
-                 which starts PostgreSQL and sets it",
-            );
+            let template = template(db).await;
+            let admin = postgres_admin_url();
             let name = format!("cyclades_test_{}", uuid::Uuid::new_v4().simple());
-            let conn = Database::connect(&admin)
-                .await
-                .expect("PostgreSQL reachable");
-            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            conn.close().await.unwrap();
+            copy_postgres_template(&admin, &template.location, &name).await;
             (with_database(&admin, &name), Some((admin, name)))
         }
     };
@@ -164,6 +157,123 @@ async fn start_full(
     }
 }
 
+/// A database migrated once per run, reference data included (the 35,000 communes), that
+/// every test of that database starts from a copy of: a file on SQLite, a template
+/// database on PostgreSQL.
+struct Template {
+    /// The SQLite file, or the PostgreSQL database's name.
+    location: String,
+}
+
+async fn template(db: Db) -> &'static Template {
+    static SQLITE: tokio::sync::OnceCell<Template> = tokio::sync::OnceCell::const_new();
+    static POSTGRES: tokio::sync::OnceCell<Template> = tokio::sync::OnceCell::const_new();
+    match db {
+        Db::Sqlite => SQLITE.get_or_init(sqlite_template).await,
+        Db::Postgres => POSTGRES.get_or_init(postgres_template).await,
+    }
+}
+
+/// The folder of this run's SQLite template; those of runs that have ended are removed.
+fn template_dir() -> PathBuf {
+    const PREFIX: &str = "cyclades-test-template-";
+    let tmp = std::env::temp_dir();
+    for entry in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix(PREFIX)
+            && !std::path::Path::new("/proc").join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    tmp.join(format!("{PREFIX}{}", std::process::id()))
+}
+
+async fn sqlite_template() -> Template {
+    let dir = template_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("template.db");
+    let _ = std::fs::remove_file(&file);
+    let db = server::db::connect(&format!("sqlite://{}?mode=rwc", file.display()), 1)
+        .await
+        .unwrap();
+    // Closing the last connection folds the write-ahead log into the file: a copy of the
+    // file alone is the whole database.
+    db.close().await.unwrap();
+    Template {
+        location: file.display().to_string(),
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("CYCLADES_TEST_POSTGRES_URL").expect(
+        "CYCLADES_TEST_POSTGRES_URL is not set: run the tests with `./cyclades test`, \
+         which starts PostgreSQL and sets it",
+    )
+}
+
+/// Named like a test's database (`./cyclades test` drops those an interrupted run left), with
+/// this process's id: a run drops the templates of the runs that have ended.
+async fn postgres_template() -> Template {
+    const PREFIX: &str = "cyclades_test_template_";
+    let admin = postgres_admin_url();
+    let name = format!("{PREFIX}{}", std::process::id());
+    let conn = Database::connect(&admin)
+        .await
+        .expect("PostgreSQL reachable");
+    let existing = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"),
+        ))
+        .await
+        .unwrap();
+    for row in existing {
+        let old: String = row.try_get("", "datname").unwrap();
+        let ended = old
+            .strip_prefix(PREFIX)
+            .is_none_or(|pid| !std::path::Path::new("/proc").join(pid).exists());
+        if old == name || ended {
+            drop_database(&conn, &old).await;
+        }
+    }
+    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let db = server::db::connect(&with_database(&admin, &name), 1)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    Template { location: name }
+}
+
+/// `CREATE DATABASE name TEMPLATE template`: refused while a session is still connected to
+/// the template (the migrating one ends a moment after it is closed), so tried again.
+async fn copy_postgres_template(admin: &str, template: &str, name: &str) {
+    let conn = Database::connect(admin)
+        .await
+        .expect("PostgreSQL reachable");
+    let mut last = None;
+    for _ in 0..100 {
+        match conn
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+        {
+            Ok(_) => {
+                last = None;
+                break;
+            }
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    conn.close().await.unwrap();
+    if let Some(e) = last {
+        panic!("cannot copy the template database {template}: {e}");
+    }
+}
+
 /// `postgres://u:p@h:5432/anything` with another database name.
 fn with_database(url: &str, name: &str) -> String {
     let (head, _) = url.rsplit_once('/').expect("a database URL has a path");
@@ -183,18 +293,41 @@ impl TestApp {
         (status, resp.text().await.unwrap())
     }
 
-    /// Stops the server and removes the test's database and files.
+    /// Stops the server, closes its connections, and removes the test's database and
+    /// files (what `Drop` does too, for a test that fails before it gets here).
     pub async fn cleanup(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         let _ = self.state.db.close_by_ref().await;
-        if let Some((admin, name)) = self.postgres.take()
-            && let Ok(conn) = Database::connect(&admin).await
-        {
-            drop_database(&conn, &name).await;
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
         }
         let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin, name)) = self.postgres.take() {
+            // Drop cannot wait on the test's runtime (it may be unwinding a panic): a
+            // thread with a runtime of its own drops the database.
+            let dropped = std::thread::spawn(move || {
+                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                runtime.block_on(async {
+                    if let Ok(conn) = Database::connect(&admin).await {
+                        drop_database(&conn, &name).await;
+                        let _ = conn.close().await;
+                    }
+                });
+            });
+            let _ = dropped.join();
+        }
     }
 }
 
@@ -399,7 +532,7 @@ impl TestApp {
 
     /// Wakes the mail sender (after moving the clock past a back-off).
     pub fn nudge_mail(&self) {
-        self.state.mail_waiting.notify_one();
+        self.state.jobs.wake(app::server::jobs::JobKind::Mail);
     }
 
     /// GET `path` with a session cookie, the body as bytes (a PDF).

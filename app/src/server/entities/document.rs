@@ -20,13 +20,10 @@ pub struct Model {
     pub details: String,
     /// The publication instant ("mis à jour le").
     pub created_at: DateTimeUtc,
-    /// The PDF, once rendered.
+    /// The PDF, once rendered (by a job of kind `render`).
     #[sea_orm(column_type = "Blob", nullable)]
     pub pdf: Option<Vec<u8>>,
     pub rendered_at: Option<DateTimeUtc>,
-    pub attempts: i32,
-    pub next_attempt_at: DateTimeUtc,
-    pub last_error: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,4 +1,5 @@
-//! Table `mail_outbox`: every mail, written with the change that causes it, until sent.
+//! Table `mail_outbox`: every mail, written with the change that causes it, until sent (its
+//! sending is a job of kind `mail`).
 
 use sea_orm::entity::prelude::*;
 
@@ -12,12 +13,11 @@ pub struct Model {
     pub body_text: String,
     pub body_html: String,
     pub created_at: DateTimeUtc,
-    pub attempts: i32,
-    pub next_attempt_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
     /// Set when the SMTP server refused the mail for good (unknown mailbox, bad address):
     /// kept for the record, never retried.
     pub abandoned_at: Option<DateTimeUtc>,
+    /// The SMTP server's answer when it refused the mail for good.
     pub last_error: Option<String>,
 }
 

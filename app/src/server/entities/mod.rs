@@ -19,6 +19,7 @@ pub mod etablissement;
 pub mod exam;
 pub mod home_message;
 pub mod hr_option;
+pub mod job;
 pub mod mail_outbox;
 pub mod nationality;
 pub mod offer;

@@ -1,12 +1,14 @@
 //! The outbox (X4; checklist line 33): a mail is a row written in the caller's transaction,
-//! so it exists exactly when the change that causes it does, and waits there until sent.
+//! so it exists exactly when the change that causes it does, and waits there until sent
+//! (by a job of kind `mail`, queued with it).
 
 use crate::domain::Email;
 use crate::server::entities::mail_outbox;
+use crate::server::jobs::{self, JobKind};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, Set,
 };
 
 /// A rendered mail.
@@ -18,28 +20,38 @@ pub struct Mail {
     pub html: String,
 }
 
-/// Puts `mail` into the outbox, due now.
+/// Puts `mail` into the outbox with the job that sends it, due now.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     mail: Mail,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    enqueue_at(db, mail, now, now).await.map(|_| ())
+}
+
+/// Puts `mail` into the outbox, to be sent from `at`.
+pub async fn enqueue_at(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<uuid::Uuid, DbErr> {
+    let id = uuid::Uuid::new_v4();
     mail_outbox::ActiveModel {
-        id: Set(uuid::Uuid::new_v4()),
+        id: Set(id),
         recipient: Set(mail.to.as_str().to_owned()),
         subject: Set(mail.subject),
         body_text: Set(mail.text),
         body_html: Set(mail.html),
         created_at: Set(now),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
         sent_at: Set(None),
         abandoned_at: Set(None),
         last_error: Set(None),
     }
     .insert(db)
     .await?;
-    Ok(())
+    jobs::queue::enqueue(db, JobKind::Mail, id, at, now).await?;
+    Ok(id)
 }
 
 /// Puts `mail` into the outbox unless its recipient was already sent `per_hour` mails in
@@ -73,44 +85,12 @@ pub async fn enqueue_capped(
     Ok(true)
 }
 
-/// Mails due at `now`, oldest first.
-pub async fn due(
+/// The mail `id` as the sender finds it: None once purged.
+pub async fn find(
     db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    limit: u64,
-) -> Result<Vec<mail_outbox::Model>, DbErr> {
-    use mail_outbox::Column as C;
-    mail_outbox::Entity::find()
-        .filter(C::SentAt.is_null())
-        .filter(C::AbandonedAt.is_null())
-        .filter(C::NextAttemptAt.lte(now))
-        .order_by_asc(C::NextAttemptAt)
-        .order_by_asc(C::CreatedAt)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
-/// Takes a due mail for this process (see [`lease`](crate::server::lease)): false when
-/// another server is sending it.
-pub async fn take(
-    db: &impl ConnectionTrait,
-    mail: &mail_outbox::Model,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    use mail_outbox::Column as C;
-    let pending = Condition::all()
-        .add(C::SentAt.is_null())
-        .add(C::AbandonedAt.is_null());
-    crate::server::lease::take::<mail_outbox::Entity>(
-        db,
-        C::Id,
-        mail.id,
-        C::NextAttemptAt,
-        pending,
-        now,
-    )
-    .await
+    id: uuid::Uuid,
+) -> Result<Option<mail_outbox::Model>, DbErr> {
+    mail_outbox::Entity::find_by_id(id).one(db).await
 }
 
 /// What a sent or abandoned mail keeps of its body: nothing that opens an account (its
@@ -136,44 +116,24 @@ pub async fn mark_sent(
     Ok(())
 }
 
-/// The wait before attempt `n + 1`: 10 s, 20 s, 40 s … up to 15 minutes.
-pub fn backoff(attempts: i32) -> Duration {
-    let exp = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
-    Duration::seconds((10_i64 << exp).min(15 * 60))
-}
-
-/// What becomes of a mail that did not leave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
-    /// The server is down or busy: try again after the back-off.
-    Later,
-    /// Refused for good (unknown mailbox, bad address): kept for the record, never retried.
-    Never,
-}
-
-/// Records a failed attempt; the mail is never dropped.
-pub async fn mark_failed(
+/// Records that the SMTP server refused the mail for good (unknown mailbox, bad address):
+/// kept for the record with the server's answer, never tried again, its body erased.
+pub async fn mark_abandoned(
     db: &impl ConnectionTrait,
-    mail: &mail_outbox::Model,
+    id: uuid::Uuid,
     error: &str,
-    retry: Retry,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let mut row = mail_outbox::ActiveModel {
-        id: Set(mail.id),
-        attempts: Set(mail.attempts + 1),
+    mail_outbox::ActiveModel {
+        id: Set(id),
+        abandoned_at: Set(Some(now)),
         last_error: Set(Some(error.chars().take(500).collect())),
+        body_text: Set(ERASED_BODY.to_owned()),
+        body_html: Set(ERASED_BODY.to_owned()),
         ..Default::default()
-    };
-    match retry {
-        Retry::Later => row.next_attempt_at = Set(now + backoff(mail.attempts)),
-        Retry::Never => {
-            row.abandoned_at = Set(Some(now));
-            row.body_text = Set(ERASED_BODY.to_owned());
-            row.body_html = Set(ERASED_BODY.to_owned());
-        }
     }
-    row.update(db).await?;
+    .update(db)
+    .await?;
     Ok(())
 }
 
@@ -193,17 +153,4 @@ pub async fn purge_done(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Res
         .exec(db)
         .await?
         .rows_affected)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::backoff;
-
-    #[test]
-    fn retries_back_off_up_to_a_quarter_of_an_hour() {
-        assert_eq!(backoff(0).num_seconds(), 10);
-        assert_eq!(backoff(1).num_seconds(), 20);
-        assert_eq!(backoff(3).num_seconds(), 80);
-        assert_eq!(backoff(50).num_seconds(), 900);
-    }
 }

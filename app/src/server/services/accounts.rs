@@ -78,7 +78,7 @@ pub(crate) async fn commit_and_wake_mail(
     txn: DatabaseTransaction,
 ) -> Result<(), AppError> {
     txn.commit().await?;
-    state.mail_waiting.notify_one();
+    state.jobs.wake(crate::server::jobs::JobKind::Mail);
     Ok(())
 }
 

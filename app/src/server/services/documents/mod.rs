@@ -5,7 +5,7 @@
 pub mod data;
 pub mod listing;
 pub mod publish;
-pub mod queue;
+pub mod rendered;
 pub mod verify;
 
 pub use data::DocumentData;

@@ -3,6 +3,7 @@
 use crate::domain::VerificationCode;
 use crate::model::documents::DocumentKind;
 use crate::server::entities::{candidature, document};
+use crate::server::jobs::{self, JobKind};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -14,7 +15,8 @@ use uuid::Uuid;
 /// Publishes the next version of `kind` for a candidature, showing its version
 /// `candidature_version`; `details` holds what the kind needs beyond the candidature (a
 /// JSON object: the convocation's date and place, the pieces asked). Run it in a
-/// transaction; the caller commits, then wakes the renderer (`AppState::documents_waiting`).
+/// transaction; the caller commits, then wakes the renderer (`AppState::jobs`, kind
+/// `Render`).
 pub async fn publish(
     db: &impl ConnectionTrait,
     candidature: Uuid,
@@ -42,8 +44,9 @@ pub async fn publish(
         .one(db)
         .await?;
     let number = last.flatten().unwrap_or(0) + 1;
-    document::ActiveModel {
-        id: Set(Uuid::new_v4()),
+    let id = Uuid::new_v4();
+    let published = document::ActiveModel {
+        id: Set(id),
         candidature_id: Set(candidature),
         kind: Set(kind.as_str().to_owned()),
         number: Set(number),
@@ -53,10 +56,9 @@ pub async fn publish(
         created_at: Set(now),
         pdf: Set(None),
         rendered_at: Set(None),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
     }
     .insert(db)
-    .await
+    .await?;
+    jobs::queue::enqueue(db, JobKind::Render, id, now, now).await?;
+    Ok(published)
 }

@@ -331,7 +331,7 @@ async fn commit_with_mail(
     let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
     outbox::enqueue(&txn, mail(&to, &state.accounts.link(path)), now).await?;
     commit_and_wake_mail(state, txn).await?;
-    state.documents_waiting.notify_one();
+    state.jobs.wake(crate::server::jobs::JobKind::Render);
     Ok(())
 }
 
