@@ -39,12 +39,16 @@ pub struct Server {
 /// Opens and migrates the database, loads the demo catalog if configured, binds the address.
 pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
     // Every setting is checked before anything starts: the mail transport too.
-    let mailer = mail::Mailer::new(&config.mail, config.mode)?;
-    let db = db::connect(&config.database_url, config.database_max_connections).await?;
+    let mailer = mail::Mailer::new(&config.mail, config.portal.mode)?;
+    let db = db::connect(
+        secrecy::ExposeSecret::expose_secret(&config.database.url),
+        config.database.max_connections,
+    )
+    .await?;
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let state = AppState {
         db,
-        tz: config.time_zone,
+        tz: config.portal.time_zone,
         clock: clock.clone(),
         accounts: Arc::new(config.accounts.clone()),
         hasher: app::server::services::passwords::Hasher::new(
@@ -63,32 +67,33 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         wizard_lists: Arc::default(),
         communes: Arc::default(),
     };
-    if config.demo_catalog
+    if config.portal.demo_catalog
         && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?
     {
         tracing::info!("demo catalog loaded");
     }
     let options = LeptosOptions::builder()
         .output_name(env!("LEPTOS_OUTPUT_NAME"))
-        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_root(config.site.root.to_string_lossy().into_owned())
         .site_pkg_dir(PKG_DIR)
-        .site_addr(config.site_addr)
+        .site_addr(config.site.addr)
         .build();
     if !config
-        .site_root
+        .site
+        .root
         .join(PKG_DIR)
         .join(format!("{}.js", env!("LEPTOS_OUTPUT_NAME")))
         .exists()
     {
         tracing::warn!(
-            site_root = %config.site_root.display(),
+            site_root = %config.site.root.display(),
             "no browser bundle in the site root: pages render but will not hydrate (run ./cyclades build)"
         );
     }
-    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    let listener = tokio::net::TcpListener::bind(config.site.addr).await?;
     let addr = listener.local_addr()?;
     let web = router::Web {
-        request_timeout: config.request_timeout,
+        request_timeout: config.site.request_timeout,
         extra: None,
     };
     let router = router::build(state.clone(), options.clone(), web);
@@ -98,8 +103,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         listener,
         router,
         options,
-        request_timeout: config.request_timeout,
-        header_read_timeout: config.header_read_timeout,
+        request_timeout: config.site.request_timeout,
+        header_read_timeout: config.site.header_read_timeout,
         mailer,
         renderer: Arc::new(documents::Typst::new()),
     })

@@ -11,6 +11,7 @@ use app::server::mail::outbox;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
 use std::time::Duration;
 
 /// Where mails go.
@@ -46,7 +47,10 @@ impl Sender {
                 .port(*port)
                 .timeout(Some(Duration::from_secs(20)));
                 if let Some((user, password)) = credentials {
-                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                    builder = builder.credentials(Credentials::new(
+                        user.clone(),
+                        password.expose_secret().to_owned(),
+                    ));
                 }
                 Self::Smtp(builder.build())
             }

@@ -2,6 +2,7 @@
 //! environment), migrates the database and serves the portal.
 
 use app::server::Clock;
+use secrecy::ExposeSecret;
 use server::config::Config;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,7 +75,11 @@ async fn import_etablissements(config: &Config, file: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let db = match server::db::connect(&config.database_url, config.database_max_connections).await
+    let db = match server::db::connect(
+        config.database.url.expose_secret(),
+        config.database.max_connections,
+    )
+    .await
     {
         Ok(db) => db,
         Err(e) => {
