@@ -178,17 +178,15 @@ pub async fn reset_password(token: String, form: NewPasswordForm) -> Result<(), 
 /// Who is signed in (`None` for a visitor), for the menu.
 #[server(prefix = "/api", endpoint = "viewer", input = GetUrl)]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    use crate::server::{auth, state::app_state};
+    use crate::server::{identity, state::app_state};
     async {
         let state = app_state()?;
-        match auth::current(&state, &auth::session().await?).await {
-            Ok(a) => Ok(Some(Viewer {
-                last_name: a.usage_name.unwrap_or(a.birth_name),
-                first_names: a.first_names,
-            })),
-            Err(AppError::Unauthenticated) => Ok(None),
-            Err(e) => Err(e),
-        }
+        Ok(identity::signed_in_candidate(&state)
+            .await?
+            .map(|c| Viewer {
+                last_name: c.names.last().to_owned(),
+                first_names: c.names.first,
+            }))
     }
     .await
     .map_err(AppError::respond)
@@ -197,11 +195,11 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
 /// "Modifier mon compte": the account's data and whether it is frozen (A6).
 #[server(prefix = "/api", endpoint = "my_account", input = GetUrl)]
 pub async fn load_my_account() -> Result<MyAccount, AppError> {
-    use crate::server::{auth, services::accounts, state::app_state};
+    use crate::server::{identity, services::accounts, state::app_state};
     async {
         let state = app_state()?;
-        let account = auth::current(&state, &auth::session().await?).await?;
-        accounts::my_account(&state, &account).await
+        let who = identity::require_candidate(&state).await?;
+        accounts::my_account(&state, &who).await
     }
     .await
     .map_err(AppError::respond)
@@ -210,11 +208,11 @@ pub async fn load_my_account() -> Result<MyAccount, AppError> {
 /// "Enregistrer" on "Modifier mes informations" (refused once a candidature exists).
 #[server(prefix = "/api", endpoint = "update_account", input = Json)]
 pub async fn update_account(form: AccountForm) -> Result<(), AppError> {
-    use crate::server::{auth, services::accounts, state::app_state};
+    use crate::server::{identity, services::accounts, state::app_state};
     async {
         let state = app_state()?;
-        let account = auth::current(&state, &auth::session().await?).await?;
-        accounts::update_details(&state, account, &form).await
+        let who = identity::require_candidate(&state).await?;
+        accounts::update_details(&state, &who, &form).await
     }
     .await
     .map_err(AppError::respond)
@@ -224,12 +222,14 @@ pub async fn update_account(form: AccountForm) -> Result<(), AppError> {
 /// Returns the address.
 #[server(prefix = "/api", endpoint = "change_email", input = Json)]
 pub async fn change_email(form: EmailChangeForm) -> Result<String, AppError> {
-    use crate::server::{auth, request, services::accounts, state::app_state, throttle::Action};
+    use crate::server::{
+        identity, request, services::accounts, state::app_state, throttle::Action,
+    };
     async {
         let state = app_state()?;
         request::throttle(&state, Action::AccountChange).await?;
-        let account = auth::current(&state, &auth::session().await?).await?;
-        let new = accounts::request_email_change(&state, &account, &form).await?;
+        let who = identity::require_candidate(&state).await?;
+        let new = accounts::request_email_change(&state, &who, &form).await?;
         Ok(new.as_str().to_owned())
     }
     .await
@@ -248,13 +248,15 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 /// A new password with the current one; the other sessions end, this one stays.
 #[server(prefix = "/api", endpoint = "change_password", input = Json)]
 pub async fn change_password(form: NewPasswordForm) -> Result<(), AppError> {
-    use crate::server::{auth, request, services::accounts, state::app_state, throttle::Action};
+    use crate::server::{
+        auth, identity, request, services::accounts, state::app_state, throttle::Action,
+    };
     async {
         let state = app_state()?;
         request::throttle(&state, Action::AccountChange).await?;
         let session = auth::session().await?;
-        let account = auth::current(&state, &session).await?;
-        let updated = accounts::change_password(&state, account, &form).await?;
+        let who = identity::candidate_of_session(&state, &session).await?;
+        let updated = accounts::change_password(&state, &who, &form).await?;
         auth::follow_epoch(&session, &updated).await
     }
     .await

@@ -11,10 +11,10 @@ use uuid::Uuid;
 /// "Mes documents": the candidate and the cards of their candidatures.
 #[server(prefix = "/api", endpoint = "my_documents", input = GetUrl)]
 pub async fn load_my_documents() -> Result<MyDocuments, AppError> {
-    use crate::server::{auth, services::documents::listing, state::app_state};
+    use crate::server::{identity, services::documents::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::my_documents(&state, &who).await
     }
     .await
@@ -24,10 +24,10 @@ pub async fn load_my_documents() -> Result<MyDocuments, AppError> {
 /// The documents published for one of the candidate's candidatures.
 #[server(prefix = "/api", endpoint = "candidature_documents", input = GetUrl)]
 pub async fn load_candidature_documents(id: Uuid) -> Result<CandidatureDocuments, AppError> {
-    use crate::server::{auth, services::documents::listing, state::app_state};
+    use crate::server::{identity, services::documents::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::candidature_documents(&state, &who, id).await
     }
     .await

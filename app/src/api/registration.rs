@@ -16,10 +16,10 @@ use uuid::Uuid;
 pub async fn register_overview(
     #[server(default)] selection: Selection,
 ) -> Result<RegisterView, AppError> {
-    use crate::server::{auth, services::registration::listing, state::app_state};
+    use crate::server::{identity, services::registration::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::register_view(&state, &who, &selection).await
     }
     .await
@@ -29,10 +29,10 @@ pub async fn register_overview(
 /// The wizard of a new candidature to `offer`.
 #[server(prefix = "/api", endpoint = "new_registration", input = GetUrl)]
 pub async fn load_new_registration(offer: Uuid) -> Result<Wizard, AppError> {
-    use crate::server::{auth, services::registration::listing, state::app_state};
+    use crate::server::{identity, services::registration::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::new_wizard(&state, &who, offer).await
     }
     .await
@@ -42,10 +42,10 @@ pub async fn load_new_registration(offer: Uuid) -> Result<Wizard, AppError> {
 /// One of the candidate's candidatures (its récapitulatif, or the wizard of "Modifier").
 #[server(prefix = "/api", endpoint = "candidature", input = GetUrl)]
 pub async fn load_candidature(id: Uuid) -> Result<Wizard, AppError> {
-    use crate::server::{auth, services::registration::listing, state::app_state};
+    use crate::server::{identity, services::registration::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::candidature_wizard(&state, &who, id).await
     }
     .await
@@ -55,10 +55,10 @@ pub async fn load_candidature(id: Uuid) -> Result<Wizard, AppError> {
 /// "Mes inscriptions".
 #[server(prefix = "/api", endpoint = "my_candidatures", input = GetUrl)]
 pub async fn load_my_candidatures() -> Result<MyCandidatures, AppError> {
-    use crate::server::{auth, services::registration::listing, state::app_state};
+    use crate::server::{identity, services::registration::listing, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         listing::my_candidatures(&state, &who).await
     }
     .await
@@ -68,10 +68,10 @@ pub async fn load_my_candidatures() -> Result<MyCandidatures, AppError> {
 /// The localities of a French postal code (tab 1).
 #[server(prefix = "/api", endpoint = "postal_localities", input = GetUrl)]
 pub async fn postal_localities(code: String) -> Result<Vec<String>, AppError> {
-    use crate::server::{auth, services::registration::references, state::app_state};
+    use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
-        auth::current(&state, &auth::session().await?).await?;
+        identity::require_candidate(&state).await?;
         references::postal_localities(&state.db, &code).await
     }
     .await
@@ -81,10 +81,10 @@ pub async fn postal_localities(code: String) -> Result<Vec<String>, AppError> {
 /// The localities of a département where établissements are known (tab 3).
 #[server(prefix = "/api", endpoint = "work_localities", input = GetUrl)]
 pub async fn work_localities(departement: String) -> Result<Vec<ListOption>, AppError> {
-    use crate::server::{auth, services::registration::references, state::app_state};
+    use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
-        auth::current(&state, &auth::session().await?).await?;
+        identity::require_candidate(&state).await?;
         if departement.len() > 3 {
             return Err(AppError::InvalidInput);
         }
@@ -100,10 +100,10 @@ pub async fn etablissements(
     departement: String,
     locality: String,
 ) -> Result<Vec<ListOption>, AppError> {
-    use crate::server::{auth, services::registration::references, state::app_state};
+    use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
-        auth::current(&state, &auth::session().await?).await?;
+        identity::require_candidate(&state).await?;
         if departement.len() > 3 || locality.len() > 120 {
             return Err(AppError::InvalidInput);
         }
@@ -116,10 +116,10 @@ pub async fn etablissements(
 /// A tab change: the input is kept as a draft and the tab left is checked.
 #[server(prefix = "/api", endpoint = "save_draft", input = Json)]
 pub async fn save_draft(request: DraftRequest) -> Result<Vec<FieldError>, AppError> {
-    use crate::server::{auth, services::registration::drafts, state::app_state};
+    use crate::server::{identity, services::registration::drafts, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         drafts::save(&state, &who, request).await
     }
     .await
@@ -129,10 +129,10 @@ pub async fn save_draft(request: DraftRequest) -> Result<Vec<FieldError>, AppErr
 /// "Abandonner ma saisie".
 #[server(prefix = "/api", endpoint = "discard_draft", input = Json)]
 pub async fn discard_draft(offer: Uuid) -> Result<(), AppError> {
-    use crate::server::{auth, services::registration::drafts, state::app_state};
+    use crate::server::{identity, services::registration::drafts, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         drafts::discard(&state, &who, offer).await
     }
     .await
@@ -142,10 +142,10 @@ pub async fn discard_draft(offer: Uuid) -> Result<(), AppError> {
 /// "Enregistrer": a new candidature or a modification.
 #[server(prefix = "/api", endpoint = "save_candidature", input = Json)]
 pub async fn save_candidature(request: SaveRequest) -> Result<SavedCandidature, AppError> {
-    use crate::server::{auth, services::registration::save, state::app_state};
+    use crate::server::{identity, services::registration::save, state::app_state};
     async {
         let state = app_state()?;
-        let who = auth::current(&state, &auth::session().await?).await?;
+        let who = identity::require_candidate(&state).await?;
         save::save(&state, &who, request).await
     }
     .await

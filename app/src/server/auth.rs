@@ -67,8 +67,12 @@ pub async fn end(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(internal)
 }
 
-/// The signed-in account, or `Unauthenticated` (the session is ended if it is stale).
-pub async fn current(state: &AppState, session: &Session) -> Result<account::Model, AppError> {
+/// The signed-in account, or `Unauthenticated` (the session is ended if it is stale): read
+/// through [`identity`](crate::server::identity), which gives the typed value callers use.
+pub(crate) async fn current(
+    state: &AppState,
+    session: &Session,
+) -> Result<account::Model, AppError> {
     let Some(signed) = session.get::<SignedIn>(KEY).await.map_err(internal)? else {
         return Err(AppError::Unauthenticated);
     };

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod demo;
 pub mod entities;
 pub mod headers;
+pub mod identity;
+pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod request;

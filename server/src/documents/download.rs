@@ -8,7 +8,7 @@
 use app::domain::ReturnPath;
 use app::error::AppError;
 use app::server::AppState;
-use app::server::auth;
+use app::server::identity;
 use app::server::services::documents::listing::{self, Fetched};
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -58,7 +58,7 @@ pub async fn pdf(
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
         return error(&AppError::NotFound);
     };
-    let who = match auth::current(&state, &session).await {
+    let who = match identity::candidate_of_session(&state, &session).await {
         Ok(who) => who,
         // Signed out: "Se connecter", then back to this PDF, opened (a download started from
         // the sign-in page would leave the candidate on its form).

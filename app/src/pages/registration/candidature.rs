@@ -2,9 +2,10 @@
 //! while the service is open (the wizard again, raising the version), and how to
 //! unregister (only the service gestionnaire can).
 
-use super::recap::Recap;
+use super::context::WizardContext;
+use super::tabs::Recap;
 use super::visualiser::Visualiser;
-use super::wizard::{RegistrationWizard, WizardContext};
+use super::wizard::RegistrationWizard;
 use crate::api::registration::load_candidature;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::FormState;

@@ -2,13 +2,11 @@
 //! récapitulatif of a candidature.
 
 pub mod candidature;
-pub mod epreuves;
-pub mod identification;
+pub mod context;
 pub mod my_registrations;
-pub mod numero;
-pub mod recap;
+pub mod navigation;
 pub mod register;
-pub mod situation;
+pub mod tabs;
 pub mod visualiser;
 pub mod wizard;
 

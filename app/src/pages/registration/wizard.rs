@@ -4,11 +4,9 @@
 //! before leaving unsaved input; "Visualiser/imprimer" prints the récapitulatif, or opens
 //! the PDF of the confirmation or récapitulatif once saved (D1).
 
-use super::epreuves::EpreuvesTab;
-use super::identification::IdentificationTab;
-use super::numero::NumeroTab;
-use super::recap::Recap;
-use super::situation::SituationTab;
+use super::context::WizardContext;
+use super::navigation::{Position, resume_tab};
+use super::tabs::{EpreuvesTab, IdentificationTab, NumeroTab, Recap, SituationTab};
 use super::visualiser::Visualiser;
 use crate::api::registration::{discard_draft, save_candidature, save_draft};
 use crate::components::dialog::Modal;
@@ -17,29 +15,11 @@ use crate::domain::account::Errors;
 use crate::domain::registration::{check_tab, parse_answers, tab_of};
 use crate::error::AppError;
 use crate::model::{
-    DraftInfo, DraftRequest, FieldError, RegistrationForm, SaveRequest, SavedCandidature, Tab,
-    Wizard,
+    DraftInfo, DraftRequest, FieldError, RegistrationForm, SaveRequest, Tab, Wizard,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-
-/// What every tab of one wizard shares.
-#[derive(Clone, Copy)]
-pub struct WizardContext {
-    pub data: StoredValue<Wizard>,
-    pub form: FormState<RegistrationForm>,
-    /// The récapitulatif's words for the établissement chosen.
-    pub etablissement_label: RwSignal<String>,
-    pub saved: RwSignal<Option<SavedCandidature>>,
-}
-
-impl WizardContext {
-    /// The wizard's context, from any tab.
-    pub fn get() -> Self {
-        expect_context::<WizardContext>()
-    }
-}
 
 /// Puts `errors` beside their fields and returns the first tab that has one.
 fn first_tab(errors: &[FieldError]) -> Option<Tab> {
@@ -79,13 +59,10 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
     };
     provide_context(ctx);
     let state = ctx.form;
-    let tab = RwSignal::new(Tab::Identification);
+    let start = Position::start(modifying.is_some());
+    let tab = RwSignal::new(start.tab);
     // The furthest tab the candidate may open from the tab bar.
-    let reached = RwSignal::new(if modifying.is_some() {
-        Tab::Recapitulatif
-    } else {
-        Tab::Identification
-    });
+    let reached = RwSignal::new(start.reached);
     let moving = RwSignal::new(false);
     // The key of the next save, with the form it was drawn for: a double click or a retry of
     // the same form reuses it (the server answers once), a changed form gets a new one.
@@ -220,6 +197,17 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
         }
     };
     let saved_now = move || ctx.saved.with(Option::is_some);
+    // Where the wizard stands, for the rules of `navigation` (tracked, and read once).
+    let position = move || Position {
+        tab: tab.get(),
+        reached: reached.get(),
+        saved: saved_now(),
+    };
+    let position_now = move || Position {
+        tab: tab.get_untracked(),
+        reached: reached.get_untracked(),
+        saved: ctx.saved.with_untracked(Option::is_some),
+    };
     // Closing the page or leaving the site with input typed since the last tab change asks
     // first (the browser's own question; the draft holds what was there at that change).
     Effect::new(move |_| {
@@ -252,17 +240,12 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
             "Votre saisie du {} à {} est reprise là où vous l'aviez laissée : étape « {} ».",
             d.saved_at.date_fr(),
             d.saved_at.time_fr(),
-            Tab::from_number(d.tab)
-                .unwrap_or(Tab::Identification)
-                .min(Tab::Recapitulatif)
-                .name_fr()
+            resume_tab(d.tab).name_fr()
         )));
         state.values.set(d.form);
         // The établissement's line is computed again from the draft's UAI.
         ctx.etablissement_label.set(String::new());
-        let target = Tab::from_number(d.tab)
-            .unwrap_or(Tab::Identification)
-            .min(Tab::Recapitulatif);
+        let target = resume_tab(d.tab);
         reached.set(target.max(reached.get_untracked()));
         tab.set(target);
         draft.set(None);
@@ -291,10 +274,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 class="wizard__tabs"
                 on:keydown=move |ev| {
                     // The tabs pattern: arrows, Home and End move between the tabs one may open.
-                    let open: Vec<Tab> = Tab::ALL
-                        .into_iter()
-                        .filter(|t| if saved_now() { *t == Tab::Numero } else { *t <= reached.get_untracked() && *t != Tab::Numero })
-                        .collect();
+                    let open = position_now().open_tabs();
                     let Some(at) = open.iter().position(|t| *t == tab.get_untracked()) else { return };
                     let target = match ev.key().as_str() {
                         "ArrowRight" => open.get(at + 1).copied(),
@@ -313,9 +293,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 {Tab::ALL
                     .into_iter()
                     .map(|t| {
-                        let reachable = move || {
-                            if saved_now() { t == Tab::Numero } else { t <= reached.get() && t != Tab::Numero }
-                        };
+                        let reachable = move || position().can_open(t);
                         view! {
                             <button
                                 type="button"
@@ -374,9 +352,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 <button
                     type="button"
                     class="button button--secondary"
-                    disabled=move || tab.get() == Tab::Identification || saved_now() || moving.get()
+                    disabled=move || position().previous().is_none() || moving.get()
                     on:click=move |_| {
-                        if let Some(p) = tab.get_untracked().previous() { go(p) }
+                        if let Some(p) = position_now().previous() { go(p) }
                     }
                 >
                     "Précédent"
@@ -384,9 +362,9 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 <button
                     type="button"
                     class="button button--secondary"
-                    disabled=move || { tab.get() >= Tab::Recapitulatif || moving.get() }
+                    disabled=move || position().next().is_none() || moving.get()
                     on:click=move |_| {
-                        if let Some(n) = tab.get_untracked().next() { go(n) }
+                        if let Some(n) = position_now().next() { go(n) }
                     }
                 >
                     "Suivant"
@@ -394,7 +372,7 @@ pub fn RegistrationWizard(wizard: Wizard) -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || tab.get() != Tab::Recapitulatif || saved_now() || save.pending().get() || moving.get()
+                    disabled=move || !position().can_save() || save.pending().get() || moving.get()
                     on:click=on_save
                 >
                     "Enregistrer"

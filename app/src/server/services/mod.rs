@@ -1,6 +1,7 @@
 //! The rules of the portal, one module per area. Server functions call these.
 
 pub mod accounts;
+pub mod candidatures;
 pub mod catalog;
 pub mod documents;
 pub mod home;

@@ -15,7 +15,8 @@ use crate::model::recap::{self, RecapSection, RecapSource};
 use crate::model::{IdentitySummary, ServiceContact, version_fr};
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
-use crate::server::services::registration::{from_json, listing, offer, references};
+use crate::server::services::candidatures::{self as listing, from_json, offer};
+use crate::server::services::reference::lists as references;
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 
@@ -102,12 +103,12 @@ pub struct DocumentData {
 
 /// "TALU Jean" (the usage name first when there is one).
 pub fn display_name(i: &IdentitySummary) -> String {
-    let last = if i.usage_name.is_empty() {
-        &i.birth_name
-    } else {
-        &i.usage_name
-    };
-    format!("{last} {}", i.first_names)
+    crate::server::identity::Names {
+        birth: i.birth_name.clone(),
+        usage: Some(i.usage_name.clone()).filter(|u| !u.is_empty()),
+        first: i.first_names.clone(),
+    }
+    .display()
 }
 
 /// The data of `doc`, read from the candidature's version it shows.
@@ -124,7 +125,7 @@ pub async fn data(state: &AppState, doc: &document::Model) -> Result<DocumentDat
     let number = listing::candidate_number(db, c.account_id).await?;
     let identity: IdentitySummary =
         serde_json::from_str(&version.identity).map_err(|_| AppError::Internal)?;
-    let form = from_json(&version.answers);
+    let form = from_json(&version.answers, c.id)?;
     let ctx = offer::by_id(db, state.tz, state.clock.now(), c.offer_id).await?;
     let lists = references::cached_lists(state).await?;
     let etablissement = references::etablissement_label(db, &form).await?;

@@ -8,10 +8,9 @@ use crate::model::documents::{
     CandidatureDocuments, DocumentCard, DocumentKind, DocumentLine, MyDocuments,
 };
 use crate::server::AppState;
-use crate::server::entities::{account, candidature, document};
-use crate::server::services::registration::listing::{candidate_number, owned_candidature};
-use crate::server::services::registration::offer;
-use crate::server::services::registration::save::REGISTERED;
+use crate::server::entities::{candidature, document};
+use crate::server::identity::Candidate;
+use crate::server::services::candidatures::{self, Status, candidate_number, offer};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
@@ -78,10 +77,10 @@ async fn card(state: &AppState, c: &candidature::Model) -> Result<DocumentCard, 
 }
 
 /// "Mes documents": the candidate, then one card per candidature.
-pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDocuments, AppError> {
+pub async fn my_documents(state: &AppState, who: &Candidate) -> Result<MyDocuments, AppError> {
     let candidatures = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
-        .filter(candidature::Column::Status.eq(REGISTERED))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
         .order_by_asc(candidature::Column::RegistrationNumber)
         .all(&state.db)
         .await?;
@@ -90,15 +89,8 @@ pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDo
         cards.push(card(state, c).await?);
     }
     Ok(MyDocuments {
-        candidate_number: candidate_number(&state.db, who.id).await?,
-        name: format!(
-            "{} {}",
-            who.usage_name
-                .as_deref()
-                .unwrap_or(&who.birth_name)
-                .to_uppercase(),
-            who.first_names
-        ),
+        candidate_number: candidate_number(&state.db, who.id.uuid()).await?,
+        name: who.names.display(),
         birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
         cards,
     })
@@ -107,12 +99,12 @@ pub async fn my_documents(state: &AppState, who: &account::Model) -> Result<MyDo
 /// "Liste des documents publiés pour la candidature n° …".
 pub async fn candidature_documents(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     id: Uuid,
 ) -> Result<CandidatureDocuments, AppError> {
-    let c = owned_candidature(&state.db, who, id).await?;
+    let c = candidatures::owned(&state.db, who, id).await?;
     Ok(CandidatureDocuments {
-        candidate_number: candidate_number(&state.db, who.id).await?,
+        candidate_number: candidate_number(&state.db, who.id.uuid()).await?,
         card: card(state, &c).await?,
         documents: lines(&state.db, state.tz, c.id).await?,
     })
@@ -136,7 +128,7 @@ pub enum Fetched {
 
 /// The PDF of document `id`, for its owner only: the row is found and its owner checked
 /// before the PDF itself is read.
-pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fetched, AppError> {
+pub async fn pdf(state: &AppState, who: &Candidate, id: Uuid) -> Result<Fetched, AppError> {
     use document::Column as C;
     let meta = document::Entity::find_by_id(id)
         .select_only()
@@ -145,7 +137,7 @@ pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fet
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = owned_candidature(&state.db, who, meta.candidature_id).await?;
+    let c = candidatures::owned(&state.db, who, meta.candidature_id).await?;
     if meta.rendered_at.is_none() {
         return Ok(Fetched::Pending);
     }
@@ -163,7 +155,7 @@ pub async fn pdf(state: &AppState, who: &account::Model, id: Uuid) -> Result<Fet
         file_name: format!(
             "{}-{}-{:03}-v{}.pdf",
             kind.file_stem(),
-            candidate_number(&state.db, who.id).await?,
+            candidate_number(&state.db, who.id.uuid()).await?,
             c.registration_number,
             meta.number
         ),

@@ -9,8 +9,7 @@ use crate::model::IdentitySummary;
 use crate::model::documents::{DocumentKind, Verification, VerificationResult};
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
-use crate::server::services::registration::save::REGISTERED;
-use crate::server::services::registration::{listing, offer};
+use crate::server::services::candidatures::{self as listing, Status, offer};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 /// What the code `typed` designates.
@@ -69,6 +68,6 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
         published_at: LocalDateTime::from_utc(created_at, state.tz),
         candidature_version,
         latest: later == 0,
-        registered: c.status == REGISTERED,
+        registered: Status::of(&c.status) == Status::Registered,
     }))
 }

@@ -2,14 +2,16 @@
 //! change, so a closed tab or an ended session loses nothing. A draft is not a
 //! candidature; it is offered back as "Reprendre ma saisie" and removed once saved.
 
-use super::{from_json, offer, references, to_json};
 use crate::domain::LocalDateTime;
 use crate::domain::account::Errors;
 use crate::domain::registration::check_tab;
 use crate::error::AppError;
 use crate::model::{DraftInfo, DraftRequest, FieldError, RegistrationForm, Tab};
 use crate::server::AppState;
-use crate::server::entities::{account, registration_draft};
+use crate::server::entities::registration_draft;
+use crate::server::identity::Candidate;
+use crate::server::services::candidatures::{from_json, offer, to_json};
+use crate::server::services::reference::lists as references;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -19,7 +21,7 @@ use uuid::Uuid;
 /// is that tab's refusals (empty when the candidate may go on).
 pub async fn save(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     request: DraftRequest,
 ) -> Result<Vec<FieldError>, AppError> {
     let now = state.clock.now();
@@ -30,7 +32,7 @@ pub async fn save(
     ctx.ensure_open(now)?;
     keep(
         &state.db,
-        who.id,
+        who.id.uuid(),
         ctx.offer.id,
         &request.form,
         tab.number(),
@@ -78,13 +80,9 @@ pub async fn keep(
 }
 
 /// "Abandonner ma saisie": forgets the draft of the offer.
-pub async fn discard(
-    state: &AppState,
-    who: &account::Model,
-    offer_id: Uuid,
-) -> Result<(), AppError> {
+pub async fn discard(state: &AppState, who: &Candidate, offer_id: Uuid) -> Result<(), AppError> {
     let ctx = offer::by_public_id(&state.db, state.tz, state.clock.now(), offer_id).await?;
-    delete(&state.db, who.id, ctx.offer.id).await
+    delete(&state.db, who.id.uuid(), ctx.offer.id).await
 }
 
 /// Removes the draft of (candidate, offer), if any.
@@ -113,11 +111,12 @@ pub async fn find(
     let draft = registration_draft::Entity::find_by_id((account, offer_id))
         .one(db)
         .await?;
-    Ok(draft
-        .filter(|d| newer_than.is_none_or(|t| d.updated_at >= t))
-        .map(|d| DraftInfo {
-            form: from_json(&d.answers),
-            tab: u8::try_from(d.tab).unwrap_or(1),
-            saved_at: LocalDateTime::from_utc(d.updated_at, tz),
-        }))
+    let Some(d) = draft.filter(|d| newer_than.is_none_or(|t| d.updated_at >= t)) else {
+        return Ok(None);
+    };
+    Ok(Some(DraftInfo {
+        form: from_json(&d.answers, d.account_id)?,
+        tab: u8::try_from(d.tab).unwrap_or(1),
+        saved_at: LocalDateTime::from_utc(d.updated_at, tz),
+    }))
 }

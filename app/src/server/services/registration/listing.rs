@@ -2,73 +2,41 @@
 //! saved one (R2-R8), and "Mes inscriptions" (R9). Every candidature is looked up with its
 //! owner, so another candidate's id is "not found" (X3, checklist 20).
 
-use super::offer::OfferContext;
-use super::save::{REGISTERED, stored_form, view};
-use super::{drafts, offer, references};
+use super::drafts;
 use crate::domain::LocalDateTime;
 use crate::domain::account::FRANCE;
 use crate::error::AppError;
+use crate::model::SavedCandidature;
 use crate::model::{
     CandidatureLine, ChosenOffer, DraftLine, ExtraLabels, IdentitySummary, MyCandidatures,
     RegisterView, RegistrationForm, Selection, Wizard,
 };
 use crate::server::AppState;
-use crate::server::entities::{
-    account, candidate, candidature, candidature_version, country, departement, exam,
-    registration_draft,
+use crate::server::entities::candidature_version;
+use crate::server::entities::{candidature, country, departement, exam, registration_draft};
+use crate::server::identity::Candidate;
+use crate::server::services::candidatures::offer::{self, OfferContext};
+use crate::server::services::candidatures::{
+    self, Status, candidate_number, from_json, version_of,
 };
 use crate::server::services::catalog::services_view;
+use crate::server::services::documents;
+use crate::server::services::reference::lists as references;
 use chrono::Datelike;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
-
-/// The N° candidat of an account ("" before its first candidature).
-pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Result<String, DbErr> {
-    Ok(candidate::Entity::find_by_id(account)
-        .one(db)
-        .await?
-        .map(|c| c.number)
-        .unwrap_or_default())
-}
-
-/// Candidature `id` if it is `who`'s and still registered; "not found" otherwise, whether
-/// it does not exist or is someone else's (the two must look the same).
-pub async fn owned_candidature(
-    db: &impl ConnectionTrait,
-    who: &account::Model,
-    id: Uuid,
-) -> Result<candidature::Model, AppError> {
-    candidature::Entity::find_by_id(id)
-        .filter(candidature::Column::AccountId.eq(who.id))
-        .filter(candidature::Column::Status.eq(REGISTERED))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Version `number` of candidature `id`, as it was saved.
-pub async fn version_of(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    number: i32,
-) -> Result<Option<candidature_version::Model>, DbErr> {
-    candidature_version::Entity::find()
-        .filter(candidature_version::Column::CandidatureId.eq(id))
-        .filter(candidature_version::Column::Version.eq(number))
-        .one(db)
-        .await
-}
 
 /// The account's identity as tab 1 shows it, greyed (R3).
 pub async fn identity(
     db: &impl ConnectionTrait,
-    a: &account::Model,
+    who: &Candidate,
 ) -> Result<IdentitySummary, AppError> {
-    let birth_country = country::Entity::find_by_id(a.birth_country_code.clone())
+    let place = &who.birth_place;
+    let birth_country = country::Entity::find_by_id(place.country_code.clone())
         .one(db)
         .await?
-        .map_or_else(|| a.birth_country_code.clone(), |c| c.label);
-    let birth_departement = match &a.birth_departement_code {
+        .map_or_else(|| place.country_code.clone(), |c| c.label);
+    let birth_departement = match &place.departement_code {
         Some(code) => departement::Entity::find_by_id(code.clone())
             .one(db)
             .await?
@@ -76,15 +44,15 @@ pub async fn identity(
         None => String::new(),
     };
     Ok(IdentitySummary {
-        civility: a.civility.clone(),
-        birth_name: a.birth_name.to_uppercase(),
-        usage_name: a.usage_name.clone().unwrap_or_default().to_uppercase(),
-        first_names: a.first_names.clone(),
-        birth_date: a.birth_date.format("%d/%m/%Y").to_string(),
+        civility: who.civility.clone(),
+        birth_name: who.names.birth.to_uppercase(),
+        usage_name: who.names.usage.clone().unwrap_or_default().to_uppercase(),
+        first_names: who.names.first.clone(),
+        birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
         birth_country,
         birth_departement,
-        birth_commune: a.birth_commune.clone(),
-        email: a.email.clone(),
+        birth_commune: place.commune.clone(),
+        email: who.email.as_str().to_owned(),
     })
 }
 
@@ -92,7 +60,7 @@ pub async fn identity(
 /// "Valider" does.
 pub async fn register_view(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     selection: &Selection,
 ) -> Result<RegisterView, AppError> {
     let now = state.clock.now();
@@ -103,11 +71,11 @@ pub async fn register_view(
             let candidature = candidature::Entity::find()
                 .filter(candidature::Column::AccountId.eq(who.id))
                 .filter(candidature::Column::OfferId.eq(ctx.offer.id))
-                .filter(candidature::Column::Status.eq(REGISTERED))
+                .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
                 .one(&state.db)
                 .await?
                 .map(|c| c.id);
-            let has_draft = registration_draft::Entity::find_by_id((who.id, ctx.offer.id))
+            let has_draft = registration_draft::Entity::find_by_id((who.id.uuid(), ctx.offer.id))
                 .one(&state.db)
                 .await?
                 .is_some();
@@ -138,8 +106,8 @@ fn first_values() -> RegistrationForm {
 /// the name of the exam it was for. The first values when there is none.
 async fn values_of_last(
     db: &impl ConnectionTrait,
-    who: &account::Model,
-) -> Result<(RegistrationForm, Option<String>), DbErr> {
+    who: &Candidate,
+) -> Result<(RegistrationForm, Option<String>), AppError> {
     let Some(c) = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
         .order_by_desc(candidature::Column::UpdatedAt)
@@ -156,20 +124,27 @@ async fn values_of_last(
     };
     let form = RegistrationForm {
         epreuves: Vec::new(),
-        ..stored_form(&c)
+        ..stored_form(&c)?
     };
     Ok((form, exam.map(|e| e.label)))
 }
 
 async fn wizard(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     ctx: OfferContext,
     form: RegistrationForm,
     saved: Option<crate::model::SavedCandidature>,
     draft_after: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Wizard, AppError> {
-    let draft = drafts::find(&state.db, state.tz, who.id, ctx.offer.id, draft_after).await?;
+    let draft = drafts::find(
+        &state.db,
+        state.tz,
+        who.id.uuid(),
+        ctx.offer.id,
+        draft_after,
+    )
+    .await?;
     let etablissement = references::etablissement_label(&state.db, &form).await?;
     Ok(Wizard {
         offer: ctx.summary,
@@ -188,7 +163,7 @@ async fn wizard(
 /// when the candidate is registered already: they are sent to that candidature).
 pub async fn new_wizard(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     offer_id: Uuid,
 ) -> Result<Wizard, AppError> {
     let now = state.clock.now();
@@ -213,16 +188,16 @@ pub async fn new_wizard(
 /// A saved candidature of the candidate: its récapitulatif, and the wizard of "Modifier".
 pub async fn candidature_wizard(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     id: Uuid,
 ) -> Result<Wizard, AppError> {
-    let c = owned_candidature(&state.db, who, id).await?;
+    let c = candidatures::owned(&state.db, who, id).await?;
     let version = version_of(&state.db, c.id, c.version)
         .await?
         .ok_or(AppError::NotFound)?;
     let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
     let saved = view(state, &c, &version, &ctx).await?;
-    let form = stored_form(&c);
+    let form = stored_form(&c)?;
     // A draft older than the last save was overtaken by it.
     wizard(state, who, ctx, form, Some(saved), Some(c.updated_at)).await
 }
@@ -232,14 +207,14 @@ pub async fn candidature_wizard(
 /// not saved yet.
 pub async fn my_candidatures(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
 ) -> Result<MyCandidatures, AppError> {
     let now = state.clock.now();
     let this_year = now.with_timezone(&state.tz).year();
-    let number = candidate_number(&state.db, who.id).await?;
+    let number = candidate_number(&state.db, who.id.uuid()).await?;
     let rows = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
-        .filter(candidature::Column::Status.eq(REGISTERED))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
         .order_by_desc(candidature::Column::RegistrationNumber)
         .all(&state.db)
         .await?;
@@ -282,4 +257,29 @@ pub async fn my_candidatures(
         candidatures,
         drafts,
     })
+}
+
+/// What the N° inscription tab shows for `version` of `c`.
+pub async fn view(
+    state: &AppState,
+    c: &candidature::Model,
+    version: &candidature_version::Model,
+    ctx: &OfferContext,
+) -> Result<SavedCandidature, AppError> {
+    let number = candidatures::candidate_number(&state.db, c.account_id).await?;
+    Ok(SavedCandidature {
+        id: c.id,
+        candidate_number: number,
+        registration_number: format!("{:03}", c.registration_number),
+        version: version.version,
+        saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
+        registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
+        closes_at: ctx.summary.closes_at,
+        documents: documents::listing::lines(&state.db, state.tz, c.id).await?,
+    })
+}
+
+/// The form of a stored candidature.
+pub fn stored_form(c: &candidature::Model) -> Result<crate::model::RegistrationForm, AppError> {
+    from_json(&c.answers, c.id)
 }

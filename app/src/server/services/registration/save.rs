@@ -6,19 +6,21 @@
 //! candidature, "Modification d'inscription" for a modification. A replayed request gets
 //! the first answer back.
 
-use super::offer::OfferContext;
-use super::{drafts, from_json, offer, references, to_json};
-use crate::domain::LocalDateTime;
+use super::{drafts, listing};
 use crate::domain::registration::{Answers, parse_answers};
 use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::{SaveRequest, SavedCandidature};
 use crate::server::AppState;
 use crate::server::entities::{account, candidature, candidature_version};
+use crate::server::identity::Candidate;
 use crate::server::mail::outbox;
 use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
+use crate::server::services::candidatures::offer::{self, OfferContext};
+use crate::server::services::candidatures::{Status, to_json};
 use crate::server::services::documents;
+use crate::server::services::reference::lists as references;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
@@ -26,13 +28,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// The candidature's status while registered (staff may set `desinscrite`, S5).
-pub const REGISTERED: &str = "inscrite";
-
 /// Saves a new candidature or a modification.
 pub async fn save(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     request: SaveRequest,
 ) -> Result<SavedCandidature, AppError> {
     let _in_flight = state.save_in_flight();
@@ -56,7 +55,7 @@ pub async fn save(
 
 async fn first_save(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     request: SaveRequest,
 ) -> Result<SavedCandidature, AppError> {
     let now = state.clock.now();
@@ -69,7 +68,7 @@ async fn first_save(
     let target = match (request.candidature, existing) {
         (None, None) => None,
         (None, Some(c)) => return Err(AppError::AlreadyRegistered { candidature: c.id }),
-        (Some(id), Some(c)) if c.id == id && c.status == REGISTERED => Some(c),
+        (Some(id), Some(c)) if c.id == id && Status::of(&c.status) == Status::Registered => Some(c),
         (Some(_), _) => return Err(AppError::NotFound),
     };
     ctx.ensure_open(now)?;
@@ -113,7 +112,7 @@ async fn checked(
 /// The answer already given to a request with this key, if it was this candidate's.
 async fn replayed(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     key: Uuid,
 ) -> Result<Option<SavedCandidature>, AppError> {
     let Some(version) = candidature_version::Entity::find()
@@ -131,27 +130,7 @@ async fn replayed(
         return Err(AppError::InvalidInput);
     };
     let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
-    Ok(Some(view(state, &c, &version, &ctx).await?))
-}
-
-/// What the N° inscription tab shows for `version` of `c`.
-pub async fn view(
-    state: &AppState,
-    c: &candidature::Model,
-    version: &candidature_version::Model,
-    ctx: &OfferContext,
-) -> Result<SavedCandidature, AppError> {
-    let number = super::listing::candidate_number(&state.db, c.account_id).await?;
-    Ok(SavedCandidature {
-        id: c.id,
-        candidate_number: number,
-        registration_number: format!("{:03}", c.registration_number),
-        version: version.version,
-        saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
-        registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
-        closes_at: ctx.summary.closes_at,
-        documents: documents::listing::lines(&state.db, state.tz, c.id).await?,
-    })
+    Ok(Some(listing::view(state, &c, &version, &ctx).await?))
 }
 
 /// A N° candidat: ten random digits (unique; drawn again on the rare collision).
@@ -183,7 +162,7 @@ impl From<DbErr> for Failed {
 
 async fn create(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     ctx: &OfferContext,
     answers: &Answers,
     key: Uuid,
@@ -219,7 +198,7 @@ async fn create(
 
 async fn try_create(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     ctx: &OfferContext,
     answers: &Answers,
     key: Uuid,
@@ -228,7 +207,7 @@ async fn try_create(
     // The first statement writes, so SQLite takes the write lock at once (no upgrade from
     // a read lock that could fail under load); on PostgreSQL it waits for a change of the
     // account's identity in flight, which is then the one saved (A6).
-    lock_account(&txn, who.id).await?;
+    lock_account(&txn, who.id.uuid()).await?;
     // The instant of saving is the one after the locks: the period is checked at it.
     let now = state.clock.now();
     ctx.ensure_open(now)?;
@@ -253,11 +232,11 @@ async fn try_create(
     let json = to_json(&form).map_err(|_| Failed::Db(DbErr::Custom("form too large".into())))?;
     let c = candidature::ActiveModel {
         id: Set(Uuid::new_v4()),
-        account_id: Set(who.id),
+        account_id: Set(who.id.uuid()),
         offer_id: Set(ctx.offer.id),
         registration_number: Set(registration),
         version: Set(1),
-        status: Set(REGISTERED.into()),
+        status: Set(Status::Registered.as_str().into()),
         answers: Set(json.clone()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -274,7 +253,7 @@ async fn try_create(
         |to, link| templates::candidature_registered(to, &ctx.summary, link),
     )
     .await?;
-    Ok(view(state, &c, &version, ctx).await?)
+    Ok(listing::view(state, &c, &version, ctx).await?)
 }
 
 /// Writes version `number` of a candidature (with the identity as it is now) and removes
@@ -285,7 +264,7 @@ async fn try_create(
 )]
 async fn keep_version(
     txn: &DatabaseTransaction,
-    who: &account::Model,
+    who: &Candidate,
     ctx: &OfferContext,
     candidature: Uuid,
     number: i32,
@@ -297,14 +276,14 @@ async fn keep_version(
         candidature_id: Set(candidature),
         version: Set(number),
         answers: Set(answers.to_owned()),
-        identity: Set(identity_json(txn, who.id).await?),
+        identity: Set(identity_json(txn, who.id.uuid()).await?),
         saved_at: Set(now),
         idempotency_key: Set(key),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    drafts::delete(txn, who.id, ctx.offer.id).await?;
+    drafts::delete(txn, who.id.uuid(), ctx.offer.id).await?;
     // D1: the confirmation or récapitulatif of this version, rendered after the commit.
     documents::publish(
         txn,
@@ -323,13 +302,12 @@ async fn keep_version(
 async fn commit_with_mail(
     state: &AppState,
     txn: DatabaseTransaction,
-    who: &account::Model,
+    who: &Candidate,
     path: &str,
     now: chrono::DateTime<chrono::Utc>,
     mail: impl FnOnce(&crate::domain::Email, &str) -> crate::server::mail::Mail,
 ) -> Result<(), AppError> {
-    let to = crate::domain::Email::parse(&who.email).map_err(|_| AppError::Internal)?;
-    outbox::enqueue(&txn, mail(&to, &state.accounts.link(path)), now).await?;
+    outbox::enqueue(&txn, mail(&who.email, &state.accounts.link(path)), now).await?;
     commit_and_wake_mail(state, txn).await?;
     state.jobs.wake(crate::server::jobs::JobKind::Render);
     Ok(())
@@ -341,13 +319,13 @@ async fn identity_json(db: &impl ConnectionTrait, account_id: Uuid) -> Result<St
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    serde_json::to_string(&super::listing::identity(db, &who).await?)
-        .map_err(|_| AppError::Internal)
+    let who = Candidate::of(db, who).await?;
+    serde_json::to_string(&listing::identity(db, &who).await?).map_err(|_| AppError::Internal)
 }
 
 async fn modify(
     state: &AppState,
-    who: &account::Model,
+    who: &Candidate,
     ctx: &OfferContext,
     c: candidature::Model,
     expected: i32,
@@ -369,13 +347,21 @@ async fn modify(
         .filter(candidature::Column::Id.eq(c.id))
         .filter(candidature::Column::AccountId.eq(who.id))
         .filter(candidature::Column::Version.eq(expected))
-        .filter(candidature::Column::Status.eq(REGISTERED))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
         txn.rollback().await?;
         // Nothing typed is lost: the refused input becomes the draft offered back.
-        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
+        drafts::keep(
+            &state.db,
+            who.id.uuid(),
+            ctx.offer.id,
+            &answers.to_form(),
+            5,
+            now,
+        )
+        .await?;
         return Err(AppError::StaleVersion);
     }
     // The instant of saving is the one after the lock: the period is checked at it.
@@ -393,7 +379,15 @@ async fn modify(
     if limit > 0 && recent >= u64::from(limit) {
         txn.rollback().await?;
         tracing::warn!(candidature = %c.id, "saves of one candidature throttled");
-        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
+        drafts::keep(
+            &state.db,
+            who.id.uuid(),
+            ctx.offer.id,
+            &answers.to_form(),
+            5,
+            now,
+        )
+        .await?;
         return Err(AppError::TooManyRequests {
             retry_after_secs: 60,
         });
@@ -414,10 +408,5 @@ async fn modify(
         updated_at: now,
         ..c
     };
-    view(state, &c, &version, ctx).await
-}
-
-/// The form of a stored candidature.
-pub fn stored_form(c: &candidature::Model) -> crate::model::RegistrationForm {
-    from_json(&c.answers)
+    listing::view(state, &c, &version, ctx).await
 }

@@ -2,10 +2,10 @@
 //! choix" chosen with the catalog's rule shown above its boxes; when there is nothing to
 //! choose, the guide's message to go on.
 
-use super::wizard::WizardContext;
 use crate::domain::epreuve_rules::{EPREUVES, group_field, group_rule_fr, has_choices, offered_in};
 use crate::model::recap::epreuve_line;
 use crate::model::{EpreuveInfo, EpreuveKind, Tab};
+use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
 
 #[component]

@@ -2,13 +2,13 @@
 //! "Modifier mon compte" before a first candidature); the address, nationality and phone
 //! the candidate fills; the account's email; the "informatique et libertés" notice.
 
-use super::wizard::WizardContext;
 use crate::api::registration::postal_localities;
 use crate::components::form::{SelectField, TextField};
 use crate::components::remote_options::{remote_options, saved_option};
 use crate::domain::account::FRANCE;
 use crate::domain::registration::field;
 use crate::model::{ListOption, Tab};
+use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
 
 /// A greyed line of the identity.

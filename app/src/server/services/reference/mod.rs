@@ -1,5 +1,6 @@
 //! Reference lists for the account forms: countries, départements, communes.
 
+pub mod lists;
 use crate::domain::text::upper_unaccented;
 use crate::model::ListOption;
 use crate::server::entities::{commune, country, departement};

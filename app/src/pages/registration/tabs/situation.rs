@@ -3,13 +3,13 @@
 //! service, each list narrowed by the one before (UAI codes from the reference data).
 //! Abroad: the locality and the establishment's name, typed.
 
-use super::wizard::WizardContext;
 use crate::api::registration::{etablissements, work_localities};
 use crate::components::form::{FieldBinding, SelectField, TextField};
 use crate::components::remote_options::{remote_options, saved_option};
 use crate::domain::account::FRANCE;
 use crate::domain::registration::field;
 use crate::model::Tab;
+use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
 
 #[component]

@@ -3,8 +3,8 @@
 //! comes from `model::recap`, as the PDF documents' does.
 
 use super::identification::{ReadOnly, RecapRows};
-use super::wizard::WizardContext;
 use crate::model::recap::{RecapSource, sections};
+use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
 
 #[component]

@@ -2,11 +2,11 @@
 //! published by the save is rendered just after it: the tab asks again until it is ready,
 //! and says so.
 
-use super::wizard::WizardContext;
 use crate::api::documents::load_candidature_documents;
 use crate::model::Tab;
 use crate::model::documents::DocumentKind;
 use crate::pages::documents::candidature_documents::DocumentLinks;
+use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;

@@ -1,0 +1,82 @@
+//! Se connecter (A5): the password checked off the executor, failures counted per login
+//! (the lockout), the same answer for an unknown login.
+
+use super::*;
+
+/// Checks `password` typed for the login `key` against the `stored` hashes in turn (none:
+/// the dummy hash, so an unknown login costs the same), counted as one attempt in the
+/// login's lockout (checklist line 5) wherever a password is checked: sign-in, activation,
+/// "Modifier mon compte". Returns which hash matched; a lock refuses even the right password.
+pub(crate) async fn verify_counted(
+    state: &AppState,
+    key: &str,
+    stored: &[&str],
+    password: &str,
+) -> Result<Option<usize>, AppError> {
+    let now = state.clock.now();
+    let attempt = lockout::begin_attempt(&state.db, key, now, &state.accounts).await?;
+    if stored.is_empty() {
+        state.hasher.verify(None, password).await?;
+    }
+    for (i, hash) in stored.iter().enumerate() {
+        if state.hasher.verify(Some(hash), password).await? {
+            lockout::clear(&state.db, key).await?;
+            return Ok(Some(i));
+        }
+    }
+    tracing::info!(login = %lockout::loggable(key), "wrong password");
+    match lockout::failed(&state.db, key, attempt, now, &state.accounts).await? {
+        AppError::SignInFailed => Ok(None),
+        locked => Err(locked),
+    }
+}
+
+/// "Se connecter" (A5). Unknown address and wrong password give the same answer after the
+/// same work; too many failures lock the login, known or not. An address that only waits
+/// for its activation is checked against its newest request: the right password says so.
+pub async fn sign_in(
+    state: &AppState,
+    login: &str,
+    password: &str,
+) -> Result<account::Model, AppError> {
+    let now = state.clock.now();
+    let key = lockout::key(login);
+    let (found, pending) = match Email::parse(login) {
+        Ok(email) => match find_by_email(&state.db, &email).await? {
+            Some(a) => (Some(a), None),
+            None => (
+                None,
+                signup::newest_request_hash(&state.db, &email, now).await?,
+            ),
+        },
+        Err(_) => (None, None),
+    };
+    let stored = found
+        .as_ref()
+        .map(|a| a.password_hash.as_str())
+        .or(pending.as_deref());
+    if verify_counted(state, &key, stored.as_slice(), password)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::SignInFailed);
+    }
+    let Some(account) = found else {
+        return Err(AppError::NotActivated);
+    };
+    tracing::info!(account = %account.id, "signed in");
+    Ok(account)
+}
+
+/// Runs `work` after the answer has gone: a request about an address then takes the same
+/// time whether an account has it or not (checklist line 7). Failures are logged.
+pub fn after_answer<F>(what: &'static str, work: F)
+where
+    F: std::future::Future<Output = Result<(), AppError>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(e) = work.await {
+            tracing::error!(code = e.code(), "{what} failed");
+        }
+    });
+}

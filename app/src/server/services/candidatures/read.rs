@@ -1,0 +1,45 @@
+//! Reading candidatures: a candidate reaches only their own (X3).
+
+use super::Status;
+use crate::error::AppError;
+use crate::server::entities::{candidate, candidature, candidature_version};
+use crate::server::identity::Candidate;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+/// The N° candidat of an account ("" before its first candidature).
+pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Result<String, DbErr> {
+    Ok(candidate::Entity::find_by_id(account)
+        .one(db)
+        .await?
+        .map(|c| c.number)
+        .unwrap_or_default())
+}
+
+/// Candidature `id` if it is `who`'s and still registered; "not found" otherwise, whether
+/// it does not exist or is someone else's (the two must look the same).
+pub async fn owned(
+    db: &impl ConnectionTrait,
+    who: &Candidate,
+    id: Uuid,
+) -> Result<candidature::Model, AppError> {
+    candidature::Entity::find_by_id(id)
+        .filter(candidature::Column::AccountId.eq(who.id))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Version `number` of candidature `id`, as it was saved.
+pub async fn version_of(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    number: i32,
+) -> Result<Option<candidature_version::Model>, DbErr> {
+    candidature_version::Entity::find()
+        .filter(candidature_version::Column::CandidatureId.eq(id))
+        .filter(candidature_version::Column::Version.eq(number))
+        .one(db)
+        .await
+}
