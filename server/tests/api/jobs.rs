@@ -234,6 +234,38 @@ async fn before_the_next_housekeeping(app: &TestApp) -> chrono::DateTime<chrono:
     now + Duration::minutes(5)
 }
 
+impl Held {
+    /// A held job of `kind`, with what the test watches (started, released, runs).
+    fn of(
+        kind: JobKind,
+    ) -> (
+        Self,
+        Arc<tokio::sync::Notify>,
+        Arc<tokio::sync::Semaphore>,
+        Arc<AtomicU32>,
+    ) {
+        let held = Self {
+            kind,
+            started: Arc::default(),
+            release: Arc::new(tokio::sync::Semaphore::new(0)),
+            runs: Arc::default(),
+        };
+        let watch = (
+            held.started.clone(),
+            held.release.clone(),
+            held.runs.clone(),
+        );
+        (held, watch.0, watch.1, watch.2)
+    }
+}
+
+/// The application's state with a clock of its own at `at`, for a runner of the test's.
+fn state_at(app: &TestApp, at: chrono::DateTime<chrono::Utc>) -> AppState {
+    let mut state = app.state.clone();
+    state.clock = Clock::manual(at);
+    state
+}
+
 #[async_trait::async_trait]
 impl Job for Held {
     fn kind(&self) -> JobKind {
@@ -254,8 +286,7 @@ async fn a_stop_lets_the_running_job_finish_and_takes_no_other() {
     for kind in JobKind::ALL {
         // A runner of its own, at an instant the application's workers have not reached.
         let at = before_the_next_housekeeping(&app).await;
-        let mut state = app.state.clone();
-        state.clock = Clock::manual(at);
+        let state = state_at(&app, at);
         let (first, second) = (Uuid::new_v4(), Uuid::new_v4());
         let db = &app.state.db;
         let now = app.state.clock.now();
@@ -265,17 +296,7 @@ async fn a_stop_lets_the_running_job_finish_and_takes_no_other() {
         queue::enqueue(db, kind, second, at - Duration::seconds(1), now)
             .await
             .unwrap();
-        let held = Held {
-            kind,
-            started: Arc::default(),
-            release: Arc::new(tokio::sync::Semaphore::new(0)),
-            runs: Arc::default(),
-        };
-        let (started, release, runs) = (
-            held.started.clone(),
-            held.release.clone(),
-            held.runs.clone(),
-        );
+        let (held, started, release, runs) = Held::of(kind);
         let handle = Runner::new(state).with(held).start();
         started.notified().await;
         let stopping = tokio::spawn(handle.stop(std::time::Duration::from_secs(30)));
@@ -316,20 +337,13 @@ async fn a_job_still_running_after_the_grace_period_is_due_again_after_its_lease
     let app = spawn(Db::Sqlite, test_now()).await;
     for kind in JobKind::ALL {
         let at = before_the_next_housekeeping(&app).await;
-        let mut state = app.state.clone();
-        state.clock = Clock::manual(at);
+        let state = state_at(&app, at);
         let subject = Uuid::new_v4();
         let db = &app.state.db;
         queue::enqueue(db, kind, subject, at, app.state.clock.now())
             .await
             .unwrap();
-        let held = Held {
-            kind,
-            started: Arc::default(),
-            release: Arc::new(tokio::sync::Semaphore::new(0)),
-            runs: Arc::default(),
-        };
-        let started = held.started.clone();
+        let (held, started, _, _) = Held::of(kind);
         let handle = Runner::new(state).with(held).start();
         started.notified().await;
         handle.stop(std::time::Duration::from_millis(100)).await;

@@ -154,18 +154,7 @@ pub async fn run_again_at(
     owner: Uuid,
     at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    use job::Column as C;
-    let updated = job::Entity::update_many()
-        .col_expr(C::RunAt, Expr::value(at))
-        .col_expr(C::Attempts, Expr::value(0))
-        .col_expr(C::LastError, Expr::value(Option::<String>::None))
-        .col_expr(C::LeaseOwner, Expr::value(Option::<Uuid>::None))
-        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(this(job))
-        .filter(C::LeaseOwner.eq(owner))
-        .exec(db)
-        .await?;
-    Ok(updated.rows_affected == 1)
+    give_back(db, job, owner, at, 0, None).await
 }
 
 /// Records a failed attempt: due again after the back-off, its lease given back.
@@ -176,12 +165,26 @@ pub async fn retry(
     error: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    use job::Column as C;
     let error: String = error.chars().take(500).collect();
+    let at = now + backoff(job.attempts);
+    give_back(db, job, owner, at, job.attempts + 1, Some(error)).await
+}
+
+/// Gives the job's lease back, due at `at` with `attempts` and `error`, if `owner` still
+/// holds it.
+async fn give_back(
+    db: &impl ConnectionTrait,
+    job: &job::Model,
+    owner: Uuid,
+    at: DateTime<Utc>,
+    attempts: i32,
+    error: Option<String>,
+) -> Result<bool, DbErr> {
+    use job::Column as C;
     let updated = job::Entity::update_many()
-        .col_expr(C::RunAt, Expr::value(now + backoff(job.attempts)))
-        .col_expr(C::Attempts, Expr::value(job.attempts + 1))
-        .col_expr(C::LastError, Expr::value(Some(error)))
+        .col_expr(C::RunAt, Expr::value(at))
+        .col_expr(C::Attempts, Expr::value(attempts))
+        .col_expr(C::LastError, Expr::value(error))
         .col_expr(C::LeaseOwner, Expr::value(Option::<Uuid>::None))
         .col_expr(C::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(this(job))

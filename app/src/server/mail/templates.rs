@@ -275,3 +275,81 @@ mod tests {
         assert_eq!(one_line("Objet\r\nBcc: x@y.z"), "Objet  Bcc: x@y.z");
     }
 }
+
+/// Every mail as the candidate reads it (subject, text, HTML), with fixed links and dates:
+/// a change of wording shows in review as a change of `snapshots/`.
+#[cfg(test)]
+mod snapshots {
+    use super::*;
+    use crate::domain::LocalDateTime;
+    use chrono::TimeZone;
+
+    fn to() -> Email {
+        Email::parse("jean_talu@ac-rennes.fr").unwrap()
+    }
+
+    fn offer(domain: &str) -> crate::model::OfferSummary {
+        let at = |d, h| {
+            LocalDateTime::from_utc(
+                chrono::Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap(),
+                chrono_tz::Europe::Paris,
+            )
+        };
+        crate::model::OfferSummary {
+            public_id: uuid::Uuid::nil(),
+            domain_code: domain.into(),
+            domain_label: "AUTRES CERTIFICATIONS".into(),
+            exam_label: "CERTIFICATION COMPLEMENTAIRE".into(),
+            speciality_label: "ARTS - CINEMA ET AUDIOVISUEL".into(),
+            academy_label: "ACADÉMIE DE VERSAILLES".into(),
+            session_year: 2027,
+            opens_at: at(1, 9),
+            closes_at: at(18, 16),
+            open: true,
+            service: crate::model::ServiceContact {
+                name: "DEC 5".into(),
+                phone: "01 30 83 44 44".into(),
+                email: "ce.dec@ac-versailles.fr".into(),
+            },
+        }
+    }
+
+    fn shown(mail: &Mail) -> String {
+        format!(
+            "To: {}\nSubject: {}\n\n{}\n---- HTML ----\n{}",
+            mail.to, mail.subject, mail.text, mail.html
+        )
+    }
+
+    const LINK: &str = "https://cyclades.test/lien?jeton=JETON";
+
+    #[test]
+    fn every_mail_reads_as_reviewed() {
+        let new = Email::parse("jean.talu@example.fr").unwrap();
+        for (name, mail) in [
+            ("activation", activation(&to(), LINK)),
+            (
+                "account_exists",
+                account_exists(&to(), "https://cyclades.test/connexion", LINK),
+            ),
+            ("password_reset", password_reset(&to(), LINK, 60)),
+            ("password_changed", password_changed(&to(), LINK)),
+            ("confirm_new_email", confirm_new_email(&new, LINK)),
+            ("email_changed", email_changed(&to(), &new)),
+            (
+                "candidature_registered_g01",
+                candidature_registered(&to(), &offer("G01"), LINK),
+            ),
+            (
+                "candidature_registered_g02",
+                candidature_registered(&to(), &offer("G02"), LINK),
+            ),
+            (
+                "candidature_modified",
+                candidature_modified(&to(), &offer("G02"), 2, LINK),
+            ),
+        ] {
+            insta::assert_snapshot!(name, shown(&mail));
+        }
+    }
+}
