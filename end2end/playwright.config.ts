@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 // with a fresh SQLite database and the demo catalog.
 const root = resolve(__dirname, '..');
 const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
+// Made once by the main process (the workers, which load this file too, inherit it) and
+// removed by the global teardown.
+const dataDir = process.env.CYCLADES_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
+process.env.CYCLADES_E2E_DATA_DIR = dataDir;
 const serverBin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-release');
 // The SMTP sink the portal delivers to; tests read the mails it writes (helpers.ts).
 const smtpPort = Number(process.env.CYCLADES_E2E_SMTP_PORT ?? port + 25);
@@ -16,6 +19,7 @@ process.env.CYCLADES_E2E_MAIL_DIR = mailDir;
 
 export default defineConfig({
   testDir: './tests',
+  globalTeardown: './teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

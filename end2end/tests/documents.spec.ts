@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
@@ -18,7 +18,11 @@ async function pdfText(page: Page, href: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'cyclades-e2e-pdf-'));
   const file = join(dir, 'document.pdf');
   writeFileSync(file, await response.body());
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  try {
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** "Enregistrer" of the guide's Jean TALU, through the server function the wizard calls. */
