@@ -55,6 +55,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// The N° candidat as the pages print it ("" before the first candidature).
+    pub fn number_or_blank(&self) -> String {
+        self.number.clone().unwrap_or_default()
+    }
+
     /// The candidate of an account row, with its N° candidat if it has one.
     pub async fn of(db: &impl ConnectionTrait, row: account::Model) -> Result<Self, AppError> {
         let number = candidate::Entity::find_by_id(row.id)

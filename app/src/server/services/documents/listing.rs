@@ -10,7 +10,7 @@ use crate::model::documents::{
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
 use crate::server::identity::Candidate;
-use crate::server::services::candidatures::{self, Status, candidate_number, offer};
+use crate::server::services::candidatures::{self, Status, offer};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
@@ -89,7 +89,7 @@ pub async fn my_documents(state: &AppState, who: &Candidate) -> Result<MyDocumen
         cards.push(card(state, c).await?);
     }
     Ok(MyDocuments {
-        candidate_number: candidate_number(&state.db, who.id.uuid()).await?,
+        candidate_number: who.number_or_blank(),
         name: who.names.display(),
         birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
         cards,
@@ -104,7 +104,7 @@ pub async fn candidature_documents(
 ) -> Result<CandidatureDocuments, AppError> {
     let c = candidatures::owned(&state.db, who, id).await?;
     Ok(CandidatureDocuments {
-        candidate_number: candidate_number(&state.db, who.id.uuid()).await?,
+        candidate_number: who.number_or_blank(),
         card: card(state, &c).await?,
         documents: lines(&state.db, state.tz, c.id).await?,
     })
@@ -155,7 +155,7 @@ pub async fn pdf(state: &AppState, who: &Candidate, id: Uuid) -> Result<Fetched,
         file_name: format!(
             "{}-{}-{:03}-v{}.pdf",
             kind.file_stem(),
-            candidate_number(&state.db, who.id.uuid()).await?,
+            who.number_or_blank(),
             c.registration_number,
             meta.number
         ),

@@ -16,9 +16,7 @@ use crate::server::entities::candidature_version;
 use crate::server::entities::{candidature, country, departement, exam, registration_draft};
 use crate::server::identity::Candidate;
 use crate::server::services::candidatures::offer::{self, OfferContext};
-use crate::server::services::candidatures::{
-    self, Status, candidate_number, from_json, version_of,
-};
+use crate::server::services::candidatures::{self, Status, from_json, version_of};
 use crate::server::services::catalog::services_view;
 use crate::server::services::documents;
 use crate::server::services::reference::lists as references;
@@ -211,7 +209,7 @@ pub async fn my_candidatures(
 ) -> Result<MyCandidatures, AppError> {
     let now = state.clock.now();
     let this_year = now.with_timezone(&state.tz).year();
-    let number = candidate_number(&state.db, who.id.uuid()).await?;
+    let number = who.number_or_blank();
     let rows = candidature::Entity::find()
         .filter(candidature::Column::AccountId.eq(who.id))
         .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
