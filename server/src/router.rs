@@ -88,12 +88,26 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             axum::routing::post(crate::no_script::post).with_state(no_script.clone()),
         );
     }
+    // Public files (precompressed), else the portal's 404 page rendered like any page. Not
+    // leptos_axum's `file_and_error_handler`: it answers a file under an owner made the child
+    // of whatever owner the worker thread had current, another request's page, and takes that
+    // page's headers: under concurrent loads a page lost its Content Security Policy to the
+    // favicon fetched beside it (its scripts were then blocked).
+    let not_found = leptos_axum::render_app_async_with_context(
+        move || provide_context(fallback_state.clone()),
+        {
+            let options = options.clone();
+            move || shell(options.clone())
+        },
+    );
+    let public = ServeDir::new(options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            Router::new().fallback(move |request: axum::extract::Request| not_found(request)),
+        );
     let pages = pages
-        // Public files, else the app rendered (404 page) with the same context as any page.
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            move || provide_context(fallback_state.clone()),
-            shell,
-        ))
+        .fallback_service(public)
         .with_state(options)
         .layer(sessions.clone())
         .layer(axum::middleware::from_fn_with_state(

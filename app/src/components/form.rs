@@ -353,13 +353,19 @@ pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) ->
 
 /// The page's forms that show errors now: the page's title starts with "Erreur :" while
 /// one does (provided by the application, read by its title formatter).
-#[derive(Clone, Copy)]
-pub struct FormsInError(pub RwSignal<u32>);
+///
+/// Reference-counted, not kept in the render's arena: on the server the title is written
+/// after the page's render has finished, by leptos_meta, in a task that may resume on a
+/// thread where another request's render is current. An arena signal read there panics
+/// ("already disposed", "no Arena is active") or reads the other request's value; seen under
+/// a few concurrent page loads.
+#[derive(Clone)]
+pub struct FormsInError(pub ArcRwSignal<u32>);
 
 impl FormsInError {
     pub fn provide() -> Self {
-        let this = Self(RwSignal::new(0));
-        provide_context(this);
+        let this = Self(ArcRwSignal::new(0));
+        provide_context(this.clone());
         this
     }
 
@@ -432,7 +438,7 @@ fn count_in_error(in_error: Signal<bool>) {
         return;
     };
     let counted = StoredValue::new(false);
-    let apply = move |now: bool| {
+    let apply = move |forms: &FormsInError, now: bool| {
         if now != counted.get_value() {
             counted.set_value(now);
             forms.0.update(|n| {
@@ -444,8 +450,9 @@ fn count_in_error(in_error: Signal<bool>) {
             });
         }
     };
-    apply(in_error.get_untracked());
-    Effect::new(move |_| apply(in_error.get()));
+    apply(&forms, in_error.get_untracked());
+    let live = forms.clone();
+    Effect::new(move |_| apply(&live, in_error.get()));
     on_cleanup(move || {
         if counted.try_get_value().unwrap_or(false) {
             forms.0.try_update(|n| *n = n.saturating_sub(1));

@@ -1,6 +1,7 @@
 use crate::on_both_databases;
+use futures_util::StreamExt;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 
 on_both_databases! {
     async fn the_bundle_is_served_precompressed(app) {
@@ -41,6 +42,41 @@ on_both_databases! {
             let response = String::from_utf8_lossy(&response);
             assert!(!response.starts_with("HTTP/1.1 200"), "{path}: {}", &response[..response.len().min(200)]);
             assert!(!response.contains("TOP-SECRET"), "{path} served a file outside the site");
+        }
+    }
+
+    async fn pages_and_files_answered_at_once_keep_their_own_headers(app) {
+        // The pages a browser loads and the favicon it fetches beside each, several at a time.
+        // (leptos_axum's file handler answered the file under another request's page and took
+        // that page's headers: pages lost their Content Security Policy, so their scripts were
+        // blocked, and the favicon got the 404 page's status; some renders panicked.)
+        std::fs::write(app.site_root.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        let paths = ["/", "/favicon.svg", "/connexion", "/nulle-part", "/mot-de-passe-oublie"];
+        let answers: Vec<(&str, StatusCode, String)> = futures_util::stream::iter(0..500)
+            .map(|i| {
+                let path = paths[i % paths.len()];
+                let request = app.client.get(format!("{}{path}", app.base)).send();
+                async move {
+                    let response = request.await.unwrap();
+                    let policy = response.headers().get(CONTENT_SECURITY_POLICY)
+                        .map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+                    (path, response.status(), policy)
+                }
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for (path, status, policy) in answers {
+            let expected = match path {
+                "/nulle-part" => StatusCode::NOT_FOUND,
+                _ => StatusCode::OK,
+            };
+            assert_eq!(status, expected, "{path}");
+            if path == "/favicon.svg" {
+                assert_eq!(policy, app::server::headers::FALLBACK, "{path}");
+            } else {
+                assert!(policy.contains("script-src 'self' 'nonce-"), "{path}: {policy}");
+            }
         }
     }
 }
