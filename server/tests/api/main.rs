@@ -16,6 +16,7 @@ mod health;
 mod home;
 mod jobs;
 mod limits;
+mod mails;
 mod migrations;
 mod no_script;
 mod reference_data;
