@@ -38,11 +38,13 @@ pub async fn commune_suggestions(
     departement: String,
     typed: String,
 ) -> Result<Vec<String>, AppError> {
+    use crate::domain::DepartementCode;
     use crate::server::{request, services::reference, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
         request::throttle(&state, Action::Lookup).await?;
-        if departement.len() > 3 || typed.chars().count() > 100 {
+        let departement = DepartementCode::parse(&departement).ok_or(AppError::InvalidInput)?;
+        if typed.chars().count() > 100 {
             return Err(AppError::InvalidInput);
         }
         Ok(reference::communes(&state, &departement, &typed, 15).await?)

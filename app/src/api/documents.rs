@@ -24,11 +24,12 @@ pub async fn load_my_documents() -> Result<MyDocuments, AppError> {
 /// The documents published for one of the candidate's candidatures.
 #[server(prefix = "/api", endpoint = "candidature_documents", input = GetUrl)]
 pub async fn load_candidature_documents(id: Uuid) -> Result<CandidatureDocuments, AppError> {
+    use crate::server::ids::CandidatureId;
     use crate::server::{identity, services::documents::listing, state::app_state};
     async {
         let state = app_state()?;
         let who = identity::require_candidate(&state).await?;
-        listing::candidature_documents(&state, &who, id).await
+        listing::candidature_documents(&state, &who, CandidatureId::new(id)).await
     }
     .await
     .map_err(AppError::respond)

@@ -42,11 +42,12 @@ pub async fn load_new_registration(offer: Uuid) -> Result<Wizard, AppError> {
 /// One of the candidate's candidatures (its récapitulatif, or the wizard of "Modifier").
 #[server(prefix = "/api", endpoint = "candidature", input = GetUrl)]
 pub async fn load_candidature(id: Uuid) -> Result<Wizard, AppError> {
+    use crate::server::ids::CandidatureId;
     use crate::server::{identity, services::registration::listing, state::app_state};
     async {
         let state = app_state()?;
         let who = identity::require_candidate(&state).await?;
-        listing::candidature_wizard(&state, &who, id).await
+        listing::candidature_wizard(&state, &who, CandidatureId::new(id)).await
     }
     .await
     .map_err(AppError::respond)
@@ -68,11 +69,15 @@ pub async fn load_my_candidatures() -> Result<MyCandidatures, AppError> {
 /// The localities of a French postal code (tab 1).
 #[server(prefix = "/api", endpoint = "postal_localities", input = GetUrl)]
 pub async fn postal_localities(code: String) -> Result<Vec<String>, AppError> {
+    use crate::domain::PostalCode;
     use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
         identity::require_candidate(&state).await?;
-        references::postal_localities(&state.db, &code).await
+        match PostalCode::french(&code) {
+            Ok(code) => references::postal_localities(&state.db, &code).await,
+            Err(_) => Ok(Vec::new()),
+        }
     }
     .await
     .map_err(AppError::respond)
@@ -81,13 +86,12 @@ pub async fn postal_localities(code: String) -> Result<Vec<String>, AppError> {
 /// The localities of a département where établissements are known (tab 3).
 #[server(prefix = "/api", endpoint = "work_localities", input = GetUrl)]
 pub async fn work_localities(departement: String) -> Result<Vec<ListOption>, AppError> {
+    use crate::domain::DepartementCode;
     use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
         identity::require_candidate(&state).await?;
-        if departement.len() > 3 {
-            return Err(AppError::InvalidInput);
-        }
+        let departement = DepartementCode::parse(&departement).ok_or(AppError::InvalidInput)?;
         references::work_localities(&state.db, &departement).await
     }
     .await
@@ -100,11 +104,13 @@ pub async fn etablissements(
     departement: String,
     locality: String,
 ) -> Result<Vec<ListOption>, AppError> {
+    use crate::domain::DepartementCode;
     use crate::server::{identity, services::reference::lists as references, state::app_state};
     async {
         let state = app_state()?;
         identity::require_candidate(&state).await?;
-        if departement.len() > 3 || locality.len() > 120 {
+        let departement = DepartementCode::parse(&departement).ok_or(AppError::InvalidInput)?;
+        if locality.len() > 120 {
             return Err(AppError::InvalidInput);
         }
         references::etablissements(&state.db, &departement, &locality).await

@@ -1,8 +1,8 @@
 //! The account forms read into value types (A1, A2, A6): the same code runs in the browser
 //! before sending and on the server again. Every refusal names its field.
 
-use super::{BirthDate, Email, Password, PasswordPolicy, PersonName};
-use crate::model::{AccountForm, FieldError, NewPasswordForm, SignInForm};
+use super::{BirthDate, DepartementCode, Email, Password, PasswordPolicy, PersonName};
+use crate::model::{AccountForm, EmailChangeForm, FieldError, NewPasswordForm, SignInForm};
 
 /// "Civilité".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub struct AccountDetails {
     pub birth_country: String,
     pub birth_date: BirthDate,
     /// Required for a birth in France, absent otherwise (a code of the départements list).
-    pub birth_departement: Option<String>,
+    pub birth_departement: Option<DepartementCode>,
     /// As typed (INSEE's name when chosen among the suggestions).
     pub birth_commune: String,
 }
@@ -163,23 +163,19 @@ pub fn parse_details(
             ),
         }
     }
-    let departement = form.birth_departement.trim();
     let birth_departement = if country == FRANCE {
-        if departement.is_empty() {
+        let code = DepartementCode::parse(&form.birth_departement);
+        if code.is_none() {
             errors.add(
                 BIRTH_DEPARTEMENT,
                 "Choisissez votre département, DOM ou COM de naissance.",
             );
         }
-        Some(departement.to_owned())
+        code
     } else {
         None
     };
-    let commune = form
-        .birth_commune
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let commune = super::text::squeeze(&form.birth_commune);
     if commune.is_empty() {
         errors.add(BIRTH_COMMUNE, "Saisissez votre commune de naissance.");
     } else if commune.chars().count() > COMMUNE_MAX_LEN {
@@ -200,7 +196,7 @@ pub fn parse_details(
         first_names: first_names?,
         birth_country: country.to_owned(),
         birth_date: birth_date?,
-        birth_departement: birth_departement.filter(|d| !d.is_empty()),
+        birth_departement,
         birth_commune: commune,
     })
     .filter(|_| errors.is_empty())
@@ -239,6 +235,23 @@ pub fn parse_email_pair(email: &str, confirm: &str, errors: &mut Errors) -> Opti
             );
             None
         }
+    }
+}
+
+/// Reads "Adresse mail" of "Modifier mon compte": the new address twice and the current
+/// password typed (the server then checks it), the same in the browser and on the server.
+pub fn parse_email_change(form: &EmailChangeForm) -> Result<Email, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let email = parse_email_pair(&form.email, &form.email_confirm, &mut errors);
+    if form.email_current_password.is_empty() {
+        errors.add(
+            field::EMAIL_CURRENT_PASSWORD,
+            "Saisissez votre mot de passe actuel.",
+        );
+    }
+    match email {
+        Some(email) if errors.is_empty() => Ok(email),
+        _ => Err(errors.into_vec()),
     }
 }
 
@@ -387,7 +400,10 @@ mod tests {
     fn the_guide_example_is_accepted_with_names_compared_in_upper_case() {
         let account = parse_new_account(&jean_talu(), &PasswordPolicy::default(), today()).unwrap();
         assert_eq!(account.details.birth_name.as_str(), "TALU");
-        assert_eq!(account.details.birth_departement.as_deref(), Some("062"));
+        assert_eq!(
+            account.details.birth_departement,
+            DepartementCode::parse("062")
+        );
         assert_eq!(account.email.as_str(), "jean_talu@ac-rennes.fr");
     }
 

@@ -1,6 +1,6 @@
 //! Dates typed as the guide asks: `jj/mm/aaaa` (A1 "Date de naissance").
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt;
 
 /// A birth date that exists, is in the past, and is not before 1900. No serde: it is only
@@ -64,19 +64,14 @@ impl BirthDate {
 impl fmt::Display for BirthDate {
     /// `jj/mm/aaaa`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}/{:02}/{:04}",
-            self.0.day(),
-            self.0.month(),
-            self.0.year()
-        )
+        f.write_str(&super::local_time::date_fr(self.0))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
     use proptest::prelude::*;
 
     fn today() -> NaiveDate {

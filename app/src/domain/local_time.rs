@@ -1,8 +1,13 @@
 //! Instants as a person in the portal's time zone reads them (Europe/Paris by default).
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// `dd/mm/yyyy`: how the guide writes a date, the only place the format is spelled.
+pub fn date_fr(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
 
 /// A wall-clock date and time in the portal's time zone, already converted from UTC on the
 /// server. It prints as the guide writes dates: `dd/mm/yyyy hh:mm`.
@@ -23,12 +28,7 @@ impl LocalDateTime {
 
     /// `dd/mm/yyyy`.
     pub fn date_fr(&self) -> String {
-        format!(
-            "{:02}/{:02}/{:04}",
-            self.0.day(),
-            self.0.month(),
-            self.0.year()
-        )
+        date_fr(self.0.date())
     }
 
     /// `hh:mm`.
@@ -59,7 +59,6 @@ impl fmt::Display for LocalDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     fn naive(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -75,6 +74,10 @@ mod tests {
         assert_eq!(t.date_fr(), "07/09/2019");
         assert_eq!(t.time_fr(), "08:05");
         assert_eq!(t.iso(), "2019-09-07T08:05");
+        assert_eq!(
+            date_fr(NaiveDate::from_ymd_opt(1998, 5, 3).unwrap()),
+            "03/05/1998"
+        );
     }
 
     #[cfg(feature = "ssr")]

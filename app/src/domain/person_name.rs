@@ -41,7 +41,7 @@ impl PersonName {
 
     /// Reads a name as typed.
     pub fn parse(input: &str) -> Result<Self, PersonNameError> {
-        let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = super::text::squeeze(input);
         if text.is_empty() {
             return Err(PersonNameError::Empty);
         }

@@ -5,7 +5,8 @@
 
 use super::account::{Errors, FRANCE};
 use super::epreuve_rules::check_choices;
-use super::{Phone, Uai};
+use super::text::squeeze;
+use super::{Phone, PostalCode, Uai};
 use crate::model::{EpreuveCatalog, ListOption, RegistrationForm, Tab, WizardLists};
 
 /// Field names, as in [`RegistrationForm`] and in the pages' `name` attributes.
@@ -142,11 +143,6 @@ impl Answers {
     }
 }
 
-/// Spaces trimmed and runs of spaces made one.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn in_list(list: &[ListOption], code: &str) -> bool {
     list.iter().any(|o| o.code == code)
 }
@@ -169,7 +165,7 @@ fn choose(
 
 /// Letters, digits, spaces and the signs of addresses.
 fn address_text(errors: &mut Errors, name: &str, value: &str, required: bool) -> String {
-    let value = tidy(value);
+    let value = squeeze(value);
     if value.is_empty() {
         if required {
             errors.add(name, "Saisissez la première ligne de votre adresse.");
@@ -217,30 +213,15 @@ pub fn parse_identification(
         address_text(errors, ADDRESS_4, &form.address_4, false),
     ];
     let in_france = country.as_deref() == Some(FRANCE);
-    let postal_code: String = form.postal_code.split_whitespace().collect();
-    if in_france {
-        if postal_code.is_empty() {
-            errors.add(POSTAL_CODE, "Saisissez le code postal de votre adresse.");
-        } else if postal_code.len() != 5
-            || !postal_code.bytes().all(|b| b.is_ascii_digit())
-            || postal_code.starts_with("00")
-        {
-            errors.add(
-                POSTAL_CODE,
-                "Le code postal doit comporter 5 chiffres (par exemple 78270).",
-            );
-        }
-    } else if postal_code.chars().count() > 10
-        || !postal_code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        errors.add(
-            POSTAL_CODE,
-            "Le code postal doit comporter au plus 10 lettres ou chiffres.",
-        );
-    }
-    let locality = tidy(&form.locality);
+    let postal_code = errors.check(
+        POSTAL_CODE,
+        if in_france {
+            PostalCode::french(&form.postal_code)
+        } else {
+            PostalCode::abroad(&form.postal_code)
+        },
+    );
+    let locality = squeeze(&form.locality);
     if locality.is_empty() {
         errors.add(
             LOCALITY,
@@ -276,11 +257,7 @@ pub fn parse_identification(
         Address {
             country: country?,
             lines,
-            postal_code: if in_france {
-                postal_code
-            } else {
-                postal_code.to_uppercase()
-            },
+            postal_code: postal_code?.into_string(),
             locality: if in_france {
                 locality.to_uppercase()
             } else {
@@ -337,7 +314,7 @@ pub fn parse_situation(
                 &form.work_departement,
                 "Choisissez le département de votre lieu d'exercice ou de formation.",
             );
-            let locality = tidy(&form.work_locality);
+            let locality = squeeze(&form.work_locality);
             if locality.is_empty() {
                 errors.add(WORK_LOCALITY, "Choisissez la localité dans la liste.");
             }
@@ -359,7 +336,7 @@ pub fn parse_situation(
                 })
         }
         Some(other) => {
-            let locality = tidy(&form.work_locality);
+            let locality = squeeze(&form.work_locality);
             if locality.is_empty() {
                 errors.add(WORK_LOCALITY, "Saisissez la localité.");
             } else if locality.chars().count() > ADDRESS_LINE_MAX {
@@ -368,7 +345,7 @@ pub fn parse_situation(
                     format!("La localité doit comporter au plus {ADDRESS_LINE_MAX} caractères."),
                 );
             }
-            let name = tidy(&form.etablissement);
+            let name = squeeze(&form.etablissement);
             if name.is_empty() {
                 errors.add(
                     ETABLISSEMENT,

@@ -1,5 +1,11 @@
 //! Small text helpers shared by the value types and the services.
 
+/// `text` with its ends trimmed and every run of spaces, tabs or line breaks made one
+/// space: how every name, address line and locality is kept.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The upper-case form of `text` with the accents of French removed: "Éloïse" → "ELOISE".
 /// Used to compare and sort labels and names the same way everywhere.
 pub fn upper_unaccented(text: &str) -> String {
@@ -20,7 +26,16 @@ pub fn upper_unaccented(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::upper_unaccented;
+    use super::{squeeze, upper_unaccented};
+
+    #[test]
+    fn squeezes_every_run_of_white_space_into_one_space() {
+        assert_eq!(
+            squeeze("  Saint-Germain \t en\n  Laye "),
+            "Saint-Germain en Laye"
+        );
+        assert_eq!(squeeze(" \t "), "");
+    }
 
     #[test]
     fn removes_french_accents_in_upper_case() {

@@ -9,6 +9,7 @@ use app::domain::ReturnPath;
 use app::error::AppError;
 use app::server::AppState;
 use app::server::identity;
+use app::server::ids::DocumentId;
 use app::server::services::documents::listing::{self, Fetched};
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -55,7 +56,7 @@ pub async fn pdf(
     Query(options): Query<Options>,
     OriginalUri(uri): OriginalUri,
 ) -> Response {
-    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+    let Ok(id) = uuid::Uuid::parse_str(&id).map(DocumentId::new) else {
         return error(&AppError::NotFound);
     };
     let who = match identity::candidate_of_session(&state, &session).await {

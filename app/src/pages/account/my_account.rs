@@ -12,7 +12,9 @@ use crate::components::form::{
     FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
 };
 use crate::components::signed_in::SignedIn;
-use crate::domain::account::{Errors, field, parse_details, parse_email_pair, parse_new_password};
+use crate::domain::account::{
+    Errors, field, parse_details, parse_email_change, parse_new_password,
+};
 use crate::model::posted::form::{
     DETAILS as DETAILS_FORM, EMAIL as EMAIL_FORM, PASSWORD as PASSWORD_FORM,
 };
@@ -135,19 +137,12 @@ fn EmailSection(current: String, pending: Option<String>) -> impl IntoView {
         ev.prevent_default();
         alert.set(None);
         let form = state.values.get_untracked();
-        let mut errors = Errors::default();
-        let email = parse_email_pair(&form.email, &form.email_confirm, &mut errors);
-        if form.email_current_password.is_empty() {
-            errors.add(
-                field::EMAIL_CURRENT_PASSWORD,
-                "Saisissez votre mot de passe actuel.",
-            );
-        }
-        if email.is_some() && errors.is_empty() {
-            state.errors.set(Vec::new());
-            save.dispatch(form);
-        } else {
-            state.show(errors.into_vec());
+        match parse_email_change(&form) {
+            Ok(_) => {
+                state.errors.set(Vec::new());
+                save.dispatch(form);
+            }
+            Err(errors) => state.show(errors),
         }
     };
     view! {

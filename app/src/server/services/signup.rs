@@ -7,8 +7,8 @@
 //! the order of the submissions and whichever link the owner follows; and a mail scanner
 //! fetching the link activates nothing (activation is a POST with the password).
 
-use crate::domain::Email;
 use crate::domain::account::{NewAccount, field};
+use crate::domain::{DepartementCode, Email};
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::server::entities::{account, account_request, activation_link};
@@ -107,7 +107,10 @@ pub async fn create(state: &AppState, new: NewAccount) -> Result<(), AppError> {
         first_names: Set(d.first_names.as_str().to_owned()),
         birth_country_code: Set(d.birth_country.clone()),
         birth_date: Set(d.birth_date.date()),
-        birth_departement_code: Set(d.birth_departement.clone()),
+        birth_departement_code: Set(d
+            .birth_departement
+            .clone()
+            .map(DepartementCode::into_string)),
         birth_commune: Set(d.birth_commune.clone()),
         password_hash: Set(hash),
         created_at: Set(now),

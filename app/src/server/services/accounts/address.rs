@@ -1,7 +1,19 @@
 //! A new login address: requested with the current password, confirmed by the link
 //! mailed to it.
 
-use super::*;
+use super::links::{Purpose, consume, issue_token, link, live_token, retire_tokens};
+use super::sign_in::verify_counted;
+use super::{commit_and_wake_mail, find_by_email, row_of};
+use crate::domain::Email;
+use crate::domain::account::{Errors, field, parse_email_change};
+use crate::error::AppError;
+use crate::model::EmailChangeForm;
+use crate::server::entities::account;
+use crate::server::identity::Candidate;
+use crate::server::mail::{enqueue, templates};
+use crate::server::services::lockout;
+use crate::server::state::AppState;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 /// A new login address: it becomes the login once the link mailed to it is followed.
 pub async fn request_email_change(
@@ -10,17 +22,8 @@ pub async fn request_email_change(
     form: &EmailChangeForm,
 ) -> Result<Email, AppError> {
     let a = &row_of(&state.db, who).await?;
+    let new_email = parse_email_change(form).map_err(AppError::InvalidFields)?;
     let mut errors = Errors::default();
-    let new_email = parse_email_pair(&form.email, &form.email_confirm, &mut errors);
-    if form.email_current_password.is_empty() {
-        errors.add(
-            field::EMAIL_CURRENT_PASSWORD,
-            "Saisissez votre mot de passe actuel.",
-        );
-    }
-    let Some(new_email) = new_email.filter(|_| errors.is_empty()) else {
-        return Err(AppError::InvalidFields(errors.into_vec()));
-    };
     if new_email.as_str() == a.email {
         errors.add(field::EMAIL, "C'est déjà l'adresse mail de votre compte.");
         return Err(AppError::InvalidFields(errors.into_vec()));

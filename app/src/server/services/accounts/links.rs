@@ -1,7 +1,17 @@
 //! The links mailed to an account (activation, reset, new address): issued, retired,
 //! found live, used once.
 
-use super::*;
+use crate::domain::Email;
+use crate::error::AppError;
+use crate::server::entities::account_token;
+use crate::server::services::tokens;
+use crate::server::state::AppState;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set,
+};
 
 /// What a mailed link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

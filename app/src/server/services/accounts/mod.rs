@@ -1,28 +1,14 @@
 //! Candidate accounts (A5-A6), one file each: the mailed links, sign-in with per-login
 //! lockout, passwords (reset and change), "Modifier mon compte" with its A6 rule, the
-//! address change. Creation and activation are in [`signup`]. Every mail is queued in the
+//! address change. Creation and activation are in `services::signup`. Every mail is queued in the
 //! transaction of its change.
 
-use crate::domain::account::{
-    AccountDetails, Errors, field, parse_details, parse_email_pair, parse_new_password,
-};
-use crate::domain::{Email, Password};
+use crate::domain::Email;
 use crate::error::AppError;
-use crate::model::{AccountForm, EmailChangeForm, MyAccount, NewPasswordForm, ServiceContact};
-use crate::server::entities::{
-    academy, account, account_token, candidature, country, departement, offer,
-};
+use crate::server::entities::account;
 use crate::server::identity::Candidate;
-use crate::server::mail::outbox::enqueue_capped;
-use crate::server::mail::{enqueue, templates};
-use crate::server::services::{lockout, passwords, signup, tokens};
 use crate::server::state::AppState;
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 mod address;
 mod links;

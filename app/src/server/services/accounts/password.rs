@@ -1,7 +1,22 @@
 //! Passwords: the reset by mailed link, the change in "Modifier mon compte", and the rule
 //! that a password is none of the candidate's names nor a common one.
 
-use super::*;
+use super::links::{Purpose, consume, issue_token, link, live_token, retire_tokens};
+use super::sign_in::verify_counted;
+use super::{commit_and_wake_mail, find_by_email, row_of};
+use crate::domain::account::{field, parse_new_password};
+use crate::domain::{Email, Password};
+use crate::error::AppError;
+use crate::model::NewPasswordForm;
+use crate::server::entities::account;
+use crate::server::identity::Candidate;
+use crate::server::mail::outbox::enqueue_capped;
+use crate::server::mail::{enqueue, templates};
+use crate::server::services::{lockout, passwords, signup};
+use crate::server::state::AppState;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 /// Refuses a password of the common list, beside its field.
 pub(crate) fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppError> {

@@ -1,7 +1,23 @@
 //! "Modifier mon compte": what it shows, and the identity fields, changed only while the
 //! candidate has no candidature (A6).
 
-use super::*;
+use super::links::Purpose;
+use super::row_of;
+use crate::domain::DepartementCode;
+use crate::domain::account::{AccountDetails, Errors, field, parse_details};
+use crate::domain::local_time::date_fr;
+use crate::error::AppError;
+use crate::model::{AccountForm, MyAccount, ServiceContact};
+use crate::server::entities::{
+    academy, account, account_token, candidature, country, departement, offer,
+};
+use crate::server::identity::Candidate;
+use crate::server::ids::AccountId;
+use crate::server::state::AppState;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, Set,
+};
 
 /// Checks the list codes against the reference data (the browser only offers valid ones).
 pub(crate) async fn check_lists(
@@ -20,7 +36,7 @@ pub(crate) async fn check_lists(
         );
     }
     if let Some(code) = &details.birth_departement
-        && departement::Entity::find_by_id(code.clone())
+        && departement::Entity::find_by_id(code.as_str())
             .one(db)
             .await?
             .is_none()
@@ -44,7 +60,10 @@ pub(super) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) 
     row.first_names = Set(d.first_names.as_str().to_owned());
     row.birth_country_code = Set(d.birth_country.clone());
     row.birth_date = Set(d.birth_date.date());
-    row.birth_departement_code = Set(d.birth_departement.clone());
+    row.birth_departement_code = Set(d
+        .birth_departement
+        .clone()
+        .map(DepartementCode::into_string));
     row.birth_commune = Set(d.birth_commune.clone());
 }
 
@@ -80,7 +99,7 @@ pub(super) async fn frozen_by(
 
 /// Takes the account's row lock in the caller's transaction (a write that changes nothing),
 /// so that what depends on its identity and candidatures happens one at a time.
-pub async fn lock_account(db: &impl ConnectionTrait, account: uuid::Uuid) -> Result<(), AppError> {
+pub async fn lock_account(db: &impl ConnectionTrait, account: AccountId) -> Result<(), AppError> {
     use sea_orm::sea_query::Expr;
     account::Entity::update_many()
         .col_expr(
@@ -117,7 +136,7 @@ pub async fn my_account(state: &AppState, who: &Candidate) -> Result<MyAccount, 
         .one(&state.db)
         .await?
         .and_then(|t| t.new_email);
-    let date = a.birth_date.format("%d/%m/%Y").to_string();
+    let date = date_fr(a.birth_date);
     let form = AccountForm {
         civility: a.civility.clone(),
         birth_name: a.birth_name.clone(),
@@ -160,7 +179,7 @@ pub async fn update_details(
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     // Locks the account first (a write: SQLite takes its write lock at once), so a first
     // candidature saved meanwhile is seen, or waits for this change (A6).
-    lock_account(&txn, a.id).await?;
+    lock_account(&txn, who.id).await?;
     if has_candidature(&txn, a.id).await? {
         return Err(AppError::AccountFrozen);
     }

@@ -1,7 +1,12 @@
 //! Se connecter (A5): the password checked off the executor, failures counted per login
 //! (the lockout), the same answer for an unknown login.
 
-use super::*;
+use super::find_by_email;
+use crate::domain::Email;
+use crate::error::AppError;
+use crate::server::entities::account;
+use crate::server::services::{lockout, signup};
+use crate::server::state::AppState;
 
 /// Checks `password` typed for the login `key` against the `stored` hashes in turn (none:
 /// the dummy hash, so an unknown login costs the same), counted as one attempt in the

@@ -4,11 +4,14 @@ use super::Status;
 use crate::error::AppError;
 use crate::server::entities::{candidate, candidature, candidature_version};
 use crate::server::identity::Candidate;
+use crate::server::ids::{AccountId, CandidatureId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use uuid::Uuid;
 
 /// The N° candidat of an account ("" before its first candidature).
-pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Result<String, DbErr> {
+pub async fn candidate_number(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<String, DbErr> {
     Ok(candidate::Entity::find_by_id(account)
         .one(db)
         .await?
@@ -21,7 +24,7 @@ pub async fn candidate_number(db: &impl ConnectionTrait, account: Uuid) -> Resul
 pub async fn owned(
     db: &impl ConnectionTrait,
     who: &Candidate,
-    id: Uuid,
+    id: CandidatureId,
 ) -> Result<candidature::Model, AppError> {
     candidature::Entity::find_by_id(id)
         .filter(candidature::Column::AccountId.eq(who.id))
@@ -34,7 +37,7 @@ pub async fn owned(
 /// Version `number` of candidature `id`, as it was saved.
 pub async fn version_of(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    id: CandidatureId,
     number: i32,
 ) -> Result<Option<candidature_version::Model>, DbErr> {
     candidature_version::Entity::find()

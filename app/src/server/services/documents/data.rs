@@ -15,7 +15,8 @@ use crate::model::recap::{self, RecapSection, RecapSource};
 use crate::model::{IdentitySummary, ServiceContact, version_fr};
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
-use crate::server::services::candidatures::{self as listing, from_json, offer};
+use crate::server::ids::{AccountId, CandidatureId};
+use crate::server::services::candidatures::{self, from_json, offer};
 use crate::server::services::reference::lists as references;
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
@@ -119,10 +120,10 @@ pub async fn data(state: &AppState, doc: &document::Model) -> Result<DocumentDat
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let version = listing::version_of(db, c.id, doc.candidature_version)
+    let version = candidatures::version_of(db, CandidatureId::new(c.id), doc.candidature_version)
         .await?
         .ok_or(AppError::NotFound)?;
-    let number = listing::candidate_number(db, c.account_id).await?;
+    let number = candidatures::candidate_number(db, AccountId::new(c.account_id)).await?;
     let identity: IdentitySummary =
         serde_json::from_str(&version.identity).map_err(|_| AppError::Internal)?;
     let form = from_json(&version.answers, c.id)?;

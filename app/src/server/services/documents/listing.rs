@@ -3,6 +3,7 @@
 //! owner: another account's id gets the same "not found" as an id that does not exist.
 
 use crate::domain::LocalDateTime;
+use crate::domain::local_time::date_fr;
 use crate::error::AppError;
 use crate::model::documents::{
     CandidatureDocuments, DocumentCard, DocumentKind, DocumentLine, MyDocuments,
@@ -10,6 +11,7 @@ use crate::model::documents::{
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
 use crate::server::identity::Candidate;
+use crate::server::ids::{CandidatureId, DocumentId};
 use crate::server::services::candidatures::{self, Status, offer};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
@@ -31,7 +33,7 @@ struct Meta {
 pub async fn lines(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
-    candidature: Uuid,
+    candidature: CandidatureId,
 ) -> Result<Vec<DocumentLine>, DbErr> {
     use document::Column as C;
     let rows = document::Entity::find()
@@ -91,7 +93,7 @@ pub async fn my_documents(state: &AppState, who: &Candidate) -> Result<MyDocumen
     Ok(MyDocuments {
         candidate_number: who.number_or_blank(),
         name: who.names.display(),
-        birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
+        birth_date: date_fr(who.birth_date),
         cards,
     })
 }
@@ -100,13 +102,13 @@ pub async fn my_documents(state: &AppState, who: &Candidate) -> Result<MyDocumen
 pub async fn candidature_documents(
     state: &AppState,
     who: &Candidate,
-    id: Uuid,
+    id: CandidatureId,
 ) -> Result<CandidatureDocuments, AppError> {
     let c = candidatures::owned(&state.db, who, id).await?;
     Ok(CandidatureDocuments {
         candidate_number: who.number_or_blank(),
         card: card(state, &c).await?,
-        documents: lines(&state.db, state.tz, c.id).await?,
+        documents: lines(&state.db, state.tz, id).await?,
     })
 }
 
@@ -128,7 +130,7 @@ pub enum Fetched {
 
 /// The PDF of document `id`, for its owner only: the row is found and its owner checked
 /// before the PDF itself is read.
-pub async fn pdf(state: &AppState, who: &Candidate, id: Uuid) -> Result<Fetched, AppError> {
+pub async fn pdf(state: &AppState, who: &Candidate, id: DocumentId) -> Result<Fetched, AppError> {
     use document::Column as C;
     let meta = document::Entity::find_by_id(id)
         .select_only()
@@ -137,7 +139,7 @@ pub async fn pdf(state: &AppState, who: &Candidate, id: Uuid) -> Result<Fetched,
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = candidatures::owned(&state.db, who, meta.candidature_id).await?;
+    let c = candidatures::owned(&state.db, who, CandidatureId::new(meta.candidature_id)).await?;
     if meta.rendered_at.is_none() {
         return Ok(Fetched::Pending);
     }

@@ -3,6 +3,7 @@
 use crate::domain::VerificationCode;
 use crate::model::documents::DocumentKind;
 use crate::server::entities::{candidature, document};
+use crate::server::ids::CandidatureId;
 use crate::server::jobs::{self, JobKind};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -19,7 +20,7 @@ use uuid::Uuid;
 /// `Render`).
 pub async fn publish(
     db: &impl ConnectionTrait,
-    candidature: Uuid,
+    candidature: CandidatureId,
     kind: DocumentKind,
     candidature_version: i32,
     details: serde_json::Value,
@@ -47,7 +48,7 @@ pub async fn publish(
     let id = Uuid::new_v4();
     let published = document::ActiveModel {
         id: Set(id),
-        candidature_id: Set(candidature),
+        candidature_id: Set(candidature.uuid()),
         kind: Set(kind.as_str().to_owned()),
         number: Set(number),
         candidature_version: Set(candidature_version),

@@ -9,7 +9,8 @@ use crate::model::IdentitySummary;
 use crate::model::documents::{DocumentKind, Verification, VerificationResult};
 use crate::server::AppState;
 use crate::server::entities::{candidature, document};
-use crate::server::services::candidatures::{self as listing, Status, offer};
+use crate::server::ids::{AccountId, CandidatureId};
+use crate::server::services::candidatures::{self, Status, offer};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 /// What the code `typed` designates.
@@ -47,11 +48,12 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
         .filter(C::Number.gt(number))
         .count(db)
         .await?;
-    let identity: IdentitySummary = listing::version_of(db, c.id, candidature_version)
-        .await?
-        .and_then(|v| serde_json::from_str(&v.identity).ok())
-        .ok_or(AppError::Internal)?;
-    let candidate_number = listing::candidate_number(db, c.account_id).await?;
+    let identity: IdentitySummary =
+        candidatures::version_of(db, CandidatureId::new(c.id), candidature_version)
+            .await?
+            .and_then(|v| serde_json::from_str(&v.identity).ok())
+            .ok_or(AppError::Internal)?;
+    let candidate_number = candidatures::candidate_number(db, AccountId::new(c.account_id)).await?;
     let o = offer::by_id(db, state.tz, state.clock.now(), c.offer_id)
         .await?
         .summary;

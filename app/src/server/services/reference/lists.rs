@@ -4,7 +4,8 @@
 
 use crate::domain::account::{Errors, FRANCE};
 use crate::domain::registration::field;
-use crate::domain::text::upper_unaccented;
+use crate::domain::text::{squeeze, upper_unaccented};
+use crate::domain::{DepartementCode, PostalCode};
 use crate::error::AppError;
 use crate::model::{ListOption, RegistrationForm, Tab, WizardLists};
 use crate::server::entities::{etablissement, hr_option, nationality, postal_code};
@@ -59,14 +60,10 @@ pub async fn lists(db: &impl ConnectionTrait) -> Result<WizardLists, AppError> {
 /// The localities a French postal code serves, by name ("BLARU").
 pub async fn postal_localities(
     db: &impl ConnectionTrait,
-    code: &str,
+    code: &PostalCode,
 ) -> Result<Vec<String>, AppError> {
-    let code: String = code.split_whitespace().collect();
-    if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(Vec::new());
-    }
     let mut names: Vec<String> = postal_code::Entity::find()
-        .filter(postal_code::Column::Code.eq(code))
+        .filter(postal_code::Column::Code.eq(code.as_str()))
         .select_only()
         .column(postal_code::Column::Locality)
         .into_tuple::<String>()
@@ -84,10 +81,10 @@ fn place(e: &etablissement::Model) -> String {
 
 async fn of_departement(
     db: &impl ConnectionTrait,
-    departement: &str,
+    departement: &DepartementCode,
 ) -> Result<Vec<etablissement::Model>, AppError> {
     let mut rows = etablissement::Entity::find()
-        .filter(etablissement::Column::DepartementCode.eq(departement))
+        .filter(etablissement::Column::DepartementCode.eq(departement.as_str()))
         .all(db)
         .await?;
     // The same order on every database, accents ignored ("ÉCOLE" with "ECOLE").
@@ -104,7 +101,7 @@ async fn of_departement(
 /// The localities of a département where an établissement is known.
 pub async fn work_localities(
     db: &impl ConnectionTrait,
-    departement: &str,
+    departement: &DepartementCode,
 ) -> Result<Vec<ListOption>, AppError> {
     let mut places: Vec<String> = of_departement(db, departement)
         .await?
@@ -124,7 +121,7 @@ pub async fn work_localities(
 /// The établissements of a locality: "ETABLISSEMENT PENITENTIAIRE (0783371R)".
 pub async fn etablissements(
     db: &impl ConnectionTrait,
-    departement: &str,
+    departement: &DepartementCode,
     locality: &str,
 ) -> Result<Vec<ListOption>, AppError> {
     Ok(of_departement(db, departement)
@@ -172,13 +169,11 @@ pub async fn check(
 ) -> Result<(), AppError> {
     let wants = |t: Tab| tab.is_none_or(|x| x == t);
     if wants(Tab::Identification) && form.address_country == FRANCE {
-        let localities = postal_localities(db, &form.postal_code).await?;
-        let typed = form
-            .locality
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_uppercase();
+        let localities = match PostalCode::french(&form.postal_code) {
+            Ok(code) => postal_localities(db, &code).await?,
+            Err(_) => Vec::new(),
+        };
+        let typed = squeeze(&form.locality).to_uppercase();
         if localities.is_empty() {
             errors.add(field::POSTAL_CODE, "Ce code postal n'existe pas en France.");
         } else if !typed.is_empty() && !localities.contains(&typed) {

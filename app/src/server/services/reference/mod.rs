@@ -1,7 +1,8 @@
 //! Reference lists for the account forms: countries, départements, communes.
 
 pub mod lists;
-use crate::domain::text::upper_unaccented;
+use crate::domain::DepartementCode;
+use crate::domain::text::{squeeze, upper_unaccented};
 use crate::model::ListOption;
 use crate::server::entities::{commune, country, departement};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
@@ -39,19 +40,17 @@ pub async fn departements(db: &impl ConnectionTrait) -> Result<Vec<ListOption>, 
 /// The form a commune name is searched in: upper case, no accents, hyphens and
 /// apostrophes as spaces ("Saint-Étienne" → "SAINT ETIENNE").
 fn search_form(text: &str) -> String {
-    upper_unaccented(text)
+    let spaced: String = upper_unaccented(text)
         .chars()
         .map(|c| {
-            if c == '-' || c == '\'' || c == '’' {
+            if matches!(c, '-' | '\'' | '’') {
                 ' '
             } else {
                 c
             }
         })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    squeeze(&spaced)
 }
 
 /// Every commune, by département, with its search form; read once per process (the list
@@ -100,7 +99,7 @@ impl Communes {
 /// the list (read on first use).
 pub async fn communes(
     state: &crate::server::state::AppState,
-    departement: &str,
+    departement: &DepartementCode,
     typed: &str,
     limit: usize,
 ) -> Result<Vec<String>, DbErr> {
@@ -108,7 +107,7 @@ pub async fn communes(
         .communes
         .get_or_try_init(|| Communes::load(&state.db))
         .await?;
-    Ok(all.suggest(departement, typed, limit))
+    Ok(all.suggest(departement.as_str(), typed, limit))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::model::{DraftInfo, DraftRequest, FieldError, RegistrationForm, Tab};
 use crate::server::AppState;
 use crate::server::entities::registration_draft;
 use crate::server::identity::Candidate;
+use crate::server::ids::AccountId;
 use crate::server::services::candidatures::{from_json, offer, to_json};
 use crate::server::services::reference::lists as references;
 use chrono::{DateTime, Utc};
@@ -32,7 +33,7 @@ pub async fn save(
     ctx.ensure_open(now)?;
     keep(
         &state.db,
-        who.id.uuid(),
+        who.id,
         ctx.offer.id,
         &request.form,
         tab.number(),
@@ -49,14 +50,14 @@ pub async fn save(
 /// Writes `form` as the draft of (candidate, offer).
 pub async fn keep(
     db: &impl ConnectionTrait,
-    account: Uuid,
+    account: AccountId,
     offer_id: i32,
     form: &RegistrationForm,
     tab: u8,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     registration_draft::Entity::insert(registration_draft::ActiveModel {
-        account_id: Set(account),
+        account_id: Set(account.uuid()),
         offer_id: Set(offer_id),
         answers: Set(to_json(form)?),
         tab: Set(i16::from(tab)),
@@ -82,13 +83,13 @@ pub async fn keep(
 /// "Abandonner ma saisie": forgets the draft of the offer.
 pub async fn discard(state: &AppState, who: &Candidate, offer_id: Uuid) -> Result<(), AppError> {
     let ctx = offer::by_public_id(&state.db, state.tz, state.clock.now(), offer_id).await?;
-    delete(&state.db, who.id.uuid(), ctx.offer.id).await
+    delete(&state.db, who.id, ctx.offer.id).await
 }
 
 /// Removes the draft of (candidate, offer), if any.
 pub async fn delete(
     db: &impl ConnectionTrait,
-    account: Uuid,
+    account: AccountId,
     offer_id: i32,
 ) -> Result<(), AppError> {
     registration_draft::Entity::delete_many()
@@ -104,11 +105,11 @@ pub async fn delete(
 pub async fn find(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
-    account: Uuid,
+    account: AccountId,
     offer_id: i32,
     newer_than: Option<DateTime<Utc>>,
 ) -> Result<Option<DraftInfo>, AppError> {
-    let draft = registration_draft::Entity::find_by_id((account, offer_id))
+    let draft = registration_draft::Entity::find_by_id((account.uuid(), offer_id))
         .one(db)
         .await?;
     let Some(d) = draft.filter(|d| newer_than.is_none_or(|t| d.updated_at >= t)) else {

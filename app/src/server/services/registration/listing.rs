@@ -5,6 +5,7 @@
 use super::drafts;
 use crate::domain::LocalDateTime;
 use crate::domain::account::FRANCE;
+use crate::domain::local_time::date_fr;
 use crate::error::AppError;
 use crate::model::SavedCandidature;
 use crate::model::{
@@ -15,6 +16,7 @@ use crate::server::AppState;
 use crate::server::entities::candidature_version;
 use crate::server::entities::{candidature, country, departement, exam, registration_draft};
 use crate::server::identity::Candidate;
+use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::offer::{self, OfferContext};
 use crate::server::services::candidatures::{self, Status, from_json, version_of};
 use crate::server::services::catalog::services_view;
@@ -46,7 +48,7 @@ pub async fn identity(
         birth_name: who.names.birth.to_uppercase(),
         usage_name: who.names.usage.clone().unwrap_or_default().to_uppercase(),
         first_names: who.names.first.clone(),
-        birth_date: who.birth_date.format("%d/%m/%Y").to_string(),
+        birth_date: date_fr(who.birth_date),
         birth_country,
         birth_departement,
         birth_commune: place.commune.clone(),
@@ -135,14 +137,7 @@ async fn wizard(
     saved: Option<crate::model::SavedCandidature>,
     draft_after: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Wizard, AppError> {
-    let draft = drafts::find(
-        &state.db,
-        state.tz,
-        who.id.uuid(),
-        ctx.offer.id,
-        draft_after,
-    )
-    .await?;
+    let draft = drafts::find(&state.db, state.tz, who.id, ctx.offer.id, draft_after).await?;
     let etablissement = references::etablissement_label(&state.db, &form).await?;
     Ok(Wizard {
         offer: ctx.summary,
@@ -187,10 +182,10 @@ pub async fn new_wizard(
 pub async fn candidature_wizard(
     state: &AppState,
     who: &Candidate,
-    id: Uuid,
+    id: CandidatureId,
 ) -> Result<Wizard, AppError> {
     let c = candidatures::owned(&state.db, who, id).await?;
-    let version = version_of(&state.db, c.id, c.version)
+    let version = version_of(&state.db, CandidatureId::new(c.id), c.version)
         .await?
         .ok_or(AppError::NotFound)?;
     let ctx = offer::by_id(&state.db, state.tz, state.clock.now(), c.offer_id).await?;
@@ -264,7 +259,7 @@ pub async fn view(
     version: &candidature_version::Model,
     ctx: &OfferContext,
 ) -> Result<SavedCandidature, AppError> {
-    let number = candidatures::candidate_number(&state.db, c.account_id).await?;
+    let number = candidatures::candidate_number(&state.db, AccountId::new(c.account_id)).await?;
     Ok(SavedCandidature {
         id: c.id,
         candidate_number: number,
@@ -273,7 +268,7 @@ pub async fn view(
         saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
         registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
         closes_at: ctx.summary.closes_at,
-        documents: documents::listing::lines(&state.db, state.tz, c.id).await?,
+        documents: documents::listing::lines(&state.db, state.tz, CandidatureId::new(c.id)).await?,
     })
 }
 

@@ -14,6 +14,7 @@ use crate::model::{SaveRequest, SavedCandidature};
 use crate::server::AppState;
 use crate::server::entities::{account, candidature, candidature_version};
 use crate::server::identity::Candidate;
+use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::mail::outbox;
 use crate::server::mail::templates;
 use crate::server::services::accounts::{commit_and_wake_mail, lock_account};
@@ -207,7 +208,7 @@ async fn try_create(
     // The first statement writes, so SQLite takes the write lock at once (no upgrade from
     // a read lock that could fail under load); on PostgreSQL it waits for a change of the
     // account's identity in flight, which is then the one saved (A6).
-    lock_account(&txn, who.id.uuid()).await?;
+    lock_account(&txn, who.id).await?;
     // The instant of saving is the one after the locks: the period is checked at it.
     let now = state.clock.now();
     ctx.ensure_open(now)?;
@@ -276,18 +277,18 @@ async fn keep_version(
         candidature_id: Set(candidature),
         version: Set(number),
         answers: Set(answers.to_owned()),
-        identity: Set(identity_json(txn, who.id.uuid()).await?),
+        identity: Set(identity_json(txn, who.id).await?),
         saved_at: Set(now),
         idempotency_key: Set(key),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    drafts::delete(txn, who.id.uuid(), ctx.offer.id).await?;
+    drafts::delete(txn, who.id, ctx.offer.id).await?;
     // D1: the confirmation or récapitulatif of this version, rendered after the commit.
     documents::publish(
         txn,
-        candidature,
+        CandidatureId::new(candidature),
         DocumentKind::at_registration(&ctx.summary.domain_code),
         number,
         serde_json::Value::Object(serde_json::Map::new()),
@@ -314,8 +315,8 @@ async fn commit_with_mail(
 }
 
 /// The account's identity as saved with a version, read in the saving transaction.
-async fn identity_json(db: &impl ConnectionTrait, account_id: Uuid) -> Result<String, AppError> {
-    let who = account::Entity::find_by_id(account_id)
+async fn identity_json(db: &impl ConnectionTrait, account: AccountId) -> Result<String, AppError> {
+    let who = account::Entity::find_by_id(account)
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -353,15 +354,7 @@ async fn modify(
     if updated.rows_affected != 1 {
         txn.rollback().await?;
         // Nothing typed is lost: the refused input becomes the draft offered back.
-        drafts::keep(
-            &state.db,
-            who.id.uuid(),
-            ctx.offer.id,
-            &answers.to_form(),
-            5,
-            now,
-        )
-        .await?;
+        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
         return Err(AppError::StaleVersion);
     }
     // The instant of saving is the one after the lock: the period is checked at it.
@@ -379,15 +372,7 @@ async fn modify(
     if limit > 0 && recent >= u64::from(limit) {
         txn.rollback().await?;
         tracing::warn!(candidature = %c.id, "saves of one candidature throttled");
-        drafts::keep(
-            &state.db,
-            who.id.uuid(),
-            ctx.offer.id,
-            &answers.to_form(),
-            5,
-            now,
-        )
-        .await?;
+        drafts::keep(&state.db, who.id, ctx.offer.id, &answers.to_form(), 5, now).await?;
         return Err(AppError::TooManyRequests {
             retry_after_secs: 60,
         });
