@@ -3,15 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// The server under test: the release binary built by `./cyclades test`, on its own port,
-// with a fresh SQLite database and the demo catalog.
+// The server under test: the binary `./cyclades test` copies to target/cyclades-server-dev
+// (the one its integration tests built; `./cyclades build --dev` makes it too), on its own
+// port, with a fresh SQLite database and the demo catalog.
 const root = resolve(__dirname, '..');
 const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
 // Made once by the main process (the workers, which load this file too, inherit it) and
 // removed by the global teardown.
 const dataDir = process.env.CYCLADES_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'cyclades-e2e-'));
 process.env.CYCLADES_E2E_DATA_DIR = dataDir;
-const serverBin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-release');
+const serverBin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-dev');
 // The SMTP sink the portal delivers to; tests read the mails it writes (helpers.ts).
 const smtpPort = Number(process.env.CYCLADES_E2E_SMTP_PORT ?? port + 25);
 export const mailDir = join(tmpdir(), `cyclades-e2e-mail-${port}`);

@@ -11,7 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The services a file names (`services::x`), or its folder's siblings (`super::x`).
+/// The modules each file names: `services::x` (a module of the area, or a folder's as a
+/// whole) and `super::x` (a sibling, or an item of the folder's own `mod.rs`). A folder's
+/// `mod.rs` is the node `folder::mod`; the node `folder` stands for the whole folder.
 fn edges(dir: &Path, area: &str, prefix: &str, out: &mut BTreeMap<String, BTreeSet<String>>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
@@ -20,31 +22,31 @@ fn edges(dir: &Path, area: &str, prefix: &str, out: &mut BTreeMap<String, BTreeS
             edges(&path, area, &format!("{prefix}{name}::"), out);
             continue;
         }
-        let module = match (prefix, name.as_str()) {
-            ("", "mod") => continue,
-            (p, "mod") => p.trim_end_matches("::").to_owned(),
-            (p, n) => format!("{p}{n}"),
+        if prefix.is_empty() && name == "mod" {
+            continue;
+        }
+        let module = format!("{prefix}{name}");
+        let folder = prefix.trim_end_matches("::");
+        // `super::` in a folder's mod.rs names the folder's siblings.
+        let siblings = if name == "mod" {
+            folder.rsplit_once("::").map_or("", |(up, _)| up)
+        } else {
+            folder
         };
         let text = std::fs::read_to_string(&path).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        let parent = prefix.trim_end_matches("::");
         let mut found = BTreeSet::new();
-        for (marker, base) in [(area, ""), ("super::", parent)] {
+        for (marker, base) in [(area, ""), ("super::", siblings)] {
             for piece in code.split(marker).skip(1) {
-                let target: String = piece
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
-                if target.is_empty() || target == "super" {
-                    continue;
-                }
-                let target = if base.is_empty() || marker == area {
-                    target
-                } else {
-                    format!("{base}::{target}")
-                };
-                if target != module && !module.starts_with(&format!("{target}::")) {
-                    found.insert(target);
+                for target in named(piece) {
+                    if target == "super" || target == "self" {
+                        continue;
+                    }
+                    found.insert(if base.is_empty() {
+                        target
+                    } else {
+                        format!("{base}::{target}")
+                    });
                 }
             }
         }
@@ -52,19 +54,69 @@ fn edges(dir: &Path, area: &str, prefix: &str, out: &mut BTreeMap<String, BTreeS
     }
 }
 
+/// The modules named at the start of `piece` (what follows `services::`): one name, or each
+/// of a group's (`{lockout, signup::create}`).
+fn named(piece: &str) -> Vec<String> {
+    let ident = |text: &str| -> String {
+        text.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+            .collect()
+    };
+    let Some(group) = piece.strip_prefix('{') else {
+        return Some(ident(piece))
+            .filter(|n| !n.is_empty())
+            .into_iter()
+            .collect();
+    };
+    // The group's items at its first level, up to its closing brace.
+    let (mut depth, mut items, mut start) = (0, Vec::new(), 0);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&group[start..i]);
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+        .into_iter()
+        .map(ident)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_group_names_each_of_its_modules() {
+    assert_eq!(named("signup::create;"), ["signup"]);
+    assert_eq!(
+        named("{lockout, signup::{a, b}, self};"),
+        ["lockout", "signup", "self"]
+    );
+    assert_eq!(
+        named("{\n    check_lists, tokens,\n};"),
+        ["check_lists", "tokens"]
+    );
+    assert!(named("{}").is_empty());
+}
+
 fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
     let mut seen = BTreeSet::new();
     let mut stack = vec![from.to_owned()];
     while let Some(m) = stack.pop() {
         for next in graph.get(&m).into_iter().flatten() {
-            let next_top = next.split("::").next().unwrap_or(next);
-            for n in [next.as_str(), next_top] {
-                if n == to {
-                    return true;
-                }
-                if seen.insert(n.to_owned()) {
-                    stack.push(n.to_owned());
-                }
+            if next == to {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                stack.push(next.clone());
             }
         }
     }
@@ -76,13 +128,38 @@ fn check(folder: &str, area: &str, sample: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut graph = BTreeMap::new();
     edges(&dir, area, "", &mut graph);
-    // A folder's module is reached through its files.
-    let modules: Vec<String> = graph.keys().cloned().collect();
-    for m in &modules {
-        if let Some((top, _)) = m.split_once("::") {
-            graph.entry(top.to_owned()).or_default().insert(m.clone());
+    let files: BTreeSet<String> = graph.keys().cloned().collect();
+    // What a name stands for: a file, a folder (all its files), or an item of a folder's
+    // mod.rs (that file alone); anything else is outside the area.
+    let resolve = |name: &str| -> Option<String> {
+        if files.contains(name) || files.iter().any(|f| f.starts_with(&format!("{name}::"))) {
+            return Some(name.to_owned());
+        }
+        let (folder, _) = name.rsplit_once("::")?;
+        let own = format!("{folder}::mod");
+        files.contains(&own).then_some(own)
+    };
+    let mut resolved: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, targets) in &graph {
+        let folder = from.rsplit_once("::").map(|(f, _)| f);
+        let edges = targets
+            .iter()
+            .filter_map(|t| resolve(t))
+            // A file naming its own folder, or itself, depends on nothing new.
+            .filter(|t| t != from && Some(t.as_str()) != folder);
+        resolved.entry(from.clone()).or_default().extend(edges);
+    }
+    for file in &files {
+        let mut parts: Vec<&str> = file.split("::").collect();
+        while parts.len() > 1 {
+            parts.pop();
+            resolved
+                .entry(parts.join("::"))
+                .or_default()
+                .insert(file.clone());
         }
     }
+    let graph = resolved;
     assert!(graph.contains_key(sample), "{graph:?}");
     for (from, targets) in &graph {
         for to in targets {

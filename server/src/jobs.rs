@@ -5,7 +5,8 @@
 use app::server::AppState;
 use app::server::jobs::{Job, JobKind, Outcome, RunHandle, Runner};
 use app::server::mail::outbox;
-use app::server::services::{lockout, signup};
+use app::server::services::accounts::signup;
+use app::server::services::lockout;
 use app::server::session_store::DbSessionStore;
 use tower_sessions::session_store::ExpiredDeletion;
 

@@ -75,7 +75,7 @@ pub async fn password_is_common(password: String) -> Result<bool, AppError> {
 #[server(prefix = "/api", endpoint = "create_account", input = Json)]
 pub async fn create_account(form: AccountForm) -> Result<(), AppError> {
     use crate::domain::account::parse_new_account;
-    use crate::server::{request, services::signup, state::app_state, throttle::Action};
+    use crate::server::{request, services::accounts::signup, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
         request::throttle(&state, Action::CreateAccount).await?;
@@ -91,7 +91,7 @@ pub async fn create_account(form: AccountForm) -> Result<(), AppError> {
 /// The activation link's page, with the password chosen when creating the account.
 #[server(prefix = "/api", endpoint = "activate_account", input = Json)]
 pub async fn activate_account(token: String, form: ActivationForm) -> Result<(), AppError> {
-    use crate::server::{request, services::signup, state::app_state, throttle::Action};
+    use crate::server::{request, services::accounts::signup, state::app_state, throttle::Action};
     async {
         let state = app_state()?;
         request::throttle(&state, Action::Activation).await?;
@@ -119,7 +119,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
 /// "Recevoir un nouveau mail d'activation".
 #[server(prefix = "/api", endpoint = "resend_activation", input = Json)]
 pub async fn resend_activation(email: String) -> Result<(), AppError> {
-    use crate::server::services::{accounts, signup};
+    use crate::server::services::accounts::{self, signup};
     use crate::server::{request, state::app_state, throttle::Action};
     async {
         let state = app_state()?;

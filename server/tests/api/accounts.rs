@@ -289,7 +289,7 @@ on_both_databases! {
         app.state.clock.advance(Duration::hours(49));
         let late = app.call("activate_account", activation(&token, PASSWORD), None).await;
         assert_eq!(late.code().as_deref(), Some("link_invalid"));
-        let purged = app::server::services::signup::purge_expired(&app.state).await.unwrap();
+        let purged = app::server::services::accounts::signup::purge_expired(&app.state).await.unwrap();
         assert_eq!(purged, 1);
         assert_eq!(count_accounts(&app).await, 0);
         assert_eq!(account_request::Entity::find().count(&app.state.db).await.unwrap(), 0);

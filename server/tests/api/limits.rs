@@ -89,7 +89,7 @@ on_both_databases! {
         let kept = account_request::Entity::find()
             .filter(account_request::Column::Email.eq(email))
             .count(&app.state.db).await.unwrap();
-        assert_eq!(kept, app::server::services::signup::MAX_REQUESTS_PER_ADDRESS);
+        assert_eq!(kept, app::server::services::accounts::signup::MAX_REQUESTS_PER_ADDRESS);
         app.state.clock.advance(Duration::minutes(61));
         assert_eq!(app.call("create_account", jean(email), None).await.status, 200);
         assert_eq!(mails_to(&app, email).await, 6);

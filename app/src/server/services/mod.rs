@@ -9,5 +9,4 @@ pub mod lockout;
 pub mod passwords;
 pub mod reference;
 pub mod registration;
-pub mod signup;
 pub mod tokens;

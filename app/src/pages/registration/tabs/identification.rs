@@ -5,6 +5,7 @@
 use crate::api::registration::postal_localities;
 use crate::components::form::{SelectField, TextField};
 use crate::components::remote_options::{remote_options, saved_option};
+use crate::domain::PostalCode;
 use crate::domain::account::FRANCE;
 use crate::domain::registration::field;
 use crate::model::{ListOption, Tab};
@@ -50,11 +51,10 @@ pub fn IdentificationTab() -> impl IntoView {
         .with_untracked(|f| saved_option(&f.locality, &f.locality));
     // Only a change of the postal code (or of the country) fetches the localities again.
     let postal_code = Memo::new(move |_| {
-        let code: String = state
-            .values
-            .with(|f| f.postal_code.split_whitespace().collect());
-        (in_france.get() && code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()))
-            .then_some(code)
+        let code = state.values.with(|f| PostalCode::french(&f.postal_code));
+        code.ok()
+            .filter(|_| in_france.get())
+            .map(PostalCode::into_string)
     });
     let localities = remote_options(
         move || postal_code.get(),

@@ -1,8 +1,8 @@
 //! A new login address: requested with the current password, confirmed by the link
 //! mailed to it.
 
+use super::credentials::verify_counted;
 use super::links::{Purpose, consume, issue_token, link, live_token, retire_tokens};
-use super::sign_in::verify_counted;
 use super::{commit_and_wake_mail, find_by_email, row_of};
 use crate::domain::Email;
 use crate::domain::account::{Errors, field, parse_email_change};

@@ -1,7 +1,7 @@
-//! Candidate accounts (A5-A6), one file each: the mailed links, sign-in with per-login
-//! lockout, passwords (reset and change), "Modifier mon compte" with its A6 rule, the
-//! address change. Creation and activation are in `services::signup`. Every mail is queued in the
-//! transaction of its change.
+//! Candidate accounts (A1-A6), one file each: creation and activation (`signup`), the
+//! mailed links, the password checks every form shares (`credentials`, a leaf), sign-in,
+//! passwords (reset and change), "Modifier mon compte" with its A6 rule, the address
+//! change. Every mail is queued in the transaction of its change.
 
 use crate::domain::Email;
 use crate::error::AppError;
@@ -11,10 +11,12 @@ use crate::server::state::AppState;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 mod address;
+mod credentials;
 mod links;
 mod password;
 mod profile;
 mod sign_in;
+pub mod signup;
 
 pub use address::*;
 pub use links::*;

@@ -1,8 +1,9 @@
 //! Passwords: the reset by mailed link, the change in "Modifier mon compte", and the rule
 //! that a password is none of the candidate's names nor a common one.
 
+use super::credentials::{check_not_common, verify_counted};
 use super::links::{Purpose, consume, issue_token, link, live_token, retire_tokens};
-use super::sign_in::verify_counted;
+use super::signup;
 use super::{commit_and_wake_mail, find_by_email, row_of};
 use crate::domain::account::{field, parse_new_password};
 use crate::domain::{Email, Password};
@@ -12,22 +13,11 @@ use crate::server::entities::account;
 use crate::server::identity::Candidate;
 use crate::server::mail::outbox::enqueue_capped;
 use crate::server::mail::{enqueue, templates};
-use crate::server::services::{lockout, passwords, signup};
+use crate::server::services::lockout;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
-
-/// Refuses a password of the common list, beside its field.
-pub(crate) fn check_not_common(state: &AppState, password: &Password) -> Result<(), AppError> {
-    if passwords::is_common(&state.common_passwords, password.expose()) {
-        return Err(AppError::InvalidFields(vec![crate::model::FieldError {
-            field: field::PASSWORD.into(),
-            message: "Ce mot de passe est trop courant : choisissez-en un autre.".into(),
-        }]));
-    }
-    Ok(())
-}
 
 /// "Mot de passe oublié": a single-use link if the address has an active account; the
 /// same answer otherwise.

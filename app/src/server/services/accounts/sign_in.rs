@@ -1,40 +1,14 @@
 //! Se connecter (A5): the password checked off the executor, failures counted per login
 //! (the lockout), the same answer for an unknown login.
 
+use super::credentials::verify_counted;
 use super::find_by_email;
+use super::signup;
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::server::entities::account;
-use crate::server::services::{lockout, signup};
+use crate::server::services::lockout;
 use crate::server::state::AppState;
-
-/// Checks `password` typed for the login `key` against the `stored` hashes in turn (none:
-/// the dummy hash, so an unknown login costs the same), counted as one attempt in the
-/// login's lockout (checklist line 5) wherever a password is checked: sign-in, activation,
-/// "Modifier mon compte". Returns which hash matched; a lock refuses even the right password.
-pub(crate) async fn verify_counted(
-    state: &AppState,
-    key: &str,
-    stored: &[&str],
-    password: &str,
-) -> Result<Option<usize>, AppError> {
-    let now = state.clock.now();
-    let attempt = lockout::begin_attempt(&state.db, key, now, &state.accounts).await?;
-    if stored.is_empty() {
-        state.hasher.verify(None, password).await?;
-    }
-    for (i, hash) in stored.iter().enumerate() {
-        if state.hasher.verify(Some(hash), password).await? {
-            lockout::clear(&state.db, key).await?;
-            return Ok(Some(i));
-        }
-    }
-    tracing::info!(login = %lockout::loggable(key), "wrong password");
-    match lockout::failed(&state.db, key, attempt, now, &state.accounts).await? {
-        AppError::SignInFailed => Ok(None),
-        locked => Err(locked),
-    }
-}
 
 /// "Se connecter" (A5). Unknown address and wrong password give the same answer after the
 /// same work; too many failures lock the login, known or not. An address that only waits

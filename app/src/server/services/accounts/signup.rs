@@ -7,15 +7,15 @@
 //! the order of the submissions and whichever link the owner follows; and a mail scanner
 //! fetching the link activates nothing (activation is a POST with the password).
 
+use super::credentials::{check_not_common, verify_counted};
+use super::profile::check_lists;
+use super::{commit_and_wake_mail, find_by_email};
 use crate::domain::account::{NewAccount, field};
 use crate::domain::{DepartementCode, Email};
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::server::entities::{account, account_request, activation_link};
 use crate::server::mail::{outbox, templates};
-use crate::server::services::accounts::{
-    check_lists, check_not_common, commit_and_wake_mail, find_by_email, verify_counted,
-};
 use crate::server::services::{lockout, tokens};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
