@@ -78,9 +78,8 @@ test('Mes documents: the récapitulatif, its version n°2 after a modification, 
   const [opened] = await Promise.all([page.waitForEvent('popup'), first.click()]);
   const href = (await first.getAttribute('href'))!;
   await expect.poll(() => new URL(opened.url()).pathname).toBe(href);
-  // Closed once its PDF has loaded: closing a tab mid-load races Playwright's own bookkeeping.
-  await opened.waitForLoadState('load').catch(() => {});
-  await opened.close();
+  // Left open (the test's end closes it): closing the PDF's tab while Chromium's viewer
+  // loads races Playwright's own bookkeeping, and the next request's answer was disposed.
   const text = await pdfText(page, href);
   expect(text).toContain("Récapitulatif d'inscription");
   expect(text).toContain('TALU Jean');
