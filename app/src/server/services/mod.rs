@@ -10,3 +10,4 @@ pub mod passwords;
 pub mod reference;
 pub mod registration;
 pub mod tokens;
+pub mod totp;
