@@ -31,9 +31,9 @@ use pages::{
     services::ServicesPage,
 };
 use routes::{
-    Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount, ForgotPassword,
-    ModifyCandidature, MyAccount, MyDocuments, NewRegistration, Register, ResetPassword, SignIn,
-    VerifyDocument,
+    Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
+    ForgotPassword, ModifyCandidature, MyAccount, MyDocuments, NewRegistration, PersonalData,
+    Register, ResetPassword, SignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -135,6 +135,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mes-documents/:id") view={Lazy::<CandidatureDocuments>::new()} ssr=SsrMode::Async />
                     <Route path=path!("les-formulaires") view=FormsPage ssr=SsrMode::Async />
                     <Route path=path!("verifier-un-document") view={Lazy::<VerifyDocument>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("accessibilite") view={Lazy::<Accessibility>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("donnees-personnelles") view={Lazy::<PersonalData>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

@@ -8,7 +8,7 @@
 //! (macro output, which the workspace's `unsafe_code` lint does not see): this module holds
 //! nothing else.
 
-use crate::pages::{account, documents, registration};
+use crate::pages::{account, documents, legal, registration};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
@@ -47,4 +47,6 @@ lazy_page! {
     MyDocuments => documents::MyDocumentsPage;
     CandidatureDocuments => documents::CandidatureDocumentsPage;
     VerifyDocument => documents::VerifyDocumentPage;
+    Accessibility => legal::AccessibilityPage;
+    PersonalData => legal::PersonalDataPage;
 }

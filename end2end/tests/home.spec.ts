@@ -48,3 +48,20 @@ test('an unknown address shows the portal 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();
   await expectAccessible(page, 'Page introuvable');
 });
+
+test('the footer leads to Accessibilité and Données personnelles, with the services to write to', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  const footer = page.getByRole('contentinfo');
+  await footer.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).click();
+  await expect(page).toHaveTitle('Accessibilité - Cyclades');
+  await expect(page.getByRole('heading', { level: 1, name: 'Accessibilité' })).toBeVisible();
+  await expect(page.getByText('conformité partielle')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ce.dec@ac-versailles.fr' }).first()).toBeVisible();
+  await expectAccessible(page, 'Accessibilité');
+  await footer.getByRole('link', { name: 'Données personnelles' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Données personnelles' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Session de connexion' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^supprimée 48 heures après la demande$/ })).toBeVisible();
+  await expectAccessible(page, 'Données personnelles');
+});

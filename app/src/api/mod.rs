@@ -4,6 +4,7 @@ pub mod account;
 pub mod catalog;
 pub mod documents;
 pub mod home;
+pub mod legal;
 #[cfg(feature = "ssr")]
 pub mod posted;
 pub mod registration;

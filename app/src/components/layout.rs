@@ -69,7 +69,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>"Cyclades - portail candidat des examens et certifications. Les dates et heures sont celles de Paris."</p>
-            <p><a href="/verifier-un-document">"Vérifier un document"</a></p>
+            <ul class="site-footer__links">
+                <li><a href="/verifier-un-document">"Vérifier un document"</a></li>
+                <li><a href="/accessibilite">"Accessibilité : partiellement conforme"</a></li>
+                <li><a href="/donnees-personnelles">"Données personnelles"</a></li>
+            </ul>
         </footer>
     }
 }

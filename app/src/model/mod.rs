@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod documents;
 pub mod fields;
 pub mod home;
+pub mod legal;
 pub mod posted;
 pub mod recap;
 pub mod registration;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod documents;
 pub mod home;
+pub mod legal;
 pub mod not_found;
 pub mod registration;
 pub mod services;

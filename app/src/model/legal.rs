@@ -1,0 +1,28 @@
+//! What the footer's pages "Données personnelles" and "Accessibilité" say that depends on
+//! the portal's configuration and catalog.
+
+use serde::{Deserialize, Serialize};
+
+/// A service des examens to write to, as the catalog names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDesk {
+    /// "ACADÉMIE DE VERSAILLES".
+    pub academy: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// How long one kind of data is kept, in words: what the purges and the links apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    pub what: String,
+    pub how_long: String,
+}
+
+/// The facts of the footer's pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalFacts {
+    pub services: Vec<ServiceDesk>,
+    pub retention: Vec<Retention>,
+}
