@@ -126,8 +126,15 @@ fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
 /// Fails naming the first module that reaches back to one it uses.
 fn check(folder: &str, area: &str, sample: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    if let Err(cycle) = first_cycle(&dir, area, sample) {
+        panic!("{cycle}");
+    }
+}
+
+/// The first module of `dir` that reaches back to one it uses, if any.
+fn first_cycle(dir: &Path, area: &str, sample: &str) -> Result<(), String> {
     let mut graph = BTreeMap::new();
-    edges(&dir, area, "", &mut graph);
+    edges(dir, area, "", &mut graph);
     let files: BTreeSet<String> = graph.keys().cloned().collect();
     // What a name stands for: a file, a folder (all its files), or an item of a folder's
     // mod.rs (that file alone); anything else is outside the area.
@@ -164,12 +171,69 @@ fn check(folder: &str, area: &str, sample: &str) {
     for (from, targets) in &graph {
         for to in targets {
             let inside = to.starts_with(&format!("{from}::"));
-            assert!(
-                inside || !reaches(&graph, to, from),
-                "{from} uses {to}, which reaches back to {from}"
-            );
+            if !inside && reaches(&graph, to, from) {
+                return Err(format!("{from} uses {to}, which reaches back to {from}"));
+            }
         }
     }
+    Ok(())
+}
+
+/// A folder of sources for the checker itself, removed when dropped.
+struct Sources(std::path::PathBuf);
+
+impl Sources {
+    fn new(name: &str, files: &[(&str, &str)]) -> Self {
+        let dir = std::env::temp_dir().join(format!("cycles-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        Self(dir)
+    }
+}
+
+impl Drop for Sources {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn the_checker_finds_a_cycle_through_a_group_and_between_siblings() {
+    let grouped = Sources::new(
+        "grouped",
+        &[
+            ("a.rs", "use crate::services::{lockout, b};"),
+            ("b.rs", "use crate::services::a::f;"),
+            ("lockout.rs", ""),
+        ],
+    );
+    let found = first_cycle(&grouped.0, "services::", "a").unwrap_err();
+    assert!(found.contains("reaches back"), "{found}");
+    let siblings = Sources::new(
+        "siblings",
+        &[
+            ("f/mod.rs", "mod x;\nmod y;\npub fn helper() {}"),
+            ("f/x.rs", "use super::y::g;"),
+            ("f/y.rs", "use super::{helper, x};"),
+        ],
+    );
+    let found = first_cycle(&siblings.0, "services::", "f::x").unwrap_err();
+    assert!(found.contains("f::x") && found.contains("f::y"), "{found}");
+    // A file using its folder's mod.rs, and one way between siblings, is no cycle.
+    let one_way = Sources::new(
+        "one-way",
+        &[
+            ("f/mod.rs", "mod x;\nmod y;\npub fn helper() {}"),
+            ("f/x.rs", "use super::{helper, y};"),
+            ("f/y.rs", "use super::helper;"),
+            ("g.rs", "use crate::services::f;"),
+        ],
+    );
+    assert_eq!(first_cycle(&one_way.0, "services::", "f::x"), Ok(()));
 }
 
 #[test]

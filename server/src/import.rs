@@ -4,7 +4,8 @@
 //! Columns are found by their header names (the export's order changes between years);
 //! rows whose UAI fails its check letter, or that miss a field, are counted and skipped.
 
-use app::domain::Uai;
+use app::domain::text::squeeze;
+use app::domain::{DepartementCode, PostalCode, Uai};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{DbErr, EntityTrait, Set};
 use std::collections::HashSet;
@@ -53,11 +54,7 @@ fn header_key(name: &str) -> String {
 }
 
 fn field(text: &str) -> String {
-    text.trim()
-        .trim_matches('"')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squeeze(text.trim().trim_matches('"'))
 }
 
 /// Reads the export; the error names a missing column.
@@ -99,27 +96,28 @@ pub fn parse(text: &str) -> Result<(Vec<Etablissement>, Report), String> {
             report.refused += 1;
             continue;
         };
-        let postal_code = get(3);
         let commune_code = get(4).to_uppercase();
+        // The export writes "78" or "2A" where the reference list writes "078", "02A".
         let departement = {
-            let d = get(6).to_uppercase();
-            if d.len() < 3 { format!("{d:0>3}") } else { d }
+            let d = get(6);
+            DepartementCode::parse(&format!("{d:0>3}"))
+        };
+        let (Ok(postal_code), Some(departement)) = (PostalCode::french(&get(3)), departement)
+        else {
+            report.refused += 1;
+            continue;
         };
         let row = Etablissement {
             uai: uai.to_string(),
             name: get(1).to_uppercase(),
             kind: get(2),
-            postal_code,
+            postal_code: postal_code.into_string(),
             commune_code,
             locality: get(5).to_uppercase(),
-            departement,
+            departement: departement.into_string(),
         };
-        let complete = row.postal_code.len() == 5
-            && row.postal_code.bytes().all(|b| b.is_ascii_digit())
-            && row.commune_code.len() == 5
-            && row.departement.len() == 3
-            && !row.name.is_empty()
-            && !row.locality.is_empty();
+        let complete =
+            row.commune_code.len() == 5 && !row.name.is_empty() && !row.locality.is_empty();
         if !complete {
             report.refused += 1;
             continue;

@@ -100,9 +100,13 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             move || shell(options.clone())
         },
     );
+    // Any other method, and a folder, go to the 404 page too (ServeDir would answer a bare
+    // 405, or redirect a folder to itself with a slash, which the router strips again).
     let public = ServeDir::new(options.site_root.as_ref())
         .precompressed_br()
         .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
         .fallback(
             Router::new().fallback(move |request: axum::extract::Request| not_found(request)),
         );

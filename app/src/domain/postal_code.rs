@@ -41,13 +41,14 @@ impl PostalCode {
     /// A code abroad, upper-cased ("b-1000" → "B-1000"): at most ten letters, digits or
     /// hyphens. It may be empty: many countries have none.
     pub fn abroad(input: &str) -> Result<Self, PostalCodeError> {
-        let code = without_spaces(input).to_uppercase();
+        // Checked as typed, then upper-cased: `to_uppercase` would turn "ﬁ" into "FI".
+        let code = without_spaces(input);
         if code.chars().count() > ABROAD_MAX_LEN
             || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
             Err(PostalCodeError::TooLongOrInvalid)
         } else {
-            Ok(Self(code))
+            Ok(Self(code.to_ascii_uppercase()))
         }
     }
 
@@ -93,7 +94,7 @@ mod tests {
         assert_eq!(PostalCode::abroad("b-1000").unwrap().as_str(), "B-1000");
         assert_eq!(PostalCode::abroad("SW1A 1AA").unwrap().as_str(), "SW1A1AA");
         assert_eq!(PostalCode::abroad("  ").unwrap().as_str(), "");
-        for bad in ["12345678901", "1000/B", "<1000>"] {
+        for bad in ["12345678901", "1000/B", "<1000>", "ﬁ-1000"] {
             assert_eq!(
                 PostalCode::abroad(bad),
                 Err(PostalCodeError::TooLongOrInvalid),

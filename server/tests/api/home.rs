@@ -60,5 +60,62 @@ on_both_databases! {
         let (status, html) = app.get("/nulle-part").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(visible_text(&html).contains("Page introuvable"));
+        // Whatever the method, and for a folder of the site too: the same page, never a bare
+        // 405 or a redirect.
+        std::fs::create_dir_all(app.site_root.join("dossier")).unwrap();
+        for (method, path) in [("POST", "/nulle-part"), ("DELETE", "/nulle-part"), ("GET", "/dossier")] {
+            let response = app.client
+                .request(method.parse().unwrap(), format!("{}{path}", app.base))
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+            assert!(visible_text(&response.text().await.unwrap()).contains("Page introuvable"), "{method} {path}");
+        }
+    }
+}
+
+/// "Données personnelles" says the periods the portal applies, from its settings: a change
+/// of setting changes the page (it cannot drift from what the purges do).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_personal_data_page_states_the_periods_the_portal_applies() {
+    for (db, idle) in [
+        (crate::helpers::Db::Sqlite, "20"),
+        (crate::helpers::Db::Postgres, "45"),
+    ] {
+        let app = crate::helpers::spawn_with(
+            db,
+            crate::helpers::test_now(),
+            true,
+            &[("CYCLADES_SESSION_IDLE_MINUTES", idle)],
+        )
+        .await;
+        let (status, html) = app.get("/donnees-personnelles").await;
+        assert_eq!(status, StatusCode::OK);
+        let text = visible_text(&html);
+        assert!(
+            text.contains("Demande de création de compte non activée"),
+            "{text}"
+        );
+        assert!(
+            text.contains("supprimée 48 heures après la demande"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("fermée après {idle} minutes sans activité")),
+            "{text}"
+        );
+        assert!(text.contains("supprimés 30 jours après"), "{text}");
+        // The services des examens of the catalog, with their address.
+        assert!(text.contains("ACADÉMIE DE VERSAILLES"), "{text}");
+        assert!(html.contains("href=\"mailto:"), "{html}");
+        let (status, html) = app.get("/accessibilite").await;
+        assert_eq!(status, StatusCode::OK);
+        let text = visible_text(&html);
+        assert!(text.contains("conformité partielle"), "{text}");
+        assert!(text.contains("Défenseur des droits"), "{text}");
+        assert!(text.contains("ACADÉMIE DE VERSAILLES"), "{text}");
+        app.cleanup().await;
     }
 }

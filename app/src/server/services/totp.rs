@@ -2,7 +2,9 @@
 //! factor of staff sign-in (checklist line 12). HMAC-SHA-1, 6 digits, 30-second steps, one
 //! step of drift either way; a code is accepted once: the step it matched is kept and a
 //! code of that step or an earlier one is refused afterwards. A leaf: the staff services
-//! keep the secret and the last step used.
+//! keep the secret and the last step used, and must record a step with a conditional update
+//! (`… WHERE last_step IS NULL OR last_step < :step`, so two requests at once cannot both
+//! take one code) and count failed codes in the lockout, which `accept` does not.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
@@ -74,7 +76,8 @@ impl TotpSecret {
             digest[offset + 2],
             digest[offset + 3],
         ]);
-        format!("{:06}", word % 1_000_000)
+        let modulus = 10u32.pow(DIGITS as u32);
+        format!("{:0width$}", word % modulus, width = DIGITS)
     }
 
     /// The step `typed` is the code of, within the drift around `unix_seconds`, if it is
