@@ -32,8 +32,8 @@ use pages::{
 };
 use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
-    ForgotPassword, ModifyCandidature, MyAccount, MyDocuments, NewRegistration, PersonalData,
-    Register, ResetPassword, SignIn, VerifyDocument,
+    ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, NewRegistration,
+    PersonalData, Register, ResetPassword, SignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("verifier-un-document") view={Lazy::<VerifyDocument>::new()} ssr=SsrMode::Async />
                     <Route path=path!("accessibilite") view={Lazy::<Accessibility>::new()} ssr=SsrMode::Async />
                     <Route path=path!("donnees-personnelles") view={Lazy::<PersonalData>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("mentions-legales") view={Lazy::<LegalNotice>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

@@ -49,4 +49,5 @@ lazy_page! {
     VerifyDocument => documents::VerifyDocumentPage;
     Accessibility => legal::AccessibilityPage;
     PersonalData => legal::PersonalDataPage;
+    LegalNotice => legal::LegalNoticePage;
 }

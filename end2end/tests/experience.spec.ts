@@ -163,7 +163,7 @@ test('what is typed before the client is ready is kept, and Enter then posts saf
 });
 
 /** The pages of the portal a candidate sees, signed in or not. */
-const PUBLIC_PAGES = ['/', '/ouverture-des-services', '/creer-un-compte', '/connexion', '/mot-de-passe-oublie', '/verifier-un-document', '/accessibilite', '/donnees-personnelles'];
+const PUBLIC_PAGES = ['/', '/ouverture-des-services', '/creer-un-compte', '/connexion', '/mot-de-passe-oublie', '/verifier-un-document', '/accessibilite', '/donnees-personnelles', '/mentions-legales'];
 const SIGNED_IN_PAGES = ['/espace-candidat', '/modifier-mon-compte', '/m-inscrire', '/mes-inscriptions', '/mes-documents', '/les-formulaires', '/mes-justificatifs'];
 
 /** Tabs loading at once: each load is still a whole page load, cold, and the machine's

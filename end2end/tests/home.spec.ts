@@ -49,7 +49,7 @@ test('an unknown address shows the portal 404 page', async ({ page }) => {
   await expectAccessible(page, 'Page introuvable');
 });
 
-test('the footer leads to Accessibilité and Données personnelles, with the services to write to', async ({ page }) => {
+test('the footer leads to Accessibilité, Données personnelles and Mentions légales, with the services to write to', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);
   const footer = page.getByRole('contentinfo');
@@ -64,4 +64,9 @@ test('the footer leads to Accessibilité and Données personnelles, with the ser
   await expect(page.getByRole('rowheader', { name: 'Session de connexion' })).toBeVisible();
   await expect(page.getByRole('cell', { name: /^supprimée 48 heures après la demande$/ })).toBeVisible();
   await expectAccessible(page, 'Données personnelles');
+  await footer.getByRole('link', { name: 'Mentions légales' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mentions légales' })).toBeVisible();
+  await expect(page.getByText("Rectorat de l'académie de Versailles (essais de bout en bout)")).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Hébergement' })).toBeVisible();
+  await expectAccessible(page, 'Mentions légales');
 });

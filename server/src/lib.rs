@@ -51,6 +51,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         tz: config.portal.time_zone,
         clock: clock.clone(),
         accounts: Arc::new(config.accounts.clone()),
+        legal: Arc::new(config.portal.legal.clone()),
         hasher: app::server::services::passwords::Hasher::new(
             cores,
             config.accounts.password_queue,

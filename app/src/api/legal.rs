@@ -1,4 +1,4 @@
-//! The footer's pages: "Données personnelles" and "Accessibilité".
+//! The footer's pages: "Accessibilité", "Données personnelles", "Mentions légales".
 
 use crate::error::AppError;
 use crate::model::legal::LegalFacts;
@@ -11,7 +11,7 @@ pub async fn footer_facts() -> Result<LegalFacts, AppError> {
     use crate::server::{services::legal, state::app_state};
     async {
         let state = app_state()?;
-        legal::facts(&state.db, &state.accounts).await
+        legal::facts(&state.db, &state.accounts, &state.legal).await
     }
     .await
     .map_err(AppError::respond)

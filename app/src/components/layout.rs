@@ -73,6 +73,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <li><a href="/verifier-un-document">"Vérifier un document"</a></li>
                 <li><a href="/accessibilite">"Accessibilité : partiellement conforme"</a></li>
                 <li><a href="/donnees-personnelles">"Données personnelles"</a></li>
+                <li><a href="/mentions-legales">"Mentions légales"</a></li>
             </ul>
         </footer>
     }

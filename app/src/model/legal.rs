@@ -1,5 +1,5 @@
-//! What the footer's pages "Données personnelles" and "Accessibilité" say that depends on
-//! the portal's configuration and catalog.
+//! What the footer's pages ("Accessibilité", "Données personnelles", "Mentions légales")
+//! say that depends on the portal's configuration and catalog.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,9 +20,19 @@ pub struct Retention {
     pub how_long: String,
 }
 
+/// Who publishes and who hosts the portal, as configured ("" when not set: a development
+/// run; production refuses to start without them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub publisher: String,
+    pub director: String,
+    pub hosting: String,
+}
+
 /// The facts of the footer's pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LegalFacts {
     pub services: Vec<ServiceDesk>,
     pub retention: Vec<Retention>,
+    pub publication: Publication,
 }

@@ -1,5 +1,6 @@
 //! The footer's pages a public service owes its users: "Accessibilité" (the RGAA 4.1
-//! statement) and "Données personnelles" (what is kept, why, how long, and the rights).
+//! statement), "Données personnelles" (what is kept, why, how long, and the rights) and
+//! "Mentions légales" (who publishes, who hosts, the software's licence).
 //! The services des examens come from the catalog and the periods from the settings the
 //! purges apply (`services::legal`).
 
@@ -182,5 +183,48 @@ pub fn PersonalDataPage() -> impl IntoView {
                 </p>
             </section>
         })}
+    }
+}
+
+/// One line of "Mentions légales", or what a development run has not configured.
+fn configured(value: String, key: &'static str) -> impl IntoView {
+    if value.is_empty() {
+        view! { <p class="muted">{format!("Non renseigné (configuration : [portal] {key}).")}</p> }
+            .into_any()
+    } else {
+        view! { <p>{value}</p> }.into_any()
+    }
+}
+
+/// "Mentions légales": the publisher, the director of publication, the host (LCEN, article 6).
+#[component]
+pub fn LegalNoticePage() -> impl IntoView {
+    view! {
+        <Title text="Mentions légales" />
+        <h1>"Mentions légales"</h1>
+        {with_facts(|facts| {
+            let p = facts.publication;
+            view! {
+                <section class="panel" aria-labelledby="editeur">
+                    <h2 id="editeur">"Éditeur"</h2>
+                    {configured(p.publisher, "publisher")}
+                    <h3>"Directeur de la publication"</h3>
+                    {configured(p.director, "publication-director")}
+                </section>
+                <section class="panel" aria-labelledby="hebergement">
+                    <h2 id="hebergement">"Hébergement"</h2>
+                    {configured(p.hosting, "hosting")}
+                </section>
+                <section class="panel" aria-labelledby="services-examens">
+                    <h2 id="services-examens">"Services des examens"</h2>
+                    <p>"Pour toute question sur une inscription, écrivez au service des examens de votre académie :"</p>
+                    <ServiceDesks services=facts.services />
+                </section>
+            }
+        })}
+        <section class="panel" aria-labelledby="logiciel">
+            <h2 id="logiciel">"Logiciel"</h2>
+            <p>"Cyclades est un logiciel libre, publié sous la licence GNU Affero General Public License, version 3 ou ultérieure (AGPL-3.0-or-later)."</p>
+        </section>
     }
 }

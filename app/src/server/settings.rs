@@ -83,3 +83,15 @@ impl AccountSettings {
         )
     }
 }
+
+/// Who publishes the portal and who hosts it (`[portal]` in `Leptos.toml`), for "Mentions
+/// légales" (LCEN, article 6). Required in production; empty in a development run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LegalNotice {
+    /// The publisher: name, postal address and telephone ("Rectorat de l'académie de …").
+    pub publisher: String,
+    /// The director of publication, by name or function.
+    pub director: String,
+    /// The host: name, postal address and telephone.
+    pub hosting: String,
+}

@@ -48,6 +48,8 @@ pub struct AppState {
     pub tz: chrono_tz::Tz,
     pub clock: Clock,
     pub accounts: Arc<AccountSettings>,
+    /// Who publishes and who hosts the portal ("Mentions légales").
+    pub legal: Arc<crate::server::settings::LegalNotice>,
     pub hasher: Hasher,
     /// Lower-case passwords refused whatever the policy says.
     pub common_passwords: Arc<HashSet<String>>,

@@ -88,6 +88,17 @@ impl Config {
         if let MailTransport::Files(_) = self.mail.transport {
             return Err(ConfigError::invalid(mail::REQUIRED_IN_PRODUCTION, "", HINT));
         }
+        // "Mentions légales" owes the public who publishes and who hosts the portal.
+        let legal = &self.portal.legal;
+        for (key, value) in [
+            (portal::PUBLISHER, &legal.publisher),
+            (portal::PUBLICATION_DIRECTOR, &legal.director),
+            (portal::HOSTING, &legal.hosting),
+        ] {
+            if value.is_empty() {
+                return Err(ConfigError::invalid(key, "", HINT));
+            }
+        }
         Ok(())
     }
 }

@@ -1,12 +1,20 @@
 //! `[portal]`: how the portal runs, its zone and its files.
 
 use super::source::{ConfigError, Key, Source};
+use app::server::settings::LegalNotice;
 use std::path::PathBuf;
 
 const MODE: Key = Key::new("portal", "mode", "CYCLADES_MODE");
 const TIME_ZONE: Key = Key::new("portal", "time-zone", "CYCLADES_TIME_ZONE");
 const DATA_DIR: Key = Key::new("portal", "data-dir", "CYCLADES_DATA_DIR");
 const DEMO_CATALOG: Key = Key::new("portal", "demo-catalog", "CYCLADES_DEMO_CATALOG");
+pub const PUBLISHER: Key = Key::new("portal", "publisher", "CYCLADES_PUBLISHER");
+pub const PUBLICATION_DIRECTOR: Key = Key::new(
+    "portal",
+    "publication-director",
+    "CYCLADES_PUBLICATION_DIRECTOR",
+);
+pub const HOSTING: Key = Key::new("portal", "hosting", "CYCLADES_HOSTING");
 
 /// How the portal runs (`[portal] mode`, `CYCLADES_MODE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +35,8 @@ pub struct Portal {
     pub data_dir: PathBuf,
     /// Load the demo catalog into an empty database.
     pub demo_catalog: bool,
+    /// Who publishes and who hosts the portal (required in production).
+    pub legal: LegalNotice,
 }
 
 impl Portal {
@@ -56,6 +66,14 @@ impl Portal {
             time_zone,
             data_dir: PathBuf::from(source.get_or(DATA_DIR, "data".to_owned())?),
             demo_catalog: source.get_or(DEMO_CATALOG, false)?,
+            legal: LegalNotice {
+                publisher: source.get_or(PUBLISHER, String::new())?.trim().to_owned(),
+                director: source
+                    .get_or(PUBLICATION_DIRECTOR, String::new())?
+                    .trim()
+                    .to_owned(),
+                hosting: source.get_or(HOSTING, String::new())?.trim().to_owned(),
+            },
         })
     }
 }

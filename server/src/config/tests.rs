@@ -201,12 +201,32 @@ fn production_refuses_plain_http_and_mail_to_files_naming_the_key() {
     ];
     let err = load("", &https).unwrap_err().to_string();
     assert!(err.contains("[mail] smtp-host"), "{err}");
-    let ready = [
+    let mailing = [
         ("CYCLADES_MODE", "production"),
         ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
         ("CYCLADES_SMTP_HOST", "smtp.ac-test.fr"),
     ];
+    let err = load("", &mailing).unwrap_err().to_string();
+    assert!(err.contains("[portal] publisher"), "{err}");
+    let ready = [
+        ("CYCLADES_MODE", "production"),
+        ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
+        ("CYCLADES_SMTP_HOST", "smtp.ac-test.fr"),
+        (
+            "CYCLADES_PUBLISHER",
+            "Rectorat de l'académie de Test, 1 rue de l'Essai, 75000 Paris, 01 23 45 67 89",
+        ),
+        (
+            "CYCLADES_PUBLICATION_DIRECTOR",
+            "Le recteur de l'académie de Test",
+        ),
+        (
+            "CYCLADES_HOSTING",
+            "Hébergeur SAS, 2 rue du Serveur, 59100 Roubaix, 01 98 76 54 32",
+        ),
+    ];
     let c = load("", &ready).unwrap();
+    assert_eq!(c.portal.legal.director, "Le recteur de l'académie de Test");
     assert_eq!(c.portal.mode, Mode::Production);
     // Production is what a start without a mode gets.
     assert!(Config::from_parts(toml::Table::new(), |_| None).is_err());

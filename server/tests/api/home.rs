@@ -88,7 +88,11 @@ async fn the_personal_data_page_states_the_periods_the_portal_applies() {
             db,
             crate::helpers::test_now(),
             true,
-            &[("CYCLADES_SESSION_IDLE_MINUTES", idle)],
+            &[
+                ("CYCLADES_SESSION_IDLE_MINUTES", idle),
+                ("CYCLADES_PUBLISHER", "Rectorat de l'académie de Versailles, 3 boulevard de Lesseps, 78017 Versailles"),
+                ("CYCLADES_HOSTING", "Hébergeur d'essai, 1 rue du Serveur, 59100 Roubaix"),
+            ],
         )
         .await;
         let (status, html) = app.get("/donnees-personnelles").await;
@@ -116,6 +120,23 @@ async fn the_personal_data_page_states_the_periods_the_portal_applies() {
         assert!(text.contains("conformité partielle"), "{text}");
         assert!(text.contains("Défenseur des droits"), "{text}");
         assert!(text.contains("ACADÉMIE DE VERSAILLES"), "{text}");
+        // Who publishes and hosts, as configured; what is not set says which key to set.
+        let (status, html) = app.get("/mentions-legales").await;
+        assert_eq!(status, StatusCode::OK);
+        let text = visible_text(&html);
+        assert!(
+            text.contains("Rectorat de l'académie de Versailles, 3 boulevard de Lesseps"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Hébergeur d'essai, 1 rue du Serveur"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Non renseigné (configuration : [portal] publication-director)."),
+            "{text}"
+        );
+        assert!(text.contains("AGPL-3.0-or-later"), "{text}");
         app.cleanup().await;
     }
 }

@@ -3,17 +3,18 @@
 //! purges apply (so the page cannot drift from what the portal does).
 
 use crate::error::AppError;
-use crate::model::legal::{LegalFacts, Retention, ServiceDesk};
+use crate::model::legal::{LegalFacts, Publication, Retention, ServiceDesk};
 use crate::server::entities::academy;
 use crate::server::mail::outbox;
-use crate::server::settings::AccountSettings;
+use crate::server::settings::{AccountSettings, LegalNotice};
 use chrono::Duration;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
-/// The services des examens, by académie, and the retention periods.
+/// The services des examens, by académie, the retention periods, who publishes and hosts.
 pub async fn facts(
     db: &impl ConnectionTrait,
     settings: &AccountSettings,
+    notice: &LegalNotice,
 ) -> Result<LegalFacts, AppError> {
     let services = academy::Entity::find()
         .order_by_asc(academy::Column::Label)
@@ -30,6 +31,11 @@ pub async fn facts(
     Ok(LegalFacts {
         services,
         retention: retention(settings),
+        publication: Publication {
+            publisher: notice.publisher.clone(),
+            director: notice.director.clone(),
+            hosting: notice.hosting.clone(),
+        },
     })
 }
 
