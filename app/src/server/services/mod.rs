@@ -8,6 +8,7 @@ pub mod home;
 pub mod legal;
 pub mod lockout;
 pub mod passwords;
+pub mod recovery_codes;
 pub mod reference;
 pub mod registration;
 pub mod tokens;
