@@ -9,6 +9,7 @@ mod m20261129_000004_registration;
 mod m20261129_000005_documents;
 mod m20261201_000006_account_requests;
 mod m20261202_000007_jobs;
+mod m20261202_000008_journal;
 mod reference_data;
 
 pub use reference_data::{
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_documents::Migration),
             Box::new(m20261201_000006_account_requests::Migration),
             Box::new(m20261202_000007_jobs::Migration),
+            Box::new(m20261202_000008_journal::Migration),
         ]
     }
 }

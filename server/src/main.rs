@@ -40,8 +40,16 @@ async fn main() -> ExitCode {
     {
         return import_etablissements(&config, file).await;
     }
+    if let [command, what] = args.as_slice()
+        && command == "journal"
+        && what == "verify"
+    {
+        return verify_journal(&config).await;
+    }
     if !args.is_empty() {
-        eprintln!("usage: cyclades-server [import-etablissements <fr-en-annuaire-education.csv>]");
+        eprintln!(
+            "usage: cyclades-server [import-etablissements <fr-en-annuaire-education.csv> | journal verify]"
+        );
         return ExitCode::from(2);
     }
     let server = match server::prepare(&config, Clock::System).await {
@@ -115,4 +123,38 @@ async fn shutdown_signal() {
     let terminate = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = terminate => {} }
     tracing::info!("shutting down");
+}
+
+/// Checks the journal's chain: exit 0 and its length and last hash (keep them: a later
+/// check that prints fewer rows means the last ones were removed), or exit 1 and the row
+/// where it breaks.
+async fn verify_journal(config: &Config) -> ExitCode {
+    let db = match server::db::connect(
+        config.database.url.expose_secret(),
+        config.database.max_connections,
+    )
+    .await
+    {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match app::server::services::journal::verify(&db).await {
+        Ok(app::server::services::journal::Verdict::Intact { rows, last_hash }) => {
+            println!("journal intact: {rows} rows, last hash {last_hash}");
+            ExitCode::SUCCESS
+        }
+        Ok(app::server::services::journal::Verdict::Broken { seq }) => {
+            println!(
+                "journal broken at row {seq}: that row was edited, or the one before it removed"
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("cannot read the journal: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

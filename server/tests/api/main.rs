@@ -15,6 +15,7 @@ mod documents;
 mod health;
 mod home;
 mod jobs;
+mod journal;
 mod limits;
 mod mails;
 mod migrations;

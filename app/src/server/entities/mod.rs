@@ -20,6 +20,7 @@ pub mod exam;
 pub mod home_message;
 pub mod hr_option;
 pub mod job;
+pub mod journal_entry;
 pub mod mail_outbox;
 pub mod nationality;
 pub mod offer;

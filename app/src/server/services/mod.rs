@@ -5,6 +5,7 @@ pub mod candidatures;
 pub mod catalog;
 pub mod documents;
 pub mod home;
+pub mod journal;
 pub mod legal;
 pub mod lockout;
 pub mod passwords;
