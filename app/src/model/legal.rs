@@ -1,6 +1,7 @@
 //! What the footer's pages ("Accessibilité", "Données personnelles", "Mentions légales")
 //! say that depends on the portal's configuration and catalog.
 
+use super::ServiceContact;
 use serde::{Deserialize, Serialize};
 
 /// A service des examens to write to, as the catalog names it.
@@ -8,9 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct ServiceDesk {
     /// "ACADÉMIE DE VERSAILLES".
     pub academy: String,
-    pub name: String,
-    pub phone: String,
-    pub email: String,
+    pub contact: ServiceContact,
 }
 
 /// How long one kind of data is kept, in words: what the purges and the links apply.

@@ -35,12 +35,13 @@ fn ServiceDesks(services: Vec<ServiceDesk>) -> impl IntoView {
             {services
                 .into_iter()
                 .map(|s| {
-                    let mail = format!("mailto:{}", s.email);
+                    let c = s.contact;
+                    let mail = format!("mailto:{}", c.email);
                     view! {
                         <li>
                             <strong>{s.academy}</strong>
-                            " : " {s.name} " - téléphone " {s.phone} " - "
-                            <a href=mail>{s.email}</a>
+                            " : " {c.name} " - téléphone " {c.phone} " - "
+                            <a href=mail>{c.email}</a>
                         </li>
                     }
                 })

@@ -7,6 +7,7 @@
 //! `verify` prints, as staff do with a signed register, to see it.) A leaf.
 
 use crate::server::entities::journal_entry;
+use crate::server::services::tokens::hex;
 use crate::server::sql::lock_key;
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
@@ -140,11 +141,7 @@ fn chain(previous: &str, row: &journal_entry::Model) -> String {
             }
         }
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&hasher.finalize())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::legal::{LegalFacts, Publication, Retention, ServiceDesk};
 use crate::server::entities::academy;
 use crate::server::mail::outbox;
+use crate::server::services::candidatures::offer::service_contact;
 use crate::server::settings::{AccountSettings, LegalNotice};
 use chrono::Duration;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
@@ -22,10 +23,8 @@ pub async fn facts(
         .await?
         .into_iter()
         .map(|a| ServiceDesk {
+            contact: service_contact(&a),
             academy: a.label,
-            name: a.service_name,
-            phone: a.service_phone,
-            email: a.service_email,
         })
         .collect();
     Ok(LegalFacts {

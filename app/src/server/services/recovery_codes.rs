@@ -6,7 +6,7 @@
 //! A leaf: the staff services store the hashes and mark the one used.
 
 use crate::domain::VerificationCode;
-use sha2::{Digest, Sha256};
+use crate::server::services::tokens::{self, constant_time_eq};
 
 /// Codes given at a time.
 pub const COUNT: usize = 10;
@@ -28,24 +28,16 @@ pub fn find(typed: &str, unused: &[&str]) -> Option<usize> {
     let wanted = hash(&code);
     let mut found = None;
     for (i, stored) in unused.iter().enumerate() {
-        let same = stored.len() == wanted.len()
-            && stored
-                .bytes()
-                .zip(wanted.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if same && found.is_none() {
+        if constant_time_eq(stored.as_bytes(), wanted.as_bytes()) && found.is_none() {
             found = Some(i);
         }
     }
     found
 }
 
+/// The stored form: the links' secrets' hash, of the code's canonical 16 characters.
 fn hash(code: &VerificationCode) -> String {
-    Sha256::digest(code.as_str().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    tokens::hash(code.as_str())
 }
 
 #[cfg(test)]

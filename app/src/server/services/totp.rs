@@ -6,6 +6,7 @@
 //! (`… WHERE last_step IS NULL OR last_step < :step`, so two requests at once cannot both
 //! take one code) and count failed codes in the lockout, which `accept` does not.
 
+use crate::server::services::tokens::constant_time_eq;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use std::fmt;
@@ -98,10 +99,6 @@ impl TotpSecret {
         }
         matched
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Percent-encodes what is not unreserved (RFC 3986) for the otpauth label and issuer.
