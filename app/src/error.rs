@@ -40,6 +40,10 @@ pub enum AppError {
     /// No session, or it ended: sign in again.
     #[error("unauthenticated")]
     Unauthenticated,
+    /// Signed in, but not as someone allowed to do this (a candidate on a staff page, a
+    /// gestionnaire on an administrator's).
+    #[error("forbidden")]
+    Forbidden,
     /// Too many requests from this address: wait.
     #[error("too_many_requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -80,6 +84,7 @@ impl AppError {
             Self::NotActivated => "not_activated",
             Self::LinkInvalid => "link_invalid",
             Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
             Self::TooManyRequests { .. } => "too_many_requests",
             Self::CrossSite => "cross_site",
             Self::AccountFrozen => "account_frozen",
@@ -96,7 +101,7 @@ impl AppError {
         match self {
             Self::InvalidInput | Self::InvalidFields(_) => 400,
             Self::SignInFailed | Self::Unauthenticated => 401,
-            Self::NotActivated | Self::CrossSite => 403,
+            Self::NotActivated | Self::CrossSite | Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::AccountFrozen
             | Self::EmailTaken
@@ -142,6 +147,7 @@ impl AppError {
             Self::NotActivated => "Votre compte n'est pas encore activé : cliquez sur le lien du mail « [CYCLADES] Activer mon compte ». Vous pouvez recevoir un nouveau mail d'activation.".into(),
             Self::LinkInvalid => "Ce lien n'est plus valable : il a expiré ou a déjà été utilisé.".into(),
             Self::Unauthenticated => "Votre session a pris fin. Veuillez vous identifier.".into(),
+            Self::Forbidden => "Cette page est réservée aux personnels habilités : votre compte n'y donne pas accès.".into(),
             Self::TooManyRequests { retry_after_secs } => format!(
                 "Trop de demandes ont été faites depuis votre connexion. Veuillez réessayer dans {}.",
                 minutes_fr(*retry_after_secs)

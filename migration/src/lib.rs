@@ -10,6 +10,7 @@ mod m20261129_000005_documents;
 mod m20261201_000006_account_requests;
 mod m20261202_000007_jobs;
 mod m20261202_000008_journal;
+mod m20261202_000009_staff;
 mod reference_data;
 
 pub use reference_data::{
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_account_requests::Migration),
             Box::new(m20261202_000007_jobs::Migration),
             Box::new(m20261202_000008_journal::Migration),
+            Box::new(m20261202_000009_staff::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod phone;
 pub mod postal_code;
 pub mod registration;
 pub mod return_path;
+pub mod staff;
 pub mod text;
 pub mod uai;
 pub mod verification_code;
@@ -29,5 +30,6 @@ pub use person_name::{ConfirmationMismatch, PersonName, PersonNameError, confirm
 pub use phone::{Phone, PhoneError};
 pub use postal_code::{PostalCode, PostalCodeError};
 pub use return_path::ReturnPath;
+pub use staff::{Scope, StaffRole};
 pub use uai::{Uai, UaiError};
 pub use verification_code::VerificationCode;

@@ -40,8 +40,12 @@ macro_rules! typed_id {
 }
 
 typed_id!(
-    /// An account (a candidate's; staff accounts will have their own).
+    /// A candidate's account (staff members have [`StaffId`]).
     AccountId
+);
+typed_id!(
+    /// A staff member (gestionnaire or administrateur).
+    StaffId
 );
 typed_id!(
     /// A candidature.

@@ -40,6 +40,12 @@ pub struct AccountSettings {
     pub saves_per_candidature_per_minute: u32,
     /// Password checks and hashes waiting for a core, beyond which the answer is 503.
     pub password_queue: usize,
+    /// A staff session unused for this long ends (shorter than a candidate's).
+    pub staff_session_idle: Duration,
+    /// A staff session ends this long after sign-in (a working day, 8 h at most).
+    pub staff_session_absolute: Duration,
+    /// A staff enrolment link's lifetime.
+    pub staff_enrolment_ttl: Duration,
 }
 
 impl Default for AccountSettings {
@@ -60,6 +66,9 @@ impl Default for AccountSettings {
             mails_per_recipient_per_hour: 5,
             saves_per_candidature_per_minute: 10,
             password_queue: 64,
+            staff_session_idle: Duration::minutes(20),
+            staff_session_absolute: Duration::hours(8),
+            staff_enrolment_ttl: Duration::hours(72),
         }
     }
 }
@@ -71,6 +80,16 @@ impl AccountSettings {
             "__Host-cyclades"
         } else {
             "cyclades"
+        }
+    }
+
+    /// The back-office's session cookie, never the candidates' (a session of one is no
+    /// session of the other).
+    pub fn staff_cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-cyclades-gestion"
+        } else {
+            "cyclades-gestion"
         }
     }
 

@@ -12,5 +12,6 @@ pub mod passwords;
 pub mod recovery_codes;
 pub mod reference;
 pub mod registration;
+pub mod staff;
 pub mod tokens;
 pub mod totp;

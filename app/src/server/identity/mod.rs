@@ -1,7 +1,11 @@
 //! Who is asking, as a typed value: the signed-in candidate (never the database row, whose
 //! `Debug` would carry the password hash). Server functions and routes start with
 //! [`require_candidate`]; services take the [`Candidate`] it returns. The back-office's
-//! `require_staff` will give its own value the same way.
+//! [`require_staff`] gives its own value, [`Staff`], the same way.
+
+mod staff;
+
+pub use staff::{Need, Staff, require_staff, staff_cookie};
 
 use crate::domain::Email;
 use crate::error::AppError;

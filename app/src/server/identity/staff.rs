@@ -1,0 +1,103 @@
+//! The signed-in staff member (REQUIREMENTS S1, X3; checklist line 21), read from the
+//! back-office's own cookie: a candidate's session is no staff session, and the reverse
+//! (the candidates' `auth::current` never reads this cookie). Every staff server function
+//! and route starts with [`require_staff`]: 401 to a visitor, 403 to a candidate and to a
+//! gestionnaire asking for an administrator's action.
+
+use crate::domain::{Email, Scope, StaffRole};
+use crate::error::AppError;
+use crate::server::ids::StaffId;
+use crate::server::services::staff::{scope_of, sessions};
+use crate::server::state::AppState;
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub id: StaffId,
+    pub email: Email,
+    pub role: StaffRole,
+    pub scope: Scope,
+}
+
+impl Staff {
+    /// The journal's name of this member.
+    pub fn journal_name(&self) -> String {
+        crate::server::services::staff::journal_name(self.id.uuid())
+    }
+}
+
+/// What a staff server function needs of its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Any staff member (each sees only their académies).
+    AnyStaff,
+    /// An administrator.
+    Administrateur,
+}
+
+/// The staff member of the request's cookie, if their session is alive, checked against
+/// `need`.
+pub async fn require_staff(state: &AppState, need: Need) -> Result<Staff, AppError> {
+    let parts = leptos_axum::extract::<http::request::Parts>()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let secret = staff_cookie(&parts.headers, state.accounts.staff_cookie_name());
+    let member = match secret {
+        Some(secret) => sessions::find(state, &secret).await?,
+        None => None,
+    };
+    let Some(member) = member else {
+        // A candidate signed in is told this is not theirs (403), a visitor to sign in.
+        let candidate = crate::server::identity::signed_in_candidate(state).await?;
+        return Err(if candidate.is_some() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        });
+    };
+    let role = StaffRole::parse(&member.role).ok_or(AppError::Internal)?;
+    if need == Need::Administrateur && role != StaffRole::Administrateur {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Staff {
+        id: StaffId::new(member.id),
+        email: Email::parse(&member.email).map_err(|_| AppError::Internal)?,
+        role,
+        scope: scope_of(&state.db, &member).await?,
+    })
+}
+
+/// The value of the cookie `name` in the request's headers.
+pub fn staff_cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|line| line.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::staff_cookie;
+
+    #[test]
+    fn the_staff_cookie_is_read_by_its_exact_name() {
+        let mut headers = http::HeaderMap::new();
+        headers.append(
+            http::header::COOKIE,
+            "cyclades=candidate; cyclades-gestion=abc".parse().unwrap(),
+        );
+        assert_eq!(
+            staff_cookie(&headers, "cyclades-gestion").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(staff_cookie(&headers, "gestion"), None);
+        let mut only_candidate = http::HeaderMap::new();
+        only_candidate.append(http::header::COOKIE, "cyclades=x".parse().unwrap());
+        assert_eq!(staff_cookie(&only_candidate, "cyclades-gestion"), None);
+    }
+}
