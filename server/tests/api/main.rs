@@ -25,5 +25,6 @@ mod registrations;
 mod services;
 mod sessions;
 mod startup;
+mod staff;
 mod static_files;
 mod takeover;
