@@ -44,7 +44,7 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(StaffAcademies::Table)
                     .col(uuid(StaffAcademies::StaffId))
-                    .col(string_len(StaffAcademies::AcademyCode, 8))
+                    .col(string_len(StaffAcademies::AcademyCode, 32))
                     .primary_key(
                         Index::create()
                             .col(StaffAcademies::StaffId)

@@ -24,7 +24,7 @@ mod reference_data;
 mod registrations;
 mod services;
 mod sessions;
-mod startup;
 mod staff;
+mod startup;
 mod static_files;
 mod takeover;
