@@ -78,7 +78,8 @@ on_both_databases! {
 
         // Every step is in an intact journal.
         let Verdict::Intact { rows, .. } = journal::verify(&state.db).await.unwrap() else { panic!("broken journal") };
-        // add, enrol, 3 failures, 2 sign-ins, 1 failure, 1 sign-in, disable, 1 failure
+        // add, enrol, replay, wrong password, sign-in, same code again, recovery sign-in,
+        // recovery code reused, sign-in, disable, sign-in once disabled
         assert_eq!(rows, 11);
     }
 
@@ -94,5 +95,15 @@ on_both_databases! {
         app.state.clock.advance(chrono::Duration::seconds(STEP_SECONDS));
         let locked = sign_in::sign_in(state, email.as_str(), PASSWORD, &code_now(&app, &pending.secret), None).await;
         assert!(matches!(locked, Err(AppError::SignInLocked { .. })), "{locked:?}");
+    }
+
+    async fn an_enrolment_link_expires_unused(app) {
+        let state = &app.state;
+        let email = Email::parse("tardif@ac-versailles.fr").unwrap();
+        let added = members::add(state, &members::Actor::command_line(), &email, StaffRole::Gestionnaire, &Scope::All).await.unwrap();
+        app.state.clock.advance(state.accounts.staff_enrolment_ttl - chrono::Duration::seconds(1));
+        assert!(enrolment::open(state, &added.enrolment_secret).await.is_ok());
+        app.state.clock.advance(chrono::Duration::seconds(1));
+        assert!(matches!(enrolment::open(state, &added.enrolment_secret).await, Err(AppError::LinkInvalid)));
     }
 }

@@ -4,7 +4,7 @@
 //! works once and expires; a second enrolment (a factor reset) ends every session.
 
 use super::journal_name;
-use crate::domain::{Password, PasswordPolicy};
+use crate::domain::{Password, PasswordError, PasswordPolicy};
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::server::entities::{staff_enrolment, staff_member, staff_recovery_code};
@@ -68,10 +68,7 @@ pub async fn complete(
     let mut errors = Vec::new();
     let password = match Password::parse(password, &PasswordPolicy::staff(), &[]) {
         Ok(p) if passwords::is_common(&state.common_passwords, p.expose()) => {
-            errors.push(refused(
-                field::PASSWORD,
-                "Ce mot de passe est trop courant : choisissez-en un autre.",
-            ));
+            errors.push(refused(field::PASSWORD, &PasswordError::Common.to_string()));
             None
         }
         Ok(p) => Some(p),
