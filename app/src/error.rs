@@ -68,6 +68,9 @@ pub enum AppError {
     /// The candidature was saved since the candidate opened it (another tab): not overwritten.
     #[error("stale_version")]
     StaleVersion,
+    /// A dossier changed since the staff member opened it (by whom, when): not overwritten.
+    #[error("changed_meanwhile")]
+    ChangedMeanwhile { by: String, at: String },
 }
 
 impl AppError {
@@ -93,6 +96,7 @@ impl AppError {
             Self::AlreadyRegistered { .. } => "already_registered",
             Self::StaleVersion => "stale_version",
             Self::Busy { .. } => "busy",
+            Self::ChangedMeanwhile { .. } => "changed_meanwhile",
         }
     }
 
@@ -107,7 +111,8 @@ impl AppError {
             | Self::EmailTaken
             | Self::OfferClosed
             | Self::AlreadyRegistered { .. }
-            | Self::StaleVersion => 409,
+            | Self::StaleVersion
+            | Self::ChangedMeanwhile { .. } => 409,
             Self::LinkInvalid => 410,
             Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
             Self::Internal | Self::Transport => 500,
@@ -158,6 +163,7 @@ impl AppError {
             Self::OfferClosed => "Le service d'inscription n'est pas ouvert pour cet examen ou cette certification : aucune inscription ni modification n'est possible.".into(),
             Self::AlreadyRegistered { .. } => "Vous êtes déjà inscrit(e) à cet examen ou cette certification : votre candidature se trouve dans « Mes inscriptions ».".into(),
             Self::Busy { .. } => "Le service reçoit beaucoup de demandes en ce moment. Veuillez réessayer dans quelques secondes : rien de ce que vous avez saisi n'est perdu.".into(),
+            Self::ChangedMeanwhile { by, at } => format!("Ce dossier a été modifié par {by} le {at}, après que vous l'avez ouvert : votre action n'a pas été enregistrée. Rechargez le dossier pour voir ce qui a changé ; ce que vous avez saisi est conservé."),
             Self::StaleVersion => "Votre candidature a été enregistrée entre-temps, par exemple depuis un autre onglet : elle n'a pas été écrasée. Votre saisie est conservée ; rouvrez la candidature depuis « Mes inscriptions » pour repartir de sa dernière version.".into(),
         }
     }

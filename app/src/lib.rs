@@ -33,7 +33,8 @@ use pages::{
 use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
     ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, NewRegistration,
-    PersonalData, Register, ResetPassword, SignIn, VerifyDocument,
+    PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier, StaffEnrolment,
+    StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -138,6 +139,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accessibilite") view={Lazy::<Accessibility>::new()} ssr=SsrMode::Async />
                     <Route path=path!("donnees-personnelles") view={Lazy::<PersonalData>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mentions-legales") view={Lazy::<LegalNotice>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion") view={Lazy::<StaffSignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/inscription") view={Lazy::<StaffEnrolment>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/candidats") view={Lazy::<StaffCandidates>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/candidats/:id") view={Lazy::<StaffDossier>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

@@ -8,7 +8,7 @@
 //! (macro output, which the workspace's `unsafe_code` lint does not see): this module holds
 //! nothing else.
 
-use crate::pages::{account, documents, legal, registration};
+use crate::pages::{account, documents, legal, registration, staff};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
@@ -50,4 +50,8 @@ lazy_page! {
     Accessibility => legal::AccessibilityPage;
     PersonalData => legal::PersonalDataPage;
     LegalNotice => legal::LegalNoticePage;
+    StaffSignIn => staff::StaffSignInPage;
+    StaffEnrolment => staff::EnrolmentPage;
+    StaffCandidates => staff::CandidatesPage;
+    StaffDossier => staff::DossierPage;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { chooseCinemaInVersailles, currentTab, expectAccessible, signedInCandidate, uniqueEmail, waitForHydration } from './helpers';
+import { chooseCinemaInVersailles, currentTab, expectAccessible, register, signedInCandidate, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapter 8 (D1-D4): the registration publishes its récapitulatif; Mes
 // documents shows the cards, then the documents of one; a modification publishes
@@ -23,28 +23,6 @@ async function pdfText(page: Page, href: string): Promise<string> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** "Enregistrer" of the guide's Jean TALU, through the server function the wizard calls. */
-async function register(page: Page, offer: string): Promise<void> {
-  const saved = await page.request.post('/api/save_candidature', {
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    data: {
-      request: {
-        offer,
-        candidature: null,
-        expected_version: null,
-        idempotency_key: crypto.randomUUID(),
-        form: {
-          address_country: 'FR', address_1: 'Rue de la pluie', postal_code: '78270', locality: 'BLARU',
-          nationality: 'FR', phone: '0123456789', corps: 'ACT1D', statut: 'TIT', position: 'ACT',
-          work_country: 'FR', work_departement: '078', work_locality: '78000-VERSAILLES',
-          etablissement: '0783371R', epreuves: [],
-        },
-      },
-    },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
 }
 
 test('Mes documents: the récapitulatif, its version n°2 after a modification, and its verification', async ({ page }) => {

@@ -154,3 +154,73 @@ export async function chooseCinemaInVersailles(page: Page) {
   await waitForHydration(page);
   await currentTab(page, '1 - Identification');
 }
+
+/** "Enregistrer" of the guide's Jean TALU, through the server function the wizard calls. */
+export async function register(page: Page, offer: string): Promise<void> {
+  const saved = await page.request.post('/api/save_candidature', {
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    data: {
+      request: {
+        offer,
+        candidature: null,
+        expected_version: null,
+        idempotency_key: crypto.randomUUID(),
+        form: {
+          address_country: 'FR', address_1: 'Rue de la pluie', postal_code: '78270', locality: 'BLARU',
+          nationality: 'FR', phone: '0123456789', corps: 'ACT1D', statut: 'TIT', position: 'ACT',
+          work_country: 'FR', work_departement: '078', work_locality: '78000-VERSAILLES',
+          etablissement: '0783371R', epreuves: [],
+        },
+      },
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+}
+
+// The Espace gestionnaire (staff.spec.ts).
+
+/**
+ * `./cyclades staff add`: the server binary under test adds a staff member to the run's
+ * database and prints their one-time enrolment link, which is returned.
+ */
+export async function addStaff(email: string, role: string, academies: string[] = []): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  const { join, resolve } = await import('node:path');
+  const root = resolve(__dirname, '../..');
+  const port = Number(process.env.CYCLADES_E2E_PORT ?? 3100);
+  const bin = process.env.CYCLADES_SERVER_BIN ?? join(root, 'target/cyclades-server-dev');
+  const args = ['staff', 'add', email, '--role', role, ...academies.flatMap((a) => ['--academie', a])];
+  const out = execFileSync(bin, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CYCLADES_CONFIG: join(root, 'Leptos.toml'),
+      DATABASE_URL: `sqlite://${process.env.CYCLADES_E2E_DATA_DIR}/cyclades.db?mode=rwc`,
+      CYCLADES_DATA_DIR: process.env.CYCLADES_E2E_DATA_DIR,
+      CYCLADES_MODE: 'development',
+      CYCLADES_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      RUST_LOG: 'warn',
+    },
+  });
+  const link = out.match(/https?:\/\/\S+\/gestion\/inscription\?jeton=[0-9a-f]+/);
+  if (!link) throw new Error(`no enrolment link in: ${out}`);
+  return link[0];
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, as an application shows it. */
+export async function totp(secret: string, at = Date.now()): Promise<string> {
+  const { createHmac } = await import('node:crypto');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/\s+/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}

@@ -11,6 +11,7 @@ mod m20261201_000006_account_requests;
 mod m20261202_000007_jobs;
 mod m20261202_000008_journal;
 mod m20261202_000009_staff;
+mod m20261207_000010_candidate_search;
 mod reference_data;
 
 pub use reference_data::{
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_jobs::Migration),
             Box::new(m20261202_000008_journal::Migration),
             Box::new(m20261202_000009_staff::Migration),
+            Box::new(m20261207_000010_candidate_search::Migration),
         ]
     }
 }

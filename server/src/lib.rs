@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod documents;
+pub mod export;
 pub mod guard;
 pub mod health;
 pub mod import;
@@ -36,20 +37,27 @@ pub struct Server {
     renderer: Arc<dyn documents::Render>,
 }
 
-/// Opens and migrates the database, loads the demo catalog if configured, binds the address.
-pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
-    // Every setting is checked before anything starts: the mail transport too.
-    let mailer = mail::Mailer::new(&config.mail, config.portal.mode)?;
+/// The application's state for `config`: the database opened and migrated (the search
+/// names of older accounts filled), the settings, the password hasher. The command-line
+/// tools use it too.
+pub async fn state_of(
+    config: &Config,
+    clock: Clock,
+) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = db::connect(
         secrecy::ExposeSecret::expose_secret(&config.database.url),
         config.database.max_connections,
     )
     .await?;
+    let filled = app::server::services::accounts::fill_search_names(&db).await?;
+    if filled > 0 {
+        tracing::info!(accounts = filled, "search names filled");
+    }
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let state = AppState {
+    Ok(AppState {
         db,
         tz: config.portal.time_zone,
-        clock: clock.clone(),
+        clock,
         accounts: Arc::new(config.accounts.clone()),
         legal: Arc::new(config.portal.legal.clone()),
         hasher: app::server::services::passwords::Hasher::new(
@@ -67,7 +75,14 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn st
         saves_in_flight: Arc::default(),
         wizard_lists: Arc::default(),
         communes: Arc::default(),
-    };
+    })
+}
+
+/// Opens and migrates the database, loads the demo catalog if configured, binds the address.
+pub async fn prepare(config: &Config, clock: Clock) -> Result<Server, Box<dyn std::error::Error>> {
+    // Every setting is checked before anything starts: the mail transport too.
+    let mailer = mail::Mailer::new(&config.mail, config.portal.mode)?;
+    let state = state_of(config, clock.clone()).await?;
     if config.portal.demo_catalog
         && app::server::demo::load_if_empty(&state.db, state.tz, clock.now()).await?
     {

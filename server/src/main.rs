@@ -46,9 +46,15 @@ async fn main() -> ExitCode {
     {
         return verify_journal(&config).await;
     }
+    if let [command, what, rest @ ..] = args.as_slice()
+        && command == "staff"
+        && what == "add"
+    {
+        return add_staff(&config, rest).await;
+    }
     if !args.is_empty() {
         eprintln!(
-            "usage: cyclades-server [import-etablissements <fr-en-annuaire-education.csv> | journal verify]"
+            "usage: cyclades-server [import-etablissements <fr-en-annuaire-education.csv> | journal verify | staff add EMAIL --role administrateur|gestionnaire [--academie CODE ...]]"
         );
         return ExitCode::from(2);
     }
@@ -59,6 +65,19 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // No default account (checklist line 11): a development run prints a way in instead.
+    if config.portal.mode == server::config::Mode::Development {
+        use app::server::services::staff::{first_administrator, members};
+        match first_administrator::first_administrator(&server.state).await {
+            Ok(Some(secret)) => tracing::info!(
+                login = first_administrator::FIRST_ADMINISTRATOR,
+                link = %server.state.accounts.link(&members::enrolment_path(&secret)),
+                "no staff member has enrolled yet: the first administrator enrols at this link"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "no first administrator's link"),
+        }
+    }
     tracing::info!("Cyclades listening on http://{}", server.addr);
     if let Err(e) = server.serve(shutdown_signal()).await {
         eprintln!("server error: {e}");
@@ -154,6 +173,85 @@ async fn verify_journal(config: &Config) -> ExitCode {
         }
         Err(e) => {
             eprintln!("cannot read the journal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `staff add EMAIL --role ROLE [--academie CODE ...]`: adds a staff member (every académie
+/// when none is named) and prints their one-time enrolment link.
+async fn add_staff(config: &Config, args: &[String]) -> ExitCode {
+    use app::domain::{Email, Scope, StaffRole};
+    use app::server::services::staff::members;
+    let usage = "usage: staff add EMAIL --role administrateur|gestionnaire [--academie CODE ...]";
+    let mut email = None;
+    let mut role = None;
+    let mut academies = Vec::new();
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--role" => role = words.next().and_then(|r| StaffRole::parse(r)),
+            "--academie" => match words.next() {
+                Some(code) => academies.push(code.as_str()),
+                None => role = None,
+            },
+            other if email.is_none() && !other.starts_with("--") => email = Some(other),
+            _ => {
+                eprintln!("{usage}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(email), Some(role)) = (email, role) else {
+        eprintln!("{usage}");
+        return ExitCode::from(2);
+    };
+    let Ok(email) = Email::parse(email) else {
+        eprintln!("not an email address: {email}");
+        return ExitCode::from(2);
+    };
+    let state = match server::state_of(config, Clock::System).await {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let scope = Scope::of_codes(academies);
+    match members::add(
+        &state,
+        &members::Actor::command_line(),
+        &email,
+        role,
+        &scope,
+    )
+    .await
+    {
+        Ok(added) => {
+            let link = state
+                .accounts
+                .link(&members::enrolment_path(&added.enrolment_secret));
+            println!(
+                "{} added ({}); they enrol once, within {} hours, at:\n{link}",
+                email.as_str(),
+                role.as_str(),
+                state.accounts.staff_enrolment_ttl.num_hours()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(app::error::AppError::EmailTaken) => {
+            eprintln!("{} is already a staff member", email.as_str());
+            ExitCode::FAILURE
+        }
+        Err(app::error::AppError::InvalidInput) => {
+            eprintln!(
+                "an académie code is not in the catalog: {academies:?}",
+                academies = scope
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("cannot add the staff member: {e}");
             ExitCode::FAILURE
         }
     }

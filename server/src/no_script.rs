@@ -40,14 +40,41 @@ pub async fn post(State(context): State<Arc<Context>>, request: Request) -> Resp
     // the state, as leptos_axum gives them to a server function.
     let owner = Owner::new();
     let state = context.state.clone();
+    // What the server function adds to its answer (the back-office's cookie), kept for ours.
+    let options = leptos_axum::ResponseOptions::default();
     let answered = owner
         .with(|| {
             provide_context(parts.clone());
-            provide_context(leptos_axum::ResponseOptions::default());
+            provide_context(options.clone());
             provide_context(state);
             ScopedFuture::new(answer(&path, fields))
         })
         .await;
+    let set_cookies: Vec<HeaderValue> = options
+        .0
+        .read()
+        .map(|p| {
+            p.headers
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut response = respond(answered, parts, path, &context).await;
+    for cookie in set_cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The answer to the browser: the next page, or this one rendered again.
+async fn respond(
+    answered: Answer,
+    parts: axum::http::request::Parts,
+    path: String,
+    context: &Context,
+) -> Response {
     match answered {
         Answer::Redirect(to) => see_other(&to),
         Answer::Page { query, posted } => {
@@ -68,7 +95,7 @@ pub async fn post(State(context): State<Arc<Context>>, request: Request) -> Resp
                 format!("{path}?{query}")
             };
             parts.uri = uri.parse::<Uri>().unwrap_or_else(|_| Uri::from_static("/"));
-            let Context { state, options } = (*context).clone();
+            let Context { state, options } = context.clone();
             let render = leptos_axum::render_app_async_with_context(
                 move || {
                     provide_context(state.clone());

@@ -60,6 +60,11 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
     // The PDFs of documents, to their owner (the session says who).
     let documents = Router::new()
         .route("/documents/{id}", get(crate::documents::download::pdf))
+        .route(
+            "/gestion/documents/{id}",
+            get(crate::documents::download::staff_pdf),
+        )
+        .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
         .with_state(state.clone())
         .layer(sessions.clone())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -8,3 +8,4 @@ pub mod legal;
 #[cfg(feature = "ssr")]
 pub mod posted;
 pub mod registration;
+pub mod staff;

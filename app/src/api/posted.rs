@@ -7,14 +7,15 @@ use super::account::{
     activate_account, change_email, change_password, confirm_email_change, create_account,
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
+use super::staff::{change_status, complete_enrolment, staff_sign_in, staff_sign_out};
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::Posted;
 use crate::model::fields::FormFields;
-use crate::model::posted::{FORM_FIELD, TOKEN_FIELD, form};
+use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 8] = [
+pub const PATHS: [&str; 12] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -23,6 +24,11 @@ pub const PATHS: [&str; 8] = [
     "/modifier-mon-compte",
     "/confirmer-mon-adresse",
     "/se-deconnecter",
+    "/gestion",
+    "/gestion/inscription",
+    "/gestion/se-deconnecter",
+    // A dossier: "Désinscrire", "Réinscrire" (the router's pattern).
+    "/gestion/candidats/{id}",
 ];
 
 /// What the browser gets.
@@ -62,7 +68,23 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
             .and_then(|b| b.sign_in().split_once('?').map(|(_, q)| q.to_owned()))
             .unwrap_or_default()
     };
+    let dossier = path
+        .strip_prefix("/gestion/candidats/")
+        .filter(|id| !id.contains('/'));
     let result: Result<Next, AppError> = match (path, form.as_str()) {
+        (_, form::STAFF_STATUS) if dossier.is_some() => {
+            match uuid::Uuid::parse_str(&get("candidature")) {
+                Ok(candidature) => change_status(crate::model::staff::StatusChange {
+                    candidature,
+                    revision: get("revision"),
+                    unregister: get("unregister") == "true",
+                    reason: get("reason"),
+                })
+                .await
+                .map(|()| Next::Go(path.to_owned())),
+                Err(_) => Err(AppError::InvalidInput),
+            }
+        }
         ("/connexion", form::SIGN_IN) if !get(form::RESEND).is_empty() => {
             resend_activation(get("email"))
                 .await
@@ -100,11 +122,23 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
             .await
             .map(|()| Next::Show(None)),
         ("/se-deconnecter", form::SIGN_OUT) => sign_out().await.map(|()| Next::Go("/".into())),
+        ("/gestion", form::STAFF_SIGN_IN) => staff_sign_in(filled(&fields))
+            .await
+            .map(|()| Next::Go(STAFF_HOME.into())),
+        ("/gestion/inscription", form::STAFF_ENROL) => complete_enrolment(token, filled(&fields))
+            .await
+            .map(|codes| Next::Show(Some(codes.join(" ")))),
+        ("/gestion/se-deconnecter", form::STAFF_SIGN_OUT) => {
+            staff_sign_out().await.map(|()| Next::Go("/gestion".into()))
+        }
         _ => Err(AppError::InvalidInput),
     };
     match result {
         Ok(Next::Go(to)) => Answer::Redirect(to),
-        // A session that ended meanwhile: sign in, then back to this page.
+        // A session that ended meanwhile: sign in (the back-office's own page for its own).
+        Err(AppError::Unauthenticated) if path.starts_with("/gestion") => {
+            Answer::Redirect("/gestion?session=terminee".into())
+        }
         Err(AppError::Unauthenticated) => Answer::Redirect(ReturnPath::sign_in_from(path, "")),
         Ok(Next::Show(done)) => {
             posted.done = done;

@@ -19,6 +19,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     crate::components::navigation_focus::follow_navigation();
     let navigate = use_navigate();
     let leave = Action::new(|_: &()| sign_out());
+    // The pages of the Espace gestionnaire (`/gestion…`) are no candidate's.
+    let staff_side = move || path.with(|p| p == "/gestion" || p.starts_with("/gestion/"));
     // The folded menu of a phone closes once a page is chosen.
     let menu_open = RwSignal::new(false);
     Effect::new(move |_| {
@@ -39,11 +41,23 @@ pub fn Layout(children: Children) -> impl IntoView {
         </a>
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="brand" href="/">
+                <a class="brand" href=move || if staff_side() { "/gestion" } else { "/" }>
                     <span class="brand__name">"Cyclades"</span>
-                    <span class="brand__tagline">"Portail candidat - examens et certifications"</span>
+                    <span class="brand__tagline">
+                        {move || if staff_side() {
+                            "Espace gestionnaire - services des examens"
+                        } else {
+                            "Portail candidat - examens et certifications"
+                        }}
+                    </span>
                 </a>
-                <nav class="menu" class:menu--open=move || menu_open.get() aria-label="Menu principal">
+                // The back-office has its own menu, in its pages (a lazy chunk).
+                <nav
+                    class="menu"
+                    class:menu--open=move || menu_open.get()
+                    aria-label="Menu principal"
+                    hidden=staff_side
+                >
                     // Shown on a phone once the client runs (style/main.css).
                     <button
                         type="button"

@@ -108,6 +108,15 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// `Ok` when nothing was refused, else every refusal.
+    pub fn result(self) -> Result<(), Vec<FieldError>> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.into_vec())
+        }
+    }
+
     /// How many fields are refused so far.
     pub fn len(&self) -> usize {
         self.0.len()

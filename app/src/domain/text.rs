@@ -24,9 +24,52 @@ pub fn upper_unaccented(text: &str) -> String {
         .collect()
 }
 
+/// Percent-encodes what is not unreserved (RFC 3986): query values, the otpauth label.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The form a person's names are searched in: upper case, no accents, every hyphen,
+/// apostrophe or other mark a space, single spaces ("d'Arc-Éloïse" → "D ARC ELOISE").
+/// The stored key of an account and the text a gestionnaire types are both made so.
+pub fn search_form(text: &str) -> String {
+    let spaced: String = upper_unaccented(text)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '@' || c == '.' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    squeeze(&spaced)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{squeeze, upper_unaccented};
+    use super::{percent_encode, search_form, squeeze, upper_unaccented};
+
+    #[test]
+    fn names_are_searched_without_case_accents_or_marks() {
+        assert_eq!(search_form("d'Arc-Éloïse  Talu"), "D ARC ELOISE TALU");
+        assert_eq!(search_form("talu"), search_form("TALU"));
+        assert_eq!(search_form(" Jéan "), "JEAN");
+    }
+
+    #[test]
+    fn only_unreserved_characters_stay_as_they_are() {
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(percent_encode("é &="), "%C3%A9%20%26%3D");
+    }
 
     #[test]
     fn squeezes_every_run_of_white_space_into_one_space() {

@@ -1,6 +1,7 @@
 //! The forms of the wire as text fields addressed by their name: the same names as the
 //! HTML controls, so a form posted by the browser itself fills the same type.
 
+use crate::model::staff::{EnrolmentForm, StaffSignInForm};
 use crate::model::{
     AccountForm, ActivationForm, EmailChangeForm, NewPasswordForm, RegistrationForm, SignInForm,
 };
@@ -75,4 +76,14 @@ form_fields!(NewPasswordForm {
     current_password,
     password,
     password_confirm
+});
+form_fields!(StaffSignInForm {
+    email,
+    password,
+    code
+});
+form_fields!(EnrolmentForm {
+    password,
+    password_confirm,
+    code
 });

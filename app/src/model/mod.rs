@@ -10,6 +10,7 @@ pub mod posted;
 pub mod recap;
 pub mod registration;
 pub mod selection;
+pub mod staff;
 
 pub use account::{
     AccountForm, AccountFormLists, ActivationForm, EmailChangeForm, FieldError, ListOption,

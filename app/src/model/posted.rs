@@ -25,14 +25,22 @@ pub mod form {
     pub const EMAIL: &str = "adresse";
     pub const PASSWORD: &str = "mot-de-passe";
     pub const SIGN_OUT: &str = "deconnexion";
+    pub const STAFF_SIGN_IN: &str = "connexion-gestion";
+    pub const STAFF_ENROL: &str = "inscription-gestion";
+    pub const STAFF_SIGN_OUT: &str = "deconnexion-gestion";
+    pub const STAFF_STATUS: &str = "statut-candidature";
 }
+
+/// Where the Espace gestionnaire starts once signed in.
+pub const STAFF_HOME: &str = "/gestion/candidats";
 
 /// The mailed link's parameter (`?jeton=`), and the hidden field its page posts it in.
 pub const TOKEN_FIELD: &str = "jeton";
 
 /// Fields never sent back into a page: what was typed in them is lost on purpose.
-pub const SECRET_FIELDS: [&str; 5] = [
+pub const SECRET_FIELDS: [&str; 6] = [
     "password",
+    "code",
     "password_confirm",
     "current_password",
     "email_current_password",

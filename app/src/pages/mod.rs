@@ -7,3 +7,4 @@ pub mod legal;
 pub mod not_found;
 pub mod registration;
 pub mod services;
+pub mod staff;

@@ -8,6 +8,7 @@ pub mod identity;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
+pub mod qr;
 pub mod request;
 pub mod services;
 pub mod session_store;

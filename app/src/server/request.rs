@@ -102,13 +102,18 @@ pub async fn client_ip(state: &AppState) -> IpAddr {
     let Ok(parts) = leptos_axum::extract::<http::request::Parts>().await else {
         return canonical(peer);
     };
-    let lines: Vec<&str> = parts
-        .headers
+    client_of(peer, &parts.headers, &state.accounts.trusted_proxies)
+}
+
+/// The client's address of a request from `peer` with `headers` (routes outside the server
+/// functions; see [`client_address`]).
+pub fn client_of(peer: IpAddr, headers: &http::HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let lines: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    client_address(peer, &lines, &state.accounts.trusted_proxies)
+    client_address(peer, &lines, trusted)
 }
 
 /// Counts this request against the client's limit for `action` (429 beyond it).

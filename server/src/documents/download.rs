@@ -69,6 +69,43 @@ pub async fn pdf(
         }
         Err(e) => return error(&e),
     };
+    answer(&state, options.telecharger.is_some(), || {
+        listing::pdf(&state, &who, id)
+    })
+    .await
+}
+
+/// `GET /gestion/documents/<id>`: any document of a candidature of the staff member's
+/// académies (another académie's is "not found", as if it did not exist); without a staff
+/// session, the Espace gestionnaire's sign-in.
+pub async fn staff_pdf(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Query(options): Query<Options>,
+) -> Response {
+    let Ok(id) = uuid::Uuid::parse_str(&id).map(DocumentId::new) else {
+        return error(&AppError::NotFound);
+    };
+    let who = match identity::staff_of_headers(&state, &headers, identity::Need::AnyStaff).await {
+        Ok(who) => who,
+        Err(AppError::Unauthenticated) => return Redirect::to("/gestion").into_response(),
+        Err(e) => return error(&e),
+    };
+    answer(&state, options.telecharger.is_some(), || {
+        listing::pdf_checked(&state, id, |c| {
+            app::server::services::dossiers::read::in_scope(&state, &who.scope, c)
+        })
+    })
+    .await
+}
+
+/// The PDF `fetch` finds, waiting a few seconds for one being rendered.
+async fn answer<F, Fut>(state: &AppState, download: bool, fetch: F) -> Response
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<Fetched, AppError>>,
+{
     let deadline = tokio::time::Instant::now() + WAIT;
     // The renderer is woken once; later looks only read the row.
     let mut asked = false;
@@ -77,14 +114,10 @@ pub async fn pdf(
         let rendered = state.documents_rendered.notified();
         tokio::pin!(rendered);
         rendered.as_mut().enable();
-        match listing::pdf(&state, &who, id).await {
+        match fetch().await {
             Err(e) => return error(&e),
             Ok(Fetched::Ready(pdf)) => {
-                let disposition = if options.telecharger.is_some() {
-                    "attachment"
-                } else {
-                    "inline"
-                };
+                let disposition = if download { "attachment" } else { "inline" };
                 let disposition = HeaderValue::from_str(&format!(
                     "{disposition}; filename=\"{}\"",
                     pdf.file_name

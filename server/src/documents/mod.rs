@@ -4,7 +4,6 @@
 pub mod download;
 pub mod job;
 pub mod pdf_text;
-pub mod qr;
 pub mod render;
 pub mod sample;
 pub mod world;

@@ -55,7 +55,7 @@ fn publication(data: &DocumentData) -> Option<Datetime> {
 impl Render for Typst {
     fn render(&self, kind: DocumentKind, data: &DocumentData) -> Result<Vec<u8>, String> {
         let json = serde_json::to_string(data).map_err(|e| format!("data: {e}"))?;
-        let qr = super::qr::svg(&data.verification.url)?;
+        let qr = app::server::qr::svg(&data.verification.url)?;
         let mut inputs = Dict::new();
         inputs.insert("data".into(), json.into_value());
         inputs.insert("qr".into(), qr.into_value());

@@ -11,6 +11,7 @@ mod helpers;
 mod mail_sink;
 
 mod accounts;
+mod back_office;
 mod documents;
 mod health;
 mod home;

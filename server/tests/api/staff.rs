@@ -37,10 +37,13 @@ on_both_databases! {
         let refused = enrolment::complete(state, &added.enrolment_secret, "court", "000000", None).await;
         let Err(AppError::InvalidFields(errors)) = refused else { panic!("{refused:?}") };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, [enrolment::field::PASSWORD, enrolment::field::CODE]);
+        assert_eq!(fields, [app::domain::staff::field::PASSWORD, app::domain::staff::field::CODE]);
         let code = code_now(&app, &pending.secret);
-        let recovery = enrolment::complete(state, &added.enrolment_secret, PASSWORD, &code, Some("192.0.2.1")).await.unwrap();
+        let enrolled = enrolment::complete(state, &added.enrolment_secret, PASSWORD, &code, Some("192.0.2.1")).await.unwrap();
+        let recovery = enrolled.recovery_codes;
         assert_eq!(recovery.len(), 10);
+        // The enrolment opened a session.
+        assert!(sessions::find(state, &enrolled.session_secret).await.unwrap().is_some());
         // The link works once.
         assert!(matches!(enrolment::open(state, &added.enrolment_secret).await, Err(AppError::LinkInvalid)));
 

@@ -27,6 +27,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub activated_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    /// The names as searched (`domain::text::search_form`), written with them.
+    pub search_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,10 @@
 
 mod staff;
 
-pub use staff::{Need, Staff, require_staff, staff_cookie};
+pub use staff::{
+    Need, Staff, request_staff_secret, require_staff, set_staff_cookie, staff_cookie,
+    staff_of_headers,
+};
 
 use crate::domain::Email;
 use crate::error::AppError;

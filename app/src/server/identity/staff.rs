@@ -41,20 +41,32 @@ pub async fn require_staff(state: &AppState, need: Need) -> Result<Staff, AppErr
     let parts = leptos_axum::extract::<http::request::Parts>()
         .await
         .map_err(|_| AppError::Internal)?;
-    let secret = staff_cookie(&parts.headers, state.accounts.staff_cookie_name());
-    let member = match secret {
+    match staff_of_headers(state, &parts.headers, need).await {
+        // A candidate signed in is told this is not theirs (403), a visitor to sign in.
+        Err(AppError::Unauthenticated) => {
+            let candidate = crate::server::identity::signed_in_candidate(state).await?;
+            Err(if candidate.is_some() {
+                AppError::Forbidden
+            } else {
+                AppError::Unauthenticated
+            })
+        }
+        other => other,
+    }
+}
+
+/// The staff member whose live session the request's back-office cookie is (routes outside
+/// the server functions), checked against `need`: `Unauthenticated` without one.
+pub async fn staff_of_headers(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    need: Need,
+) -> Result<Staff, AppError> {
+    let member = match staff_cookie(headers, state.accounts.staff_cookie_name()) {
         Some(secret) => sessions::find(state, &secret).await?,
         None => None,
     };
-    let Some(member) = member else {
-        // A candidate signed in is told this is not theirs (403), a visitor to sign in.
-        let candidate = crate::server::identity::signed_in_candidate(state).await?;
-        return Err(if candidate.is_some() {
-            AppError::Forbidden
-        } else {
-            AppError::Unauthenticated
-        });
-    };
+    let member = member.ok_or(AppError::Unauthenticated)?;
     let role = StaffRole::parse(&member.role).ok_or(AppError::Internal)?;
     if need == Need::Administrateur && role != StaffRole::Administrateur {
         return Err(AppError::Forbidden);
@@ -65,6 +77,45 @@ pub async fn require_staff(state: &AppState, need: Need) -> Result<Staff, AppErr
         role,
         scope: scope_of(&state.db, &member).await?,
     })
+}
+
+/// The request's staff cookie secret, if any.
+pub async fn request_staff_secret(state: &AppState) -> Result<Option<String>, AppError> {
+    let parts = leptos_axum::extract::<http::request::Parts>()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    Ok(staff_cookie(
+        &parts.headers,
+        state.accounts.staff_cookie_name(),
+    ))
+}
+
+/// Gives the answer the back-office's cookie holding `secret` (HttpOnly, SameSite=Strict:
+/// never sent by a page of another site; Secure and `__Host-` prefixed over HTTPS), or the
+/// order to forget it (`None`). It lasts at most the session's absolute lifetime.
+pub fn set_staff_cookie(state: &AppState, secret: Option<&str>) -> Result<(), AppError> {
+    let settings = &state.accounts;
+    let max_age = match secret {
+        Some(_) => settings.staff_session_absolute.num_seconds(),
+        None => 0,
+    };
+    let cookie = format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        settings.staff_cookie_name(),
+        secret.unwrap_or_default(),
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let options =
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+    options.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+    );
+    Ok(())
 }
 
 /// The value of the cookie `name` in the request's headers.

@@ -207,6 +207,62 @@ pub fn candidature_registered(to: &Email, offer: &crate::model::OfferSummary, li
     )
 }
 
+/// "Désinscription : <exam>" (S5): the service unregistered a candidature, with its reason.
+pub fn candidature_unregistered(
+    to: &Email,
+    offer: &crate::model::OfferSummary,
+    registration: &str,
+    reason: &str,
+) -> Mail {
+    compose(
+        to,
+        &format!("Désinscription : {}", offer.exam_label),
+        &[
+            &format!(
+                "Le service gestionnaire des examens a annulé votre inscription n° {} à « {} : {} » ({}, session {}).",
+                registration,
+                offer.exam_label,
+                offer.speciality_label,
+                offer.academy_label,
+                offer.session_year
+            ),
+            &format!("Motif : {reason}"),
+            "Cette candidature n'apparaît plus dans « Mes inscriptions » ni dans « Mes documents », et ses documents ne sont plus valables.",
+            &format!(
+                "Pour toute question, contactez le service gestionnaire : {} - {} - {}.",
+                offer.service.name, offer.service.phone, offer.service.email
+            ),
+        ],
+        None,
+        &[],
+    )
+}
+
+/// "Réinscription : <exam>" (S5): an administrator undid a désinscription.
+pub fn candidature_reinstated(
+    to: &Email,
+    offer: &crate::model::OfferSummary,
+    registration: &str,
+) -> Mail {
+    compose(
+        to,
+        &format!("Réinscription : {}", offer.exam_label),
+        &[
+            &format!(
+                "Le service gestionnaire des examens a rétabli votre inscription n° {} à « {} : {} » ({}, session {}).",
+                registration,
+                offer.exam_label,
+                offer.speciality_label,
+                offer.academy_label,
+                offer.session_year
+            ),
+            "Elle apparaît de nouveau dans « Mes inscriptions » et ses documents dans « Mes documents ».",
+        ],
+        None,
+        &[],
+    )
+}
+
 /// "Modification d'inscription : <exam>" (R10), after each saved modification.
 pub fn candidature_modified(
     to: &Email,
@@ -347,6 +403,14 @@ mod snapshots {
             (
                 "candidature_modified",
                 candidature_modified(&to(), &offer("G02"), 2, LINK),
+            ),
+            (
+                "candidature_unregistered",
+                candidature_unregistered(&to(), &offer("G02"), "001", "Candidature en double."),
+            ),
+            (
+                "candidature_reinstated",
+                candidature_reinstated(&to(), &offer("G02"), "001"),
             ),
         ] {
             insta::assert_snapshot!(name, shown(&mail));

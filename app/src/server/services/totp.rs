@@ -57,7 +57,10 @@ impl TotpSecret {
 
     /// The `otpauth://` address a QR code carries for the apps (Key URI Format).
     pub fn otpauth_uri(&self, issuer: &str, account: &str) -> String {
-        let (issuer, account) = (percent(issuer), percent(account));
+        let (issuer, account) = (
+            crate::domain::text::percent_encode(issuer),
+            crate::domain::text::percent_encode(account),
+        );
         format!(
             "otpauth://totp/{issuer}:{account}?secret={}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}",
             self.base32()
@@ -99,19 +102,6 @@ impl TotpSecret {
         }
         matched
     }
-}
-
-/// Percent-encodes what is not unreserved (RFC 3986) for the otpauth label and issuer.
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

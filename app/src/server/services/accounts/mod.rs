@@ -46,6 +46,30 @@ pub(crate) async fn commit_and_wake_mail(
     Ok(())
 }
 
+/// The names of an account as "Candidats" searches them: birth name, usage name and first
+/// names in [`search_form`](crate::domain::text::search_form).
+pub fn search_name(birth: &str, usage: Option<&str>, first: &str) -> String {
+    crate::domain::text::search_form(&format!("{birth} {} {first}", usage.unwrap_or_default()))
+}
+
+/// Fills the search names of the accounts created before the column (run at start; a
+/// no-op once every row has one). Returns how many were filled.
+pub async fn fill_search_names(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let rows = account::Entity::find()
+        .filter(account::Column::SearchName.eq(""))
+        .all(db)
+        .await?;
+    let filled = rows.len() as u64;
+    for row in rows {
+        let key = search_name(&row.birth_name, row.usage_name.as_deref(), &row.first_names);
+        let mut active = row.into_active_model();
+        active.search_name = Set(key);
+        active.update(db).await?;
+    }
+    Ok(filled)
+}
+
 pub(crate) async fn find_by_email(
     db: &impl ConnectionTrait,
     email: &Email,

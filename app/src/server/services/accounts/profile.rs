@@ -65,6 +65,11 @@ pub(super) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) 
         .clone()
         .map(DepartementCode::into_string));
     row.birth_commune = Set(d.birth_commune.clone());
+    row.search_name = Set(super::search_name(
+        d.birth_name.as_str(),
+        d.usage_name.as_ref().map(|n| n.as_str()),
+        d.first_names.as_str(),
+    ));
 }
 
 /// The service gestionnaire of the candidate's first candidature, if any (A6).

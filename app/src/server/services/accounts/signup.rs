@@ -199,8 +199,14 @@ pub async fn activate(state: &AppState, secret: &str, password: &str) -> Result<
         return Err(AppError::LinkInvalid);
     }
     let id = uuid::Uuid::new_v4();
+    let search_name = super::search_name(
+        &request.birth_name,
+        request.usage_name.as_deref(),
+        &request.first_names,
+    );
     let inserted = account::ActiveModel {
         id: Set(id),
+        search_name: Set(search_name),
         email: Set(request.email.clone()),
         civility: Set(request.civility),
         birth_name: Set(request.birth_name),

@@ -131,6 +131,21 @@ pub enum Fetched {
 /// The PDF of document `id`, for its owner only: the row is found and its owner checked
 /// before the PDF itself is read.
 pub async fn pdf(state: &AppState, who: &Candidate, id: DocumentId) -> Result<Fetched, AppError> {
+    pdf_checked(state, id, |c| candidatures::owned(&state.db, who, c)).await
+}
+
+/// The PDF of document `id` once `allowed` gives its candidature (its refusal, "not found",
+/// is the answer): the row's candidature is checked before the PDF itself is read. Staff
+/// reach documents through it with their académies' check.
+pub async fn pdf_checked<F, Fut>(
+    state: &AppState,
+    id: DocumentId,
+    allowed: F,
+) -> Result<Fetched, AppError>
+where
+    F: FnOnce(CandidatureId) -> Fut,
+    Fut: std::future::Future<Output = Result<candidature::Model, AppError>>,
+{
     use document::Column as C;
     let meta = document::Entity::find_by_id(id)
         .select_only()
@@ -139,7 +154,7 @@ pub async fn pdf(state: &AppState, who: &Candidate, id: DocumentId) -> Result<Fe
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = candidatures::owned(&state.db, who, CandidatureId::new(meta.candidature_id)).await?;
+    let c = allowed(CandidatureId::new(meta.candidature_id)).await?;
     if meta.rendered_at.is_none() {
         return Ok(Fetched::Pending);
     }
@@ -152,12 +167,15 @@ pub async fn pdf(state: &AppState, who: &Candidate, id: DocumentId) -> Result<Fe
         .await?
         .flatten();
     let bytes = bytes.ok_or(AppError::Internal)?;
+    let number =
+        candidatures::candidate_number(&state.db, crate::server::ids::AccountId::new(c.account_id))
+            .await?;
     Ok(Fetched::Ready(Pdf {
         bytes,
         file_name: format!(
             "{}-{}-{:03}-v{}.pdf",
             kind.file_stem(),
-            who.number_or_blank(),
+            number,
             c.registration_number,
             meta.number
         ),

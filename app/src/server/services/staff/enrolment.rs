@@ -4,6 +4,7 @@
 //! works once and expires; a second enrolment (a factor reset) ends every session.
 
 use super::journal_name;
+use crate::domain::staff::field;
 use crate::domain::{Password, PasswordError, PasswordPolicy};
 use crate::error::AppError;
 use crate::model::FieldError;
@@ -16,12 +17,6 @@ use crate::server::sql::write_transaction;
 use crate::server::state::AppState;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-/// The names of the enrolment form's fields.
-pub mod field {
-    pub const PASSWORD: &str = "mot_de_passe";
-    pub const CODE: &str = "code";
-}
 
 /// What the enrolment page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,15 +50,23 @@ pub async fn open(state: &AppState, secret: &str) -> Result<Pending, AppError> {
     })
 }
 
+/// An enrolment completed: the recovery codes to show once, and the secret of the session
+/// it opens (the member has just proved both factors).
+#[derive(Debug)]
+pub struct Enrolled {
+    pub recovery_codes: Vec<String>,
+    pub session_secret: String,
+}
+
 /// Completes the enrolment: the password (12 to 128 characters, not a common one) and a
-/// code of the secret shown. Returns the recovery codes, to show once.
+/// code of the secret shown.
 pub async fn complete(
     state: &AppState,
     secret: &str,
     password: &str,
     code: &str,
     address: Option<&str>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Enrolled, AppError> {
     let pending = open(state, secret).await?;
     let mut errors = Vec::new();
     let password = match Password::parse(password, &PasswordPolicy::staff(), &[]) {
@@ -132,6 +135,11 @@ pub async fn complete(
         .await?;
     }
     super::sessions::end_all(&txn, pending.staff).await?;
+    let member = staff_member::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let session_secret = super::sessions::start(&txn, &member, now).await?;
     let name = journal_name(id);
     journal::append(
         &txn,
@@ -148,7 +156,10 @@ pub async fn complete(
     .await?;
     txn.commit().await?;
     tracing::info!(staff = %id, "staff member enrolled");
-    Ok(codes)
+    Ok(Enrolled {
+        recovery_codes: codes,
+        session_secret,
+    })
 }
 
 /// A new enrolment link for a member (an administrator resets a lost second factor): the

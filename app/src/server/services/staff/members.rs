@@ -14,8 +14,7 @@ use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::json;
 
@@ -200,11 +199,6 @@ pub async fn change_scope(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// How many staff members exist (the development run offers a first administrator at 0).
-pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
-    Ok(staff_member::Entity::find().count(db).await?)
 }
 
 /// A new enrolment link for the member (its secret), with the TOTP secret it will show.

@@ -4,6 +4,7 @@
 //! change and every sign-in, failure and lockout is a row of the journal.
 
 pub mod enrolment;
+pub mod first_administrator;
 pub mod members;
 pub mod sessions;
 pub mod sign_in;
@@ -29,6 +30,33 @@ pub async fn scope_of(
     Ok(Scope::Academies(
         codes.into_iter().map(|c| c.academy_code).collect(),
     ))
+}
+
+/// What the back-office's pages show of the member signed in.
+pub async fn viewer(
+    db: &impl ConnectionTrait,
+    who: &crate::server::identity::Staff,
+) -> Result<crate::model::staff::StaffViewer, AppError> {
+    use crate::server::entities::academy;
+    use sea_orm::QueryOrder;
+    let scope = match &who.scope {
+        Scope::All => "Toutes les académies".to_owned(),
+        Scope::Academies(codes) => academy::Entity::find()
+            .filter(academy::Column::Code.is_in(codes.iter().cloned()))
+            .order_by_asc(academy::Column::Label)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    Ok(crate::model::staff::StaffViewer {
+        email: who.email.as_str().to_owned(),
+        role: who.role.label_fr().to_owned(),
+        administrateur: who.role == crate::domain::StaffRole::Administrateur,
+        scope,
+    })
 }
 
 /// The journal's name of a member, as actor and as subject.

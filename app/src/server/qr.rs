@@ -1,5 +1,6 @@
-//! The QR code of a document's verification address, as a small SVG (one path) that the
-//! template places with `image(bytes(..), format: "svg")`.
+//! QR codes as small SVGs (one path): a document's verification address, which the
+//! template places with `image(bytes(..), format: "svg")`, and the otpauth address of a
+//! staff member's second factor on the enrolment page.
 
 use qrcode::{EcLevel, QrCode};
 use std::fmt::Write;

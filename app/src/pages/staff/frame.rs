@@ -1,0 +1,81 @@
+//! What every page of the Espace gestionnaire shares once signed in: who is signed in, the
+//! back-office's menu and "Se déconnecter"; a visitor is sent to the sign-in page, a
+//! candidate is told the page is not theirs.
+
+use crate::api::staff::{load_staff_viewer, staff_sign_out};
+use crate::components::error_message::ErrorMessage;
+use crate::components::form::FormName;
+use crate::error::AppError;
+use crate::model::posted::form::STAFF_SIGN_OUT;
+use crate::model::staff::StaffViewer;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_location, use_navigate};
+
+/// The back-office's entries: (path, label).
+const MENU: [(&str, &str); 1] = [("/gestion/candidats", "Candidats")];
+
+/// Shows `children` to a signed-in staff member, under the back-office's menu.
+#[component]
+pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
+    let viewer = Resource::new(|| (), |_| load_staff_viewer());
+    let children = StoredValue::new(children);
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(who) => view! {
+                        <StaffMenu who />
+                        {children.with_value(|c| c())}
+                    }
+                    .into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        view! { <Redirect path="/gestion?session=terminee" /> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn StaffMenu(who: StaffViewer) -> impl IntoView {
+    let path = use_location().pathname;
+    let navigate = use_navigate();
+    let leave = Action::new(|_: &()| staff_sign_out());
+    Effect::new(move |_| {
+        if leave.value().get().is_some() {
+            navigate("/gestion", Default::default());
+        }
+    });
+    view! {
+        <nav class="staff-menu" aria-label="Menu de l'Espace gestionnaire">
+            <ul>
+                {MENU
+                    .iter()
+                    .map(|(href, label)| {
+                        let current = move || {
+                            path.with(|p| p.starts_with(href)).then_some("page")
+                        };
+                        view! { <li><a href=*href aria-current=current>{*label}</a></li> }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="staff-menu__who">
+                {format!("{} - {} - {}", who.email, who.role, who.scope)}
+            </p>
+            <form
+                method="post"
+                action="/gestion/se-deconnecter"
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    leave.dispatch(());
+                }
+            >
+                <FormName name=STAFF_SIGN_OUT />
+                <button type="submit" class="button button--secondary">"Se déconnecter"</button>
+            </form>
+        </nav>
+    }
+}

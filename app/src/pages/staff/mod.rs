@@ -1,0 +1,14 @@
+//! The Espace gestionnaire (REQUIREMENTS S1, S4, S5): its sign-in, the enrolment of a staff
+//! member from their one-time link, "Candidats" and a candidate's dossier. Every page is a lazy route: a
+//! candidate's browser never downloads them.
+
+pub mod candidates;
+pub mod dossier;
+pub mod enrolment;
+pub mod frame;
+pub mod sign_in;
+
+pub use candidates::CandidatesPage;
+pub use dossier::DossierPage;
+pub use enrolment::EnrolmentPage;
+pub use sign_in::StaffSignInPage;
