@@ -253,7 +253,7 @@ fn StatusForm(
             <input type="hidden" name="unregister" value=c.registered.to_string() />
         }
     };
-    let body = if c.registered {
+    if c.registered {
         view! {
             <details class="action" open=error.with_untracked(Option::is_some)>
                 <summary>"Désinscrire"</summary>
@@ -294,6 +294,5 @@ fn StatusForm(
             </form>
         }
         .into_any()
-    };
-    body
+    }
 }
