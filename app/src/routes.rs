@@ -54,4 +54,6 @@ lazy_page! {
     StaffEnrolment => staff::EnrolmentPage;
     StaffCandidates => staff::CandidatesPage;
     StaffDossier => staff::DossierPage;
+    StaffMembers => staff::PersonnelsPage;
+    StaffJournal => staff::JournalPage;
 }

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import {
   addStaff,
+  linkIn,
+  mailsTo,
   chooseCinemaInVersailles,
   expectAccessible,
   register,
@@ -40,15 +42,15 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   const secret = (await page.locator('code.secret').textContent())!;
   expect(secret.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
   // A short password and a wrong code: each named beside its field, nothing else lost.
-  await page.getByLabel('Mot de passe', { exact: true }).fill('trop court');
-  await page.getByLabel('Confirmation du mot de passe').fill('trop court');
-  await page.getByLabel('Code de vérification').fill('12');
+  await page.locator('#password').fill('trop court');
+  await page.locator('#password_confirm').fill('trop court');
+  await page.locator('#code').fill('12');
   await page.getByRole('button', { name: 'Activer mon accès' }).click();
   await expect(page.locator('#password-erreur')).toContainText('12 caractères');
   await expect(page.locator('#code-erreur')).toContainText('6 chiffres');
-  await page.getByLabel('Mot de passe', { exact: true }).fill(STAFF_PASSWORD);
-  await page.getByLabel('Confirmation du mot de passe').fill(STAFF_PASSWORD);
-  await page.getByLabel('Code de vérification').fill(await totp(secret));
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#password_confirm').fill(STAFF_PASSWORD);
+  await page.locator('#code').fill(await totp(secret));
   await page.getByRole('button', { name: 'Activer mon accès' }).click();
   await expect(page.getByRole('heading', { name: 'Vos codes de secours' })).toBeVisible();
   const codes = await page.locator('.recovery-codes code').allTextContents();
@@ -103,8 +105,32 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await page.goto('/mes-inscriptions');
   await expect(page.getByRole('heading', { level: 1, name: 'Mes inscriptions' })).toBeVisible();
   await expect(page.getByText("Vous n'avez aucune inscription en cours.")).toBeVisible();
-  await page.goto('/gestion/candidats?q=t%C3%A2lu');
+
+  // Personnels: the administrator invites a gestionnaire of Versailles by mail.
+  await page.goto('/gestion/candidats');
   await waitForHydration(page);
+  await menu.getByRole('link', { name: 'Personnels' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Personnels' })).toBeVisible();
+  await waitForHydration(page);
+  await expectAccessible(page, 'Personnels');
+  const gestionnaire = uniqueEmail('gestion-versailles');
+  await page.getByText('Inviter un membre du personnel').click();
+  await page.getByLabel('Adresse mail').fill(gestionnaire);
+  await page.getByLabel('Rôle').first().selectOption('gestionnaire');
+  await page.getByRole('group', { name: 'Académies', exact: true }).getByLabel('ACADÉMIE DE VERSAILLES').check();
+  await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await expect(page.getByRole('status').filter({ hasText: "L'invitation a été envoyée." })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: gestionnaire })).toContainText('Invité le');
+  await expectAccessible(page, 'Personnels after an invitation');
+
+  // Journal: every action, filtered.
+  await menu.getByRole('link', { name: 'Journal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Journal' })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel('Action').fill('candidature.');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'candidature.desinscription' })).toContainText(staff);
+  await expectAccessible(page, 'Journal');
 
   // Se déconnecter, then back with the keyboard only and a recovery code.
   await menu.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -112,7 +138,7 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await waitForHydration(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace gestionnaire');
   await expectAccessible(page, "Espace gestionnaire's sign-in");
-  await tabTo(page, page.getByLabel('Login'));
+  await tabTo(page, page.locator('#email'));
   await page.keyboard.type(staff);
   await page.keyboard.press('Tab');
   await page.keyboard.type(STAFF_PASSWORD);
@@ -126,10 +152,30 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await page.context().clearCookies();
   await page.goto('/gestion');
   await waitForHydration(page);
-  await page.getByLabel('Login').fill(staff);
-  await page.getByLabel('Mot de passe').fill(STAFF_PASSWORD);
-  await page.getByLabel('Code de vérification').fill(codes[0]);
+  await page.locator('#email').fill(staff);
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#code').fill(codes[0]);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert').first()).toContainText('Login, mot de passe ou code de vérification incorrect.');
-  await expect(page.getByLabel('Login')).toHaveValue(staff);
+  await expect(page.locator('#email')).toHaveValue(staff);
+
+  // The gestionnaire enrols from the mailed link and finds the candidature, désinscrite,
+  // without the administrator's pages.
+  const mail = (await mailsTo(gestionnaire))[0];
+  expect(mail.subject).toBe("[CYCLADES] Votre accès à l'Espace gestionnaire");
+  await page.goto(linkIn(mail, '/gestion/inscription'));
+  await waitForHydration(page);
+  const second = (await page.locator('code.secret').textContent())!;
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#password_confirm').fill(STAFF_PASSWORD);
+  await page.locator('#code').fill(await totp(second));
+  await page.getByRole('button', { name: 'Activer mon accès' }).click();
+  await page.getByRole('link', { name: /accéder à l'Espace gestionnaire/ }).click();
+  await expect(page).toHaveURL(/\/gestion\/candidats$/);
+  await expect(menu).toContainText(`${gestionnaire} - Gestionnaire - Versailles`);
+  await expect(menu.getByRole('link', { name: 'Personnels' })).toHaveCount(0);
+  await waitForHydration(page);
+  await page.getByLabel('Rechercher').fill(candidate);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('row').filter({ hasText: candidate })).toContainText('Désinscrite');
 });

@@ -65,6 +65,7 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             get(crate::documents::download::staff_pdf),
         )
         .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
+        .route("/gestion/journal.csv", get(crate::export::journal_csv))
         .with_state(state.clone())
         .layer(sessions.clone())
         .layer(SetResponseHeaderLayer::if_not_present(

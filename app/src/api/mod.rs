@@ -4,8 +4,10 @@ pub mod account;
 pub mod catalog;
 pub mod documents;
 pub mod home;
+pub mod journal;
 pub mod legal;
 #[cfg(feature = "ssr")]
 pub mod posted;
 pub mod registration;
 pub mod staff;
+pub mod staff_members;

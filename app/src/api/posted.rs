@@ -8,14 +8,16 @@ use super::account::{
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
 use super::staff::{change_status, complete_enrolment, staff_sign_in, staff_sign_out};
+use super::staff_members::{change_staff, invite_staff};
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
 use crate::model::Posted;
 use crate::model::fields::FormFields;
 use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
+use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 12] = [
+pub const PATHS: [&str; 13] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -27,6 +29,7 @@ pub const PATHS: [&str; 12] = [
     "/gestion",
     "/gestion/inscription",
     "/gestion/se-deconnecter",
+    "/gestion/personnels",
     // A dossier: "Désinscrire", "Réinscrire" (the router's pattern).
     "/gestion/candidats/{id}",
 ];
@@ -71,7 +74,38 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
     let dossier = path
         .strip_prefix("/gestion/candidats/")
         .filter(|id| !id.contains('/'));
+    // Every value of a field sent several times (the académies' checkboxes).
+    let all = |name: &str| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
     let result: Result<Next, AppError> = match (path, form.as_str()) {
+        ("/gestion/personnels", form::STAFF_INVITE) => invite_staff(StaffForm {
+            email: get("email"),
+            role: get("role"),
+            academies: all("academies"),
+        })
+        .await
+        .map(|()| Next::Show(Some("invitation".into()))),
+        ("/gestion/personnels", form::STAFF_MEMBER) => match uuid::Uuid::parse_str(&get("id")) {
+            Ok(id) => {
+                let action = match get("action").as_str() {
+                    "facteur" => StaffAction::ResetFactor,
+                    "desactiver" => StaffAction::Disable,
+                    _ => StaffAction::Grant {
+                        role: get("role"),
+                        academies: all("academies"),
+                    },
+                };
+                change_staff(StaffChange { id, action })
+                    .await
+                    .map(|()| Next::Go(path.to_owned()))
+            }
+            Err(_) => Err(AppError::InvalidInput),
+        },
         (_, form::STAFF_STATUS) if dossier.is_some() => {
             match uuid::Uuid::parse_str(&get("candidature")) {
                 Ok(candidature) => change_status(crate::model::staff::StatusChange {

@@ -30,21 +30,8 @@ impl BirthDate {
         if text.is_empty() {
             return Err(BirthDateError::Empty);
         }
-        let parts: Vec<&str> = text.split('/').collect();
-        let [d, m, y] = parts.as_slice() else {
-            return Err(BirthDateError::Format);
-        };
-        let number = |s: &str, max_len: usize| -> Result<u32, BirthDateError> {
-            if s.is_empty() || s.len() > max_len || !s.chars().all(|c| c.is_ascii_digit()) {
-                return Err(BirthDateError::Format);
-            }
-            s.parse().map_err(|_| BirthDateError::Format)
-        };
-        let (day, month) = (number(d, 2)?, number(m, 2)?);
-        if y.len() != 4 {
-            return Err(BirthDateError::Format);
-        }
-        let year = i32::try_from(number(y, 4)?).map_err(|_| BirthDateError::Format)?;
+        let (year, month, day) =
+            super::local_time::date_parts_fr(text).ok_or(BirthDateError::Format)?;
         let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(BirthDateError::DoesNotExist)?;
         if date >= today {
             return Err(BirthDateError::NotInThePast);

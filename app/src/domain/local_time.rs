@@ -9,6 +9,34 @@ pub fn date_fr(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// The year, month and day written `jj/mm/aaaa` (a one-digit day or month accepted), whether
+/// or not they make a date; `None` for another shape.
+pub fn date_parts_fr(input: &str) -> Option<(i32, u32, u32)> {
+    let parts: Vec<&str> = input.trim().split('/').collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str, max_len: usize| -> Option<u32> {
+        (!s.is_empty() && s.len() <= max_len && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    Some((
+        i32::try_from(number(y, 4)?).ok()?,
+        number(m, 2)?,
+        number(d, 2)?,
+    ))
+}
+
+/// The date written `jj/mm/aaaa`, or `None` (another shape, or no such day).
+pub fn parse_date_fr(input: &str) -> Option<NaiveDate> {
+    let (year, month, day) = date_parts_fr(input)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
 /// A wall-clock date and time in the portal's time zone, already converted from UTC on the
 /// server. It prints as the guide writes dates: `dd/mm/yyyy hh:mm`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

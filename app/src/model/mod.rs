@@ -5,12 +5,14 @@ pub mod catalog;
 pub mod documents;
 pub mod fields;
 pub mod home;
+pub mod journal;
 pub mod legal;
 pub mod posted;
 pub mod recap;
 pub mod registration;
 pub mod selection;
 pub mod staff;
+pub mod staff_members;
 
 pub use account::{
     AccountForm, AccountFormLists, ActivationForm, EmailChangeForm, FieldError, ListOption,

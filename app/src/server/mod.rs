@@ -1,6 +1,7 @@
 //! Server-only code: database entities, the services that own the rules, shared state.
 
 pub mod auth;
+pub mod csv;
 pub mod demo;
 pub mod entities;
 pub mod headers;

@@ -362,3 +362,83 @@ on_both_databases! {
         assert!(rows[0].after.as_deref().unwrap().contains("q=t%C3%A2lu"), "{:?}", rows[0].after);
     }
 }
+
+on_both_databases! {
+    async fn an_administrator_invites_by_mail_within_their_academies_and_disabling_ends_sessions(app) {
+        let (admin, _) = enrolled_staff(&app, "admin@ac-versailles.fr", StaffRole::Administrateur, &Scope::of_codes(["VERSAILLES"])).await;
+        let invite = |email: &str, role: &str, academies: Vec<&str>| json!({ "form": { "email": email, "role": role, "academies": academies } });
+        // A gestionnaire has no "Personnels".
+        let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
+        assert_eq!(app.get_as("/api/staff_members", Some(&gestion)).await.status.as_u16(), 403);
+        assert_eq!(app.call("staff_invite", invite("x@ac-versailles.fr", "gestionnaire", vec!["VERSAILLES"]), Some(&gestion)).await.status.as_u16(), 403);
+        // An administrator of Versailles grants Versailles only, never all académies.
+        let beyond = app.call("staff_invite", invite("autre@ac-versailles.fr", "gestionnaire", vec!["AIX-MARSEILLE"]), Some(&admin)).await;
+        assert_eq!(beyond.fields(), ["academies"]);
+        let all = app.call("staff_invite", invite("autre@ac-versailles.fr", "gestionnaire", vec![]), Some(&admin)).await;
+        assert_eq!(all.fields(), ["academies"]);
+        let bad = app.call("staff_invite", invite("pas une adresse", "chef", vec!["VERSAILLES"]), Some(&admin)).await;
+        assert_eq!(bad.fields(), ["email", "role"]);
+        let taken = app.call("staff_invite", invite("gestion@ac-versailles.fr", "gestionnaire", vec!["VERSAILLES"]), Some(&admin)).await;
+        assert_eq!(taken.fields(), ["email"]);
+
+        // The invitation: a mail with the one-time link, which enrols the new member.
+        let sent = app.call("staff_invite", invite("nouveau@ac-versailles.fr", "gestionnaire", vec!["VERSAILLES"]), Some(&admin)).await;
+        assert_eq!(sent.status, 200, "{}", sent.body);
+        let mail = app.mail.wait_for("nouveau@ac-versailles.fr", 1).await.pop().unwrap();
+        assert_eq!(mail.subject(), "[CYCLADES] Votre accès à l'Espace gestionnaire");
+        let token = mail.token("/gestion/inscription").expect("an enrolment link");
+        let opened = app.call("staff_enrolment", json!({ "token": token }), None).await;
+        assert_eq!(opened.status, 200, "{}", opened.body);
+        let secret = opened.json()["secret"].as_str().unwrap().to_owned();
+        let form = json!({ "password": PASSWORD, "password_confirm": PASSWORD, "code": code_at(&app, &secret) });
+        let enrolled = app.call("staff_enrol", json!({ "token": token, "form": form }), None).await;
+        assert_eq!(enrolled.status, 200, "{}", enrolled.body);
+        let newcomer = enrolled.cookie().unwrap();
+
+        // The list: the members of Versailles, the administrator marked as themselves.
+        let list = app.get_as("/api/staff_members", Some(&admin)).await.json();
+        let emails: Vec<&str> = list["members"].as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+        assert_eq!(emails, ["admin@ac-versailles.fr", "gestion@ac-versailles.fr", "nouveau@ac-versailles.fr"]);
+        let id = list["members"][2]["id"].as_str().unwrap().to_owned();
+        let me = list["members"][0]["id"].as_str().unwrap().to_owned();
+        // Not themselves, and not a member beyond their académies.
+        let change = |id: &str, action: serde_json::Value| json!({ "change": { "id": id, "action": action } });
+        assert_eq!(app.call("staff_change", change(&me, json!("Disable")), Some(&admin)).await.status.as_u16(), 404);
+        let (_, _) = enrolled_staff(&app, "gestion@ac-aix-marseille.fr", StaffRole::Gestionnaire, &Scope::of_codes(["AIX-MARSEILLE"])).await;
+        let everyone = app::server::entities::staff_member::Entity::find().all(&app.state.db).await.unwrap();
+        let aix = everyone.iter().find(|m| m.email == "gestion@ac-aix-marseille.fr").unwrap().id.to_string();
+        assert_eq!(app.call("staff_change", change(&aix, json!("Disable")), Some(&admin)).await.status.as_u16(), 404);
+
+        // A new role ends the member's sessions; so does disabling, for good.
+        let granted = app.call("staff_change", change(&id, json!({ "Grant": { "role": "administrateur", "academies": ["VERSAILLES"] } })), Some(&admin)).await;
+        assert_eq!(granted.status, 200, "{}", granted.body);
+        assert_eq!(app.get_as("/api/staff_viewer", Some(&newcomer)).await.status.as_u16(), 401);
+        let reset = app.call("staff_change", change(&id, json!("ResetFactor")), Some(&admin)).await;
+        assert_eq!(reset.status, 200, "{}", reset.body);
+        let mail = app.mail.wait_for("nouveau@ac-versailles.fr", 2).await.pop().unwrap();
+        assert!(mail.token("/gestion/inscription").is_some());
+        let disabled = app.call("staff_change", change(&id, json!("Disable")), Some(&admin)).await;
+        assert_eq!(disabled.status, 200, "{}", disabled.body);
+        let list = app.get_as("/api/staff_members", Some(&admin)).await.json();
+        assert!(list["members"][2]["state"].as_str().unwrap().starts_with("Désactivé le"));
+
+        // Every change is in the Journal, which administrators filter and export.
+        let journal = app.get_as("/api/staff_journal?query%5Baction%5D=personnel.&query%5Bwho%5D=admin%40ac-versailles", Some(&admin)).await;
+        assert_eq!(journal.status, 200, "{}", journal.body);
+        let rows = journal.json();
+        let actions: Vec<&str> = rows["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, ["personnel.desactivation", "personnel.reinitialisation_facteur", "personnel.habilitation", "personnel.ajout", "personnel.enrolement"]);
+        assert_eq!(app.get_as("/api/staff_journal", Some(&gestion)).await.status.as_u16(), 403);
+        let bad_date = app.get_as("/api/staff_journal?query%5Bfrom%5D=31%2F02%2F2026", Some(&admin)).await;
+        assert_eq!(bad_date.fields(), ["from"]);
+        let (status, headers, body) = app.get_bytes("/gestion/journal.csv?action=personnel.habilitation", Some(&admin)).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+        let text = String::from_utf8(body).unwrap();
+        assert!(text.starts_with("\u{feff}N°;Date (heure de Paris);Par"), "{text}");
+        assert_eq!(text.trim_end().split("\r\n").count(), 2, "{text}");
+        assert!(text.contains("admin@ac-versailles.fr;"), "{text}");
+        let (status, _, _) = app.get_bytes("/gestion/journal.csv", Some(&gestion)).await;
+        assert_eq!(status.as_u16(), 403);
+    }
+}

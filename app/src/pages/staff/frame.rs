@@ -12,8 +12,12 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_navigate};
 
-/// The back-office's entries: (path, label).
-const MENU: [(&str, &str); 1] = [("/gestion/candidats", "Candidats")];
+/// The back-office's entries: (path, label, administrators only).
+const MENU: [(&str, &str, bool); 3] = [
+    ("/gestion/candidats", "Candidats", false),
+    ("/gestion/personnels", "Personnels", true),
+    ("/gestion/journal", "Journal", true),
+];
 
 /// Shows `children` to a signed-in staff member, under the back-office's menu.
 #[component]
@@ -54,7 +58,8 @@ fn StaffMenu(who: StaffViewer) -> impl IntoView {
             <ul>
                 {MENU
                     .iter()
-                    .map(|(href, label)| {
+                    .filter(|(_, _, admin)| who.administrateur || !admin)
+                    .map(|(href, label, _)| {
                         let current = move || {
                             path.with(|p| p.starts_with(href)).then_some("page")
                         };

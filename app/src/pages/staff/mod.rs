@@ -6,9 +6,13 @@ pub mod candidates;
 pub mod dossier;
 pub mod enrolment;
 pub mod frame;
+pub mod journal;
+pub mod personnels;
 pub mod sign_in;
 
 pub use candidates::CandidatesPage;
 pub use dossier::DossierPage;
 pub use enrolment::EnrolmentPage;
+pub use journal::JournalPage;
+pub use personnels::PersonnelsPage;
 pub use sign_in::StaffSignInPage;

@@ -207,6 +207,41 @@ pub fn candidature_registered(to: &Email, offer: &crate::model::OfferSummary, li
     )
 }
 
+/// "[CYCLADES] Votre accès à l'Espace gestionnaire" (S1): an administrator's invitation,
+/// with the one-time enrolment link.
+pub fn staff_invitation(to: &Email, link: &str, hours: i64) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Votre accès à l'Espace gestionnaire",
+        &[
+            "Un administrateur de Cyclades vous a donné accès à l'Espace gestionnaire, où les services des examens suivent les inscriptions des candidats.",
+            "Pour activer votre accès, choisissez votre mot de passe et enregistrez Cyclades dans votre application d'authentification (FreeOTP, Aegis, Google Authenticator…) :",
+        ],
+        Some(("Activer mon accès", link)),
+        &[
+            &format!("Ce lien ne fonctionne qu'une fois et pendant {hours} heures."),
+            "Si vous n'attendiez pas ce message, ignorez-le et prévenez le service des examens de votre académie.",
+        ],
+    )
+}
+
+/// "[CYCLADES] Nouveau second facteur" (S1): an administrator reset a member's factor.
+pub fn staff_factor_reset(to: &Email, link: &str, hours: i64) -> Mail {
+    compose(
+        to,
+        "[CYCLADES] Nouveau second facteur pour l'Espace gestionnaire",
+        &[
+            "Un administrateur de Cyclades vous envoie un lien pour enregistrer à nouveau Cyclades dans votre application d'authentification, avec un nouveau mot de passe.",
+            "Votre accès actuel reste valable jusqu'à ce que vous utilisiez ce lien :",
+        ],
+        Some(("Enregistrer mon nouveau second facteur", link)),
+        &[
+            &format!("Ce lien ne fonctionne qu'une fois et pendant {hours} heures."),
+            "Si vous n'avez rien demandé, prévenez sans attendre le service des examens de votre académie.",
+        ],
+    )
+}
+
 /// "Désinscription : <exam>" (S5): the service unregistered a candidature, with its reason.
 pub fn candidature_unregistered(
     to: &Email,
@@ -408,6 +443,8 @@ mod snapshots {
                 "candidature_unregistered",
                 candidature_unregistered(&to(), &offer("G02"), "001", "Candidature en double."),
             ),
+            ("staff_invitation", staff_invitation(&to(), LINK, 72)),
+            ("staff_factor_reset", staff_factor_reset(&to(), LINK, 72)),
             (
                 "candidature_reinstated",
                 candidature_reinstated(&to(), &offer("G02"), "001"),

@@ -16,6 +16,50 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+/// The journal's name of a staff member, as actor and as subject (`staff:<id>`).
+pub fn staff_actor(id: uuid::Uuid) -> String {
+    format!("staff:{id}")
+}
+
+/// The login of each staff member among the rows' actors (`staff:<id>` → their email).
+pub async fn actor_names(
+    db: &impl ConnectionTrait,
+    entries: &[journal_entry::Model],
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    use crate::server::entities::staff_member;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let ids: Vec<uuid::Uuid> = entries
+        .iter()
+        .filter_map(|e| e.actor.strip_prefix("staff:"))
+        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
+        .collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(staff_member::Entity::find()
+        .filter(staff_member::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (staff_actor(m.id), m.email))
+        .collect())
+}
+
+/// A journal row as pages show it (UTC stored, the portal's zone shown, seconds kept).
+pub fn line(e: journal_entry::Model, tz: chrono_tz::Tz) -> crate::model::staff::JournalLine {
+    let local = e.at.with_timezone(&tz);
+    crate::model::staff::JournalLine {
+        seq: e.seq,
+        at: local.format("%d/%m/%Y %H:%M:%S").to_string(),
+        actor: e.actor,
+        address: e.address.unwrap_or_default(),
+        action: e.action,
+        subject: e.subject,
+        before: e.before.unwrap_or_default(),
+        after: e.after.unwrap_or_default(),
+    }
+}
+
 /// The previous hash of the first row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

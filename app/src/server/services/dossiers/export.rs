@@ -152,24 +152,7 @@ fn line(state: &AppState, r: Row) -> Result<String, AppError> {
         .to_owned(),
         form.epreuves.join(" / "),
     ];
-    let mut out = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";");
-    out.push_str("\r\n");
-    Ok(out)
-}
-
-/// One cell: quoted when it holds `;`, a quote or a line break (quotes doubled), and
-/// written as text when a spreadsheet would read it as a formula.
-pub fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if guarded.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    Ok(crate::server::csv::line(&cells))
 }
 
 /// The journal's row of an export: who, from where, and the selection asked for.
@@ -213,19 +196,6 @@ pub fn file_name(state: &AppState) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_are_quoted_only_when_needed_and_never_formulas() {
-        assert_eq!(cell("TALU"), "TALU");
-        assert_eq!(
-            cell("Rue \"du\" port; bât. A"),
-            "\"Rue \"\"du\"\" port; bât. A\""
-        );
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("+33 1 23"), "'+33 1 23");
-        assert_eq!(cell("-"), "'-");
-        assert_eq!(cell("a\nb"), "\"a\nb\"");
-    }
 
     #[test]
     fn the_header_starts_with_the_byte_order_mark_and_has_a_name_per_cell() {

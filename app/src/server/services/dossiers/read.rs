@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::fields::FormFields;
 use crate::model::staff::{
-    Dossier, DossierCandidature, DossierMail, JournalLine, StaffDocumentLine, VersionLine,
+    Dossier, DossierCandidature, DossierMail, StaffDocumentLine, VersionLine,
 };
 use crate::model::{IdentitySummary, RegistrationForm, version_fr};
 use crate::server::entities::{
@@ -16,6 +16,7 @@ use crate::server::entities::{
 };
 use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::{self, Status, offer};
+use crate::server::services::journal;
 use crate::server::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -162,14 +163,14 @@ pub async fn dossier(
         .order_by_desc(journal_entry::Column::Seq)
         .all(db)
         .await?;
-    let names = actor_names(db, &entries).await?;
+    let names = journal::actor_names(db, &entries).await?;
     let journal = entries
         .into_iter()
         .map(|mut e| {
             if let Some(email) = names.get(&e.actor) {
                 e.actor = email.clone();
             }
-            journal_line(state, e)
+            journal::line(e, state.tz)
         })
         .collect();
     let last = row.usage_name.as_deref().unwrap_or(&row.birth_name);
@@ -315,46 +316,7 @@ pub fn revision(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// dd/mm/yyyy hh:mm in the portal's zone.
 pub fn instant_fr(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
-    let local = LocalDateTime::from_utc(at, state.tz);
-    format!("{} {}", local.date_fr(), local.time_fr())
-}
-
-/// The login of each staff member among the rows' actors (`staff:<id>` → their email).
-pub async fn actor_names(
-    db: &impl sea_orm::ConnectionTrait,
-    entries: &[journal_entry::Model],
-) -> Result<std::collections::HashMap<String, String>, AppError> {
-    use crate::server::entities::staff_member;
-    let ids: Vec<Uuid> = entries
-        .iter()
-        .filter_map(|e| e.actor.strip_prefix("staff:"))
-        .filter_map(|id| Uuid::parse_str(id).ok())
-        .collect();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(staff_member::Entity::find()
-        .filter(staff_member::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (crate::server::services::staff::journal_name(m.id), m.email))
-        .collect())
-}
-
-/// A journal row as pages show it (UTC stored, Paris shown, seconds kept).
-pub fn journal_line(state: &AppState, e: journal_entry::Model) -> JournalLine {
-    let local = e.at.with_timezone(&state.tz);
-    JournalLine {
-        seq: e.seq,
-        at: local.format("%d/%m/%Y %H:%M:%S").to_string(),
-        actor: e.actor,
-        address: e.address.unwrap_or_default(),
-        action: e.action,
-        subject: e.subject,
-        before: e.before.unwrap_or_default(),
-        after: e.after.unwrap_or_default(),
-    }
+    LocalDateTime::from_utc(at, state.tz).to_string()
 }
 
 #[cfg(test)]

@@ -128,29 +128,21 @@ fn order_by(query: &CandidateQuery) -> String {
     format!(" ORDER BY {first} {direction}, n.number ASC, c.registration_number ASC, c.id ASC")
 }
 
-/// One page of the candidatures `scope` covers that `query` selects.
-pub async fn search(
-    state: &AppState,
+/// The two statements of a search: the count of the selection, and the page `query` asks
+/// for (what the benchmark runs bare, beside the service).
+pub fn statements(
+    backend: sea_orm::DbBackend,
     scope: &Scope,
     query: &CandidateQuery,
-) -> Result<CandidatesPage, AppError> {
-    let db = &state.db;
-    let backend = db.get_database_backend();
+) -> (sea_orm::Statement, sea_orm::Statement) {
     let (filter, values) = conditions(scope, query);
-    let count = Count::find_by_statement(statement(
+    let offset = u64::from(query.page.max(1) - 1) * u64::from(PAGE_SIZE);
+    let count = statement(
         backend,
         &format!("SELECT COUNT(*) AS total {FROM}{filter}"),
         values.clone(),
-    ))
-    .one(db)
-    .await?
-    .map_or(0, |c| u64::try_from(c.total).unwrap_or(0));
-    let pages = u32::try_from(count.div_ceil(u64::from(PAGE_SIZE)))
-        .unwrap_or(u32::MAX)
-        .max(1);
-    let page = query.page.clamp(1, pages);
-    let offset = u64::from(page - 1) * u64::from(PAGE_SIZE);
-    let rows = Row::find_by_statement(statement(
+    );
+    let page = statement(
         backend,
         &format!(
             "SELECT c.id AS id, n.number AS number, c.registration_number AS registration_number, \
@@ -161,9 +153,33 @@ pub async fn search(
             order_by(query)
         ),
         values,
-    ))
-    .all(db)
-    .await?;
+    );
+    (count, page)
+}
+
+/// One page of the candidatures `scope` covers that `query` selects.
+pub async fn search(
+    state: &AppState,
+    scope: &Scope,
+    query: &CandidateQuery,
+) -> Result<CandidatesPage, AppError> {
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let (count, _) = statements(backend, scope, query);
+    let count = Count::find_by_statement(count)
+        .one(db)
+        .await?
+        .map_or(0, |c| u64::try_from(c.total).unwrap_or(0));
+    let pages = u32::try_from(count.div_ceil(u64::from(PAGE_SIZE)))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let page = query.page.clamp(1, pages);
+    let clamped = CandidateQuery {
+        page,
+        ..query.clone()
+    };
+    let (_, rows) = statements(backend, scope, &clamped);
+    let rows = Row::find_by_statement(rows).all(db).await?;
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -183,7 +199,7 @@ pub async fn search(
                 version: r.version,
                 registered: r.status
                     == crate::server::services::candidatures::Status::Registered.as_str(),
-                last_change: format!("{} {}", changed.date_fr(), changed.time_fr()),
+                last_change: changed.to_string(),
             }
         })
         .collect();

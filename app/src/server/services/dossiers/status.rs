@@ -194,7 +194,8 @@ async fn changed_meanwhile(
         .filter(|e| (e.at - c.updated_at).num_seconds().abs() < 2);
     let by = match last {
         Some(e) => {
-            let names = super::read::actor_names(db, std::slice::from_ref(&e)).await?;
+            let names =
+                crate::server::services::journal::actor_names(db, std::slice::from_ref(&e)).await?;
             names.get(&e.actor).cloned().unwrap_or(e.actor)
         }
         None => "le candidat".to_owned(),

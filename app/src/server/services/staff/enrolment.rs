@@ -169,6 +169,16 @@ pub async fn reset(
     actor: &super::members::Actor,
     id: StaffId,
 ) -> Result<String, AppError> {
+    reset_mailing(state, actor, id, |_| None).await
+}
+
+/// Same, with the mail `mail` makes of the link's secret queued in the same transaction.
+pub async fn reset_mailing(
+    state: &AppState,
+    actor: &super::members::Actor,
+    id: StaffId,
+    mail: impl FnOnce(&str) -> Option<crate::server::mail::Mail>,
+) -> Result<String, AppError> {
     let now = state.clock.now();
     let txn = write_transaction(&state.db).await?;
     staff_member::Entity::find_by_id(id.uuid())
@@ -179,6 +189,10 @@ pub async fn reset(
     let secret =
         super::members::new_enrolment(&txn, id.uuid(), now, state.accounts.staff_enrolment_ttl)
             .await?;
+    let mailed = mail(&secret);
+    if let Some(m) = mailed.clone() {
+        crate::server::mail::enqueue(&txn, m, now).await?;
+    }
     journal::append(
         &txn,
         &Entry {
@@ -193,6 +207,9 @@ pub async fn reset(
     )
     .await?;
     txn.commit().await?;
+    if mailed.is_some() {
+        state.jobs.wake(crate::server::jobs::JobKind::Mail);
+    }
     Ok(secret)
 }
 

@@ -56,6 +56,19 @@ pub async fn add(
     role: StaffRole,
     scope: &Scope,
 ) -> Result<Added, AppError> {
+    add_mailing(state, actor, email, role, scope, |_| None).await
+}
+
+/// Same, with the mail `mail` makes of the link's secret queued in the same transaction
+/// (an administrator's invitation).
+pub async fn add_mailing(
+    state: &AppState,
+    actor: &Actor,
+    email: &Email,
+    role: StaffRole,
+    scope: &Scope,
+    mail: impl FnOnce(&str) -> Option<crate::server::mail::Mail>,
+) -> Result<Added, AppError> {
     let now = state.clock.now();
     let txn = write_transaction(&state.db).await?;
     if staff_member::Entity::find()
@@ -85,6 +98,10 @@ pub async fn add(
     .await?;
     store_academies(&txn, id, scope).await?;
     let secret = new_enrolment(&txn, id, now, state.accounts.staff_enrolment_ttl).await?;
+    let mailed = mail(&secret);
+    if let Some(m) = mailed.clone() {
+        crate::server::mail::enqueue(&txn, m, now).await?;
+    }
     journal::append(
         &txn,
         &Entry {
@@ -103,6 +120,9 @@ pub async fn add(
     )
     .await?;
     txn.commit().await?;
+    if mailed.is_some() {
+        state.jobs.wake(crate::server::jobs::JobKind::Mail);
+    }
     tracing::info!(staff = %id, role = role.as_str(), "staff member added");
     Ok(Added {
         id: StaffId::new(id),

@@ -3,6 +3,8 @@
 //! (password and TOTP second factor), signed in with both, in sessions of their own. Every
 //! change and every sign-in, failure and lockout is a row of the journal.
 
+pub mod audit;
+pub mod directory;
 pub mod enrolment;
 pub mod first_administrator;
 pub mod members;
@@ -61,5 +63,5 @@ pub async fn viewer(
 
 /// The journal's name of a member, as actor and as subject.
 pub fn journal_name(id: uuid::Uuid) -> String {
-    format!("staff:{id}")
+    crate::server::services::journal::staff_actor(id)
 }
