@@ -89,19 +89,22 @@ fn try_focus(
     started: Option<leptos::web_sys::Element>,
     tries: u32,
 ) {
-    use leptos::wasm_bindgen::JsCast;
     set_timeout(
         move || match find(tries >= LAST_TRY) {
             // The focus is on something else than where the navigation left it (or than
             // the page itself, once that was removed): the person moved it.
             _ if moved_on(started.as_ref()) => {}
-            // A new element, or the same one once the page had time to change its text.
-            Some(el) if Some(&el) != before.as_ref() || tries >= SAME_AFTER => {
-                if !el.has_attribute("tabindex") {
-                    let _ = el.set_attribute("tabindex", "-1");
+            // A new element: the new page's.
+            Some(el) if Some(&el) != before.as_ref() => focus(&el),
+            // The same one after a while: a page that changed its text in place, or the old
+            // page still shown while the new one loads (a lazy page's code on a slow
+            // network). It gets the focus, and a new element that comes later takes it.
+            Some(el) if tries >= SAME_AFTER => {
+                if document().active_element().as_ref() != Some(&el) {
+                    focus(&el);
                 }
-                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = el.focus();
+                if tries < LAST_TRY {
+                    try_focus(find, before, Some(el), tries + 1);
                 }
             }
             _ if tries < LAST_TRY => try_focus(find, before, started, tries + 1),
@@ -109,6 +112,18 @@ fn try_focus(
         },
         std::time::Duration::from_millis(50),
     );
+}
+
+/// Moves the focus to `el` (made focusable by script if it is not).
+#[cfg(feature = "hydrate")]
+fn focus(el: &leptos::web_sys::Element) {
+    use leptos::wasm_bindgen::JsCast;
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Some(el) = el.dyn_ref::<leptos::web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
 }
 
 /// Whether the focus is now on an element of the person's choosing: not where the

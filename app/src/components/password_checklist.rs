@@ -39,8 +39,9 @@ pub fn PasswordChecklist(
         }
         set_timeout(
             move || {
-                // Typing went on: the next pause asks.
-                if password.get_untracked() != typed {
+                // Typing went on (the next pause asks), or the form is gone meanwhile (sent,
+                // and the page moved on within the pause).
+                if password.try_get_untracked().is_none_or(|now| now != typed) {
                     return;
                 }
                 leptos::task::spawn_local(async move {

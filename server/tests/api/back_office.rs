@@ -240,6 +240,8 @@ async fn set_status(
 
 on_both_databases! {
     async fn a_dossier_is_unregistered_with_a_reason_seen_by_the_candidate_and_undone_by_an_administrator(app) {
+        // A clock with nanoseconds, as a real one: SQLite keeps them, PostgreSQL does not.
+        app.state.clock.advance(chrono::Duration::nanoseconds(123_456_789));
         let versailles = offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.public_id;
         let candidate = active_account(&app, "jean.talu@example.fr").await;
         let saved = register(&app, &candidate, versailles).await;

@@ -311,7 +311,8 @@ fn civility_fr(stored: &str) -> &'static str {
 /// A candidature's last change as the page saw it (its `updated_at`, exactly): a change
 /// sent back with it is refused if the candidature moved since.
 pub fn revision(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    // To the nanosecond: SQLite keeps what chrono gives; PostgreSQL keeps microseconds.
+    at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
 /// dd/mm/yyyy hh:mm in the portal's zone.

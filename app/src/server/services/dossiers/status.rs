@@ -222,8 +222,8 @@ mod tests {
     }
 
     #[test]
-    fn a_revision_reads_back_to_the_microsecond() {
-        let at = DateTime::parse_from_rfc3339("2026-11-29T09:00:00.123456Z")
+    fn a_revision_reads_back_to_the_nanosecond() {
+        let at = DateTime::parse_from_rfc3339("2026-11-29T09:00:00.123456789Z")
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(parse_revision(&revision(at)).unwrap(), at);
