@@ -19,6 +19,10 @@ pub const PATH: &str = "/gestion/personnels";
 pub fn PersonnelsPage() -> impl IntoView {
     let directory = Resource::new(|| (), |_| load_staff_members());
     let reload = move || directory.refetch();
+    // Kept above the list, which is drawn again once the invitation is sent.
+    let posted = use_posted(STAFF_INVITE);
+    let sent = RwSignal::new(posted.as_ref().filter(|p| p.accepted()).map(|_| ()));
+    let posted = StoredValue::new(posted);
     view! {
         <Title text="Personnels" />
         <StaffFrame>
@@ -26,7 +30,7 @@ pub fn PersonnelsPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match directory.await {
-                        Ok(d) => view! { <Directory d reload /> }.into_any(),
+                        Ok(d) => view! { <Directory d reload sent posted=posted.get_value() /> }.into_any(),
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     }
                 })}
@@ -36,10 +40,15 @@ pub fn PersonnelsPage() -> impl IntoView {
 }
 
 #[component]
-fn Directory(d: StaffDirectory, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Directory(
+    d: StaffDirectory,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+    sent: RwSignal<Option<()>>,
+    posted: Option<crate::model::Posted>,
+) -> impl IntoView {
     let academies = StoredValue::new(d.academies.clone());
     view! {
-        <InviteForm academies=d.academies can_grant_all=d.can_grant_all reload />
+        <InviteForm academies=d.academies can_grant_all=d.can_grant_all reload sent posted />
         <h2>"Membres du personnel"</h2>
         <div class="table-scroll">
             <table class="dense">
@@ -141,9 +150,10 @@ fn InviteForm(
     academies: Vec<FilterChoice>,
     can_grant_all: bool,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    sent: RwSignal<Option<()>>,
+    /// The form as the server answered it when posted without the client code.
+    posted: Option<crate::model::Posted>,
 ) -> impl IntoView {
-    let posted = use_posted(STAFF_INVITE);
-    let sent = RwSignal::new(posted.as_ref().filter(|p| p.accepted()).map(|_| ()));
     let error = RwSignal::new(posted.as_ref().and_then(|p| p.error.clone()));
     let typed = |name: &str| {
         posted
