@@ -5,6 +5,7 @@
 //! they work before the client code is ready and without it.
 
 use super::frame::StaffFrame;
+use super::journal::JournalTable;
 use crate::api::staff::{change_status, load_dossier};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
@@ -91,30 +92,7 @@ fn DossierView(d: Dossier, reload: impl Fn() + Copy + Send + Sync + 'static) -> 
             {if d.journal.is_empty() {
                 view! { <p class="muted">"Aucune action du service sur ce dossier."</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-scroll">
-                        <table class="dense">
-                            <thead><tr>
-                                <th scope="col">"Date (heure de Paris)"</th>
-                                <th scope="col">"Par"</th>
-                                <th scope="col">"Action"</th>
-                                <th scope="col">"Avant"</th>
-                                <th scope="col">"Après"</th>
-                            </tr></thead>
-                            <tbody>
-                                {d.journal.into_iter().map(|j| view! {
-                                    <tr>
-                                        <td>{j.at}</td>
-                                        <td>{j.actor}</td>
-                                        <td>{j.action}</td>
-                                        <td><code>{j.before}</code></td>
-                                        <td><code>{j.after}</code></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                view! { <JournalTable rows=d.journal /> }.into_any()
             }}
         </section>
     }

@@ -6,6 +6,7 @@ use super::frame::StaffFrame;
 use crate::api::journal::load_journal;
 use crate::components::error_message::ErrorMessage;
 use crate::model::journal::{JournalPage, JournalQuery};
+use crate::model::staff::JournalLine;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -96,37 +97,7 @@ fn Rows(page: JournalPage, query: JournalQuery) -> impl IntoView {
             </p>
             <a class="button button--secondary" href=export rel="external" download="">"Exporter (CSV)"</a>
         </div>
-        {(!page.rows.is_empty()).then(|| view! {
-            <div class="table-scroll">
-                <table class="dense">
-                    <caption class="sr-only">"Lignes du journal"</caption>
-                    <thead><tr>
-                        <th scope="col">"N°"</th>
-                        <th scope="col">"Date (heure de Paris)"</th>
-                        <th scope="col">"Par"</th>
-                        <th scope="col">"Adresse IP"</th>
-                        <th scope="col">"Action"</th>
-                        <th scope="col">"Objet"</th>
-                        <th scope="col">"Avant"</th>
-                        <th scope="col">"Après"</th>
-                    </tr></thead>
-                    <tbody>
-                        {page.rows.into_iter().map(|j| view! {
-                            <tr>
-                                <td>{j.seq}</td>
-                                <td>{j.at}</td>
-                                <td>{j.actor}</td>
-                                <td>{j.address}</td>
-                                <td>{j.action}</td>
-                                <td>{j.subject}</td>
-                                <td><code>{j.before}</code></td>
-                                <td><code>{j.after}</code></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })}
+        {(!page.rows.is_empty()).then(|| view! { <JournalTable rows=page.rows full=true /> })}
         {(pages > 1).then(|| view! {
             <nav class="pager" aria-label="Pages du journal">
                 {(current > 1).then(|| link(current - 1, "Page précédente"))}
@@ -134,5 +105,42 @@ fn Rows(page: JournalPage, query: JournalQuery) -> impl IntoView {
                 {(current < pages).then(|| link(current + 1, "Page suivante"))}
             </nav>
         })}
+    }
+}
+
+/// Rows of the journal, as the Journal page shows them (`full`: with their number, address
+/// and subject) or as a dossier does (its own rows: when, who, what, before and after).
+#[component]
+pub fn JournalTable(rows: Vec<JournalLine>, #[prop(optional)] full: bool) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="dense">
+                <caption class="sr-only">"Lignes du journal"</caption>
+                <thead><tr>
+                    {full.then(|| view! { <th scope="col">"N°"</th> })}
+                    <th scope="col">"Date (heure de Paris)"</th>
+                    <th scope="col">"Par"</th>
+                    {full.then(|| view! { <th scope="col">"Adresse IP"</th> })}
+                    <th scope="col">"Action"</th>
+                    {full.then(|| view! { <th scope="col">"Objet"</th> })}
+                    <th scope="col">"Avant"</th>
+                    <th scope="col">"Après"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|j| view! {
+                        <tr>
+                            {full.then(|| view! { <td>{j.seq}</td> })}
+                            <td>{j.at}</td>
+                            <td>{j.actor}</td>
+                            {full.then(|| view! { <td>{j.address.clone()}</td> })}
+                            <td>{j.action}</td>
+                            {full.then(|| view! { <td>{j.subject.clone()}</td> })}
+                            <td><code>{j.before}</code></td>
+                            <td><code>{j.after}</code></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

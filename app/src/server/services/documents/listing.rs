@@ -21,12 +21,29 @@ use uuid::Uuid;
 
 /// A document row without its PDF.
 #[derive(Debug, FromQueryResult)]
-struct Meta {
-    id: Uuid,
-    kind: String,
-    number: i32,
-    created_at: chrono::DateTime<chrono::Utc>,
-    rendered_at: Option<chrono::DateTime<chrono::Utc>>,
+pub struct Meta {
+    pub id: Uuid,
+    pub kind: String,
+    pub number: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub rendered_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Every document row of a candidature, without the PDFs, newest first by `newest_first_by`.
+pub async fn metas(
+    db: &impl ConnectionTrait,
+    candidature: CandidatureId,
+    newest_first_by: document::Column,
+) -> Result<Vec<Meta>, DbErr> {
+    use document::Column as C;
+    document::Entity::find()
+        .select_only()
+        .columns([C::Id, C::Kind, C::Number, C::CreatedAt, C::RenderedAt])
+        .filter(C::CandidatureId.eq(candidature))
+        .order_by_desc(newest_first_by)
+        .into_model::<Meta>()
+        .all(db)
+        .await
 }
 
 /// The latest version of each kind published for a candidature, in the order of D3.
@@ -35,15 +52,7 @@ pub async fn lines(
     tz: chrono_tz::Tz,
     candidature: CandidatureId,
 ) -> Result<Vec<DocumentLine>, DbErr> {
-    use document::Column as C;
-    let rows = document::Entity::find()
-        .select_only()
-        .columns([C::Id, C::Kind, C::Number, C::CreatedAt, C::RenderedAt])
-        .filter(C::CandidatureId.eq(candidature))
-        .order_by_desc(C::Number)
-        .into_model::<Meta>()
-        .all(db)
-        .await?;
+    let rows = metas(db, candidature, document::Column::Number).await?;
     let mut out: Vec<DocumentLine> = Vec::new();
     for row in rows {
         let Some(kind) = DocumentKind::parse(&row.kind) else {

@@ -18,8 +18,7 @@ use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::{self, Status, offer};
 use crate::server::services::journal;
 use crate::server::state::AppState;
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The journal's subject of a candidature and of an account.
 pub fn journal_subject(id: CandidatureId) -> String {
@@ -97,15 +96,6 @@ async fn covers(state: &AppState, scope: &Scope, offer_id: i32) -> Result<bool, 
         .await?
         .map(|a| a.code);
     Ok(code.is_some_and(|c| scope.covers(&c)))
-}
-
-#[derive(Debug, FromQueryResult)]
-struct DocumentMeta {
-    id: Uuid,
-    kind: String,
-    number: i32,
-    created_at: chrono::DateTime<chrono::Utc>,
-    rendered_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The dossier of the candidate of candidature `id`.
@@ -237,26 +227,23 @@ async fn candidature_of(
         previous = Some((form, v.identity));
     }
     versions.reverse();
-    use document::Column as D;
-    let documents = document::Entity::find()
-        .select_only()
-        .columns([D::Id, D::Kind, D::Number, D::CreatedAt, D::RenderedAt])
-        .filter(D::CandidatureId.eq(c.id))
-        .order_by_desc(D::CreatedAt)
-        .into_model::<DocumentMeta>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|d| {
-            let kind = DocumentKind::parse(&d.kind)?;
-            Some(StaffDocumentLine {
-                id: d.id,
-                title: format!("{} {}", kind.label_fr(), version_fr(d.number)),
-                published_at: instant_fr(state, d.created_at),
-                ready: d.rendered_at.is_some(),
-            })
+    let documents = crate::server::services::documents::listing::metas(
+        db,
+        CandidatureId::new(c.id),
+        document::Column::CreatedAt,
+    )
+    .await?
+    .into_iter()
+    .filter_map(|d| {
+        let kind = DocumentKind::parse(&d.kind)?;
+        Some(StaffDocumentLine {
+            id: d.id,
+            title: format!("{} {}", kind.label_fr(), version_fr(d.number)),
+            published_at: instant_fr(state, d.created_at),
+            ready: d.rendered_at.is_some(),
         })
-        .collect();
+    })
+    .collect();
     let registered = Status::of(&c.status) == Status::Registered;
     let session_over = {
         use chrono::Datelike;
