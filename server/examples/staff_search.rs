@@ -81,6 +81,15 @@ async fn fill(url: &str, wanted: i64) -> Result<(), Error> {
         .collect::<Result<_, _>>()?;
     let have = count(db, "SELECT COUNT(*) FROM candidatures").await?;
     let answers = r#"{"format":1,"form":{"address_country":"FR","address_1":"Rue de la pluie","address_2":"","address_3":"","address_4":"","postal_code":"78270","locality":"BLARU","nationality":"FR","phone":"0123456789","corps":"ACT1D","statut":"TIT","position":"ACT","work_country":"FR","work_departement":"078","work_locality":"78000-VERSAILLES","etablissement":"0783371R","epreuves":[]}}"#;
+    // A uuid as each database stores it (SQLite: 16 bytes).
+    let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let u = |id: uuid::Uuid| {
+        if sqlite {
+            format!("X'{}'", id.simple())
+        } else {
+            format!("'{id}'")
+        }
+    };
     let started = Instant::now();
     let mut n = have;
     while n < wanted {
@@ -91,14 +100,17 @@ async fn fill(url: &str, wanted: i64) -> Result<(), Error> {
             let (last, first) = (LAST[(i % 12) as usize], FIRST[(i / 12 % 10) as usize]);
             let birth = format!("{last}{}", i / 120);
             let search_name = app::server::services::accounts::search_name(&birth, None, first);
+            let at = "2026-11-01T09:00:00+00:00";
             accounts.push(format!(
-                "('{id}', 'candidat{i}@example.fr', 'MADAME', '{birth}', NULL, '{first}', 'FR', '1990-01-01', '075', 'Paris', 'x', 0, '2026-11-01 09:00:00+00', '2026-11-01 09:00:00+00', '2026-11-01 09:00:00+00', '{search_name}')"
+                "({}, 'candidat{i}@example.fr', 'MADAME', '{birth}', NULL, '{first}', 'FR', '1990-01-01', '075', 'Paris', 'x', 0, '{at}', '{at}', '{at}', '{search_name}')",
+                u(id)
             ));
-            candidates.push(format!("('{id}', '{:010}', 1)", 1_000_000_000 + i));
+            candidates.push(format!("({}, '{:010}', 1)", u(id), 1_000_000_000 + i));
             let offer = offers[(i as usize) % offers.len()];
             candidatures.push(format!(
-                "('{}', '{id}', {offer}, 1, 1, 'inscrite', '{answers}', '2026-11-02 09:00:00+00', '2026-11-02 09:00:00+00')",
-                uuid::Uuid::new_v4()
+                "({}, {}, {offer}, 1, 1, 'inscrite', '{answers}', '{at}', '{at}')",
+                u(uuid::Uuid::new_v4()),
+                u(id)
             ));
         }
         let backend = db.get_database_backend();
@@ -242,6 +254,9 @@ async fn bench_export(url: &str) -> Result<(), Error> {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("error"))
+        .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
         .iter()
