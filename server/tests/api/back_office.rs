@@ -444,3 +444,47 @@ on_both_databases! {
         assert_eq!(status.as_u16(), 403);
     }
 }
+
+on_both_databases! {
+    async fn another_academies_candidatures_answer_exactly_as_ids_that_do_not_exist(app) {
+        // Candidatures in Versailles, and a gestionnaire of Aix-Marseille.
+        let versailles = offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.public_id;
+        let mut theirs = Vec::new();
+        for n in 0..3 {
+            let cookie = active_account(&app, &format!("candidat{n}@example.fr")).await;
+            let saved = register(&app, &cookie, versailles).await;
+            theirs.push(saved.json()["id"].as_str().unwrap().to_owned());
+        }
+        let documents: Vec<String> = app::server::entities::document::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id.to_string())
+            .collect();
+        let (aix, _) = enrolled_staff(&app, "gestion@ac-aix-marseille.fr", StaffRole::Gestionnaire, &Scope::of_codes(["AIX-MARSEILLE"])).await;
+        // Each request the back-office makes with an id, as one answer (status and body).
+        let answers = |id: String| {
+            let (app, aix) = (&app, aix.clone());
+            async move {
+                let dossier = dossier(app, &aix, &id).await;
+                let status = set_status(app, &aix, &id, "2026-11-29T09:00:00Z", Some("motif")).await;
+                let (pdf, _, body) = app.get_bytes(&format!("/gestion/documents/{id}"), Some(&aix)).await;
+                (dossier.status.as_u16(), dossier.body, status.status.as_u16(), status.body, pdf.as_u16(), body)
+            }
+        };
+        // Ids of another académie, and random ids that exist nowhere: the same answers.
+        let nowhere = answers(uuid::Uuid::new_v4().to_string()).await;
+        assert_eq!((nowhere.0, nowhere.2, nowhere.4), (404, 404, 404));
+        for id in theirs.iter().chain(documents.iter()) {
+            assert_eq!(answers(id.clone()).await, nowhere, "{id}");
+        }
+        for _ in 0..20 {
+            assert_eq!(answers(uuid::Uuid::new_v4().to_string()).await, nowhere);
+        }
+        // Nothing of theirs in the search either, whatever is asked.
+        for text in ["", "talu", "candidat1", "example.fr"] {
+            assert!(found(&app, &aix, json!({ "text": text })).await.is_empty(), "{text}");
+        }
+    }
+}
