@@ -10,25 +10,13 @@ import {
   signedInCandidate,
   uniqueEmail,
   waitForHydration,
+  watchAddresses,
 } from './helpers';
 
 // Issue 11: forms that work (or refuse cleanly) before and without the client code and
 // never put a password or a token in an address; pages that never die silently; a phone
 // layout; the focus after a navigation.
 
-/** Every request URL the page makes that carries a password or a link's secret. */
-function watchAddresses(page: Page, secrets: string[]): string[] {
-  const leaks: string[] = [];
-  page.on('request', (r) => {
-    const url = decodeURIComponent(r.url());
-    // The mailed link itself, opened by the test, is the only address with a token.
-    const opened = r.isNavigationRequest() && r.method() === 'GET' && r.frame() === page.mainFrame() && /[?&]jeton=/.test(url) && !r.redirectedFrom();
-    if (/password=/i.test(url) || secrets.some((s) => url.includes(s)) || (!opened && /[?&]jeton=/.test(url))) {
-      leaks.push(`${r.method()} ${url}`);
-    }
-  });
-  return leaks;
-}
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });

@@ -224,3 +224,17 @@ export async function totp(secret: string, at = Date.now()): Promise<string> {
   const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return value.toString().padStart(6, '0');
 }
+
+/** Every request URL the page makes that carries a password or a link's secret. */
+export function watchAddresses(page: Page, secrets: string[]): string[] {
+  const leaks: string[] = [];
+  page.on('request', (r) => {
+    const url = decodeURIComponent(r.url());
+    // The mailed link itself, opened by the test, is the only address with a token.
+    const opened = r.isNavigationRequest() && r.method() === 'GET' && r.frame() === page.mainFrame() && /[?&]jeton=/.test(url) && !r.redirectedFrom();
+    if (/password=/i.test(url) || secrets.some((s) => url.includes(s)) || (!opened && /[?&]jeton=/.test(url))) {
+      leaks.push(`${r.method()} ${url}`);
+    }
+  });
+  return leaks;
+}

@@ -11,6 +11,7 @@ import {
   totp,
   uniqueEmail,
   waitForHydration,
+  watchAddresses,
 } from './helpers';
 
 // The Espace gestionnaire (REQUIREMENTS S1, S4): an administrator added from the command
@@ -178,4 +179,71 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await page.getByLabel('Rechercher').fill(candidate);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await expect(page.getByRole('row').filter({ hasText: candidate })).toContainText('Désinscrite');
+});
+
+test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
+
+  test('enrolment, a refused then accepted sign-in, Candidats, Personnels and Journal are plain pages and posts', async ({ page }) => {
+    const staff = uniqueEmail('admin-sans-js');
+    const leaks = watchAddresses(page, [STAFF_PASSWORD]);
+    const noSidewaysScroll = async (what: string) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${what} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    };
+    await page.goto(await addStaff(staff, 'administrateur'));
+    await noSidewaysScroll('the enrolment page');
+    const secret = (await page.locator('code.secret').textContent())!;
+    // Refused: the messages beside the fields, the passwords never sent back.
+    await page.locator('#password').fill(STAFF_PASSWORD);
+    await page.locator('#password_confirm').fill('autre chose entièrement');
+    await page.locator('#code').fill(await totp(secret));
+    await page.getByRole('button', { name: 'Activer mon accès' }).click();
+    await expect(page.locator('#password_confirm-erreur')).toHaveText('La confirmation ne correspond pas au mot de passe saisi.');
+    await expect(page.locator('#password')).toHaveValue('');
+    await page.locator('#password').fill(STAFF_PASSWORD);
+    await page.locator('#password_confirm').fill(STAFF_PASSWORD);
+    await page.locator('#code').fill(await totp(secret));
+    await page.getByRole('button', { name: 'Activer mon accès' }).click();
+    await expect(page.getByRole('heading', { name: 'Vos codes de secours' })).toBeVisible();
+    const codes = await page.locator('.recovery-codes code').allTextContents();
+    expect(codes).toHaveLength(10);
+    await noSidewaysScroll('the recovery codes');
+
+    // Signed out, then a refused sign-in keeps the login, then one with a recovery code.
+    await page.goto('/gestion/candidats');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page).toHaveURL(/\/gestion$/);
+    await page.locator('#email').fill(staff);
+    await page.locator('#password').fill('pas le bon mot de passe');
+    await page.locator('#code').fill('123456');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByText('Login, mot de passe ou code de vérification incorrect.').first()).toBeVisible();
+    await expect(page.locator('#email')).toHaveValue(staff);
+    await expect(page.locator('#code')).toHaveValue('');
+    await noSidewaysScroll('a refused staff sign-in');
+    await page.locator('#password').fill(STAFF_PASSWORD);
+    await page.locator('#code').fill(codes[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page).toHaveURL(/\/gestion\/candidats$/);
+
+    // Candidats: the search is a GET form; the table scrolls inside its own box.
+    await page.getByLabel('Rechercher').fill('talu');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page).toHaveURL(/\/gestion\/candidats\?q=talu/);
+    await expect(page.getByLabel('Rechercher')).toHaveValue('talu');
+    await noSidewaysScroll('Candidats');
+    // Personnels: a refused invitation keeps what was typed; Journal.
+    await page.goto('/gestion/personnels');
+    await page.getByText('Inviter un membre du personnel').click();
+    await page.getByLabel('Adresse mail').fill('pas une adresse');
+    await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+    await expect(page.locator('#invitation-email-erreur')).not.toBeEmpty();
+    await expect(page.getByLabel('Adresse mail')).toHaveValue('pas une adresse');
+    await noSidewaysScroll('Personnels');
+    await page.goto('/gestion/journal');
+    await expect(page.getByRole('row').filter({ hasText: 'personnel.enrolement' }).first()).toBeVisible();
+    await noSidewaysScroll('Journal');
+    expect(leaks, 'addresses with a password or a token').toEqual([]);
+  });
 });

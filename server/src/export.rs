@@ -91,7 +91,7 @@ pub async fn journal_csv(
     }
     let query = JournalQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     // A date that does not read is said before the file starts.
-    if let Err(e) = audit::csv_batch(&state, &query, i64::MAX).await {
+    if let Err(e) = audit::check_dates(&state, &query) {
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
         return (status, e.message_fr()).into_response();
     }

@@ -95,7 +95,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// A menu entry, `aria-current="page"` on the page it leads to (or under it, unless exact).
 #[component]
-fn MenuLink(
+pub fn MenuLink(
     path: Memo<String>,
     href: &'static str,
     label: &'static str,

@@ -5,6 +5,7 @@
 use crate::api::staff::{load_staff_viewer, staff_sign_out};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::FormName;
+use crate::components::layout::MenuLink;
 use crate::error::AppError;
 use crate::model::posted::form::STAFF_SIGN_OUT;
 use crate::model::staff::StaffViewer;
@@ -59,12 +60,7 @@ fn StaffMenu(who: StaffViewer) -> impl IntoView {
                 {MENU
                     .iter()
                     .filter(|(_, _, admin)| who.administrateur || !admin)
-                    .map(|(href, label, _)| {
-                        let current = move || {
-                            path.with(|p| p.starts_with(href)).then_some("page")
-                        };
-                        view! { <li><a href=*href aria-current=current>{*label}</a></li> }
-                    })
+                    .map(|(href, label, _)| view! { <li><MenuLink path href=*href label=*label /></li> })
                     .collect_view()}
             </ul>
             <p class="staff-menu__who">

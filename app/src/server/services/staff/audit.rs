@@ -49,6 +49,13 @@ fn day_start(
         .map(|d| d.with_timezone(&Utc)))
 }
 
+/// Refuses, beside its field, a date of `query` that does not read (before a file starts).
+pub fn check_dates(state: &AppState, query: &JournalQuery) -> Result<(), AppError> {
+    day_start(state, &query.from, "from", false)?;
+    day_start(state, &query.to, "to", true)?;
+    Ok(())
+}
+
 /// The rows `query` selects.
 async fn selection(
     state: &AppState,

@@ -37,8 +37,7 @@ pub fn within(mine: &Scope, theirs: &Scope) -> bool {
 /// The members `admin` may see and manage, and the académies they may grant.
 pub async fn list(state: &AppState, admin: &Staff) -> Result<StaffDirectory, AppError> {
     let db = &state.db;
-    let instant_fr =
-        |_: &AppState, at| crate::domain::LocalDateTime::from_utc(at, state.tz).to_string();
+    let instant_fr = |at| crate::domain::LocalDateTime::from_utc(at, state.tz).to_string();
     let rows = staff_member::Entity::find()
         .order_by_asc(staff_member::Column::Email)
         .all(db)
@@ -50,11 +49,11 @@ pub async fn list(state: &AppState, admin: &Staff) -> Result<StaffDirectory, App
             continue;
         }
         let state_fr = match (m.disabled_at, m.enrolled_at) {
-            (Some(at), _) => format!("Désactivé le {}", instant_fr(state, at)),
-            (None, Some(at)) => format!("Actif depuis le {}", instant_fr(state, at)),
+            (Some(at), _) => format!("Désactivé le {}", instant_fr(at)),
+            (None, Some(at)) => format!("Actif depuis le {}", instant_fr(at)),
             (None, None) => format!(
                 "Invité le {}, accès pas encore activé",
-                instant_fr(state, m.created_at)
+                instant_fr(m.created_at)
             ),
         };
         let role = StaffRole::parse(&m.role).ok_or(AppError::Internal)?;

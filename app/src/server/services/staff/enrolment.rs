@@ -189,10 +189,13 @@ pub async fn reset_mailing(
     let secret =
         super::members::new_enrolment(&txn, id.uuid(), now, state.accounts.staff_enrolment_ttl)
             .await?;
-    let mailed = mail(&secret);
-    if let Some(m) = mailed.clone() {
-        crate::server::mail::enqueue(&txn, m, now).await?;
-    }
+    let mailed = match mail(&secret) {
+        Some(m) => {
+            crate::server::mail::enqueue(&txn, m, now).await?;
+            true
+        }
+        None => false,
+    };
     journal::append(
         &txn,
         &Entry {
@@ -207,7 +210,7 @@ pub async fn reset_mailing(
     )
     .await?;
     txn.commit().await?;
-    if mailed.is_some() {
+    if mailed {
         state.jobs.wake(crate::server::jobs::JobKind::Mail);
     }
     Ok(secret)

@@ -98,10 +98,13 @@ pub async fn add_mailing(
     .await?;
     store_academies(&txn, id, scope).await?;
     let secret = new_enrolment(&txn, id, now, state.accounts.staff_enrolment_ttl).await?;
-    let mailed = mail(&secret);
-    if let Some(m) = mailed.clone() {
-        crate::server::mail::enqueue(&txn, m, now).await?;
-    }
+    let mailed = match mail(&secret) {
+        Some(m) => {
+            crate::server::mail::enqueue(&txn, m, now).await?;
+            true
+        }
+        None => false,
+    };
     journal::append(
         &txn,
         &Entry {
@@ -120,7 +123,7 @@ pub async fn add_mailing(
     )
     .await?;
     txn.commit().await?;
-    if mailed.is_some() {
+    if mailed {
         state.jobs.wake(crate::server::jobs::JobKind::Mail);
     }
     tracing::info!(staff = %id, role = role.as_str(), "staff member added");
