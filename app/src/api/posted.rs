@@ -7,7 +7,9 @@ use super::account::{
     activate_account, change_email, change_password, confirm_email_change, create_account,
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
-use super::staff::{change_status, complete_enrolment, staff_sign_in, staff_sign_out};
+use super::staff::{
+    change_status, complete_enrolment, correct_identity, staff_sign_in, staff_sign_out,
+};
 use super::staff_members::{change_staff, invite_staff};
 use crate::domain::{ReturnPath, return_path};
 use crate::error::AppError;
@@ -30,7 +32,7 @@ pub const PATHS: [&str; 13] = [
     "/gestion/inscription",
     "/gestion/se-deconnecter",
     "/gestion/personnels",
-    // A dossier: "Désinscrire", "Réinscrire" (the router's pattern).
+    // A dossier: "Corriger l'identité", "Désinscrire", "Réinscrire" (the router's pattern).
     "/gestion/candidats/{id}",
 ];
 
@@ -116,6 +118,19 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
                 })
                 .await
                 .map(|()| Next::Go(path.to_owned())),
+                Err(_) => Err(AppError::InvalidInput),
+            }
+        }
+        (_, form::STAFF_IDENTITY) if dossier.is_some() => {
+            match uuid::Uuid::parse_str(&get("candidature")) {
+                Ok(candidature) => correct_identity(crate::model::staff::IdentityCorrection {
+                    candidature,
+                    revision: get("revision"),
+                    form: filled(&fields),
+                    reason: get("reason"),
+                })
+                .await
+                .map(|()| Next::Go(format!("{path}?identite=corrigee"))),
                 Err(_) => Err(AppError::InvalidInput),
             }
         }

@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::model::staff::{
-    CandidateQuery, CandidatesPage, Dossier, EnrolmentForm, EnrolmentView, StaffSignInForm,
-    StaffViewer, StatusChange,
+    CandidateQuery, CandidatesPage, Dossier, EnrolmentForm, EnrolmentView, IdentityCorrection,
+    StaffSignInForm, StaffViewer, StatusChange,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -176,6 +176,34 @@ pub async fn change_status(change: StatusChange) -> Result<(), AppError> {
         } else {
             status::reinstate(&state, &acting, id, &change.revision).await
         }
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// "Corriger l'identité" of the candidate of a candidature, with its reason.
+#[server(prefix = "/api", endpoint = "staff_identity", input = Json)]
+pub async fn correct_identity(correction: IdentityCorrection) -> Result<(), AppError> {
+    use crate::server::ids::CandidatureId;
+    use crate::server::services::dossiers::{identity, status::Acting};
+    use crate::server::{identity as who, identity::Need, request, state::app_state};
+    async {
+        let state = app_state()?;
+        let member = who::require_staff(&state, Need::AnyStaff).await?;
+        let acting = Acting {
+            scope: &member.scope,
+            name: member.journal_name(),
+            address: Some(request::client_ip(&state).await.to_string()),
+        };
+        identity::correct(
+            &state,
+            &acting,
+            CandidatureId::new(correction.candidature),
+            &correction.revision,
+            &correction.form,
+            &correction.reason,
+        )
+        .await
     }
     .await
     .map_err(AppError::respond)

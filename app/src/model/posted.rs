@@ -29,6 +29,7 @@ pub mod form {
     pub const STAFF_ENROL: &str = "inscription-gestion";
     pub const STAFF_SIGN_OUT: &str = "deconnexion-gestion";
     pub const STAFF_STATUS: &str = "statut-candidature";
+    pub const STAFF_IDENTITY: &str = "identite-candidat";
     pub const STAFF_INVITE: &str = "invitation-personnel";
     pub const STAFF_MEMBER: &str = "personnel";
 }

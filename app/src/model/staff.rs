@@ -1,6 +1,7 @@
 //! What crosses the wire for the Espace gestionnaire (REQUIREMENTS S1, S4): its forms as
 //! typed, the enrolment page, who is signed in, and the "Candidats" list.
 
+use super::AccountForm;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -246,6 +247,10 @@ pub struct Dossier {
     pub number: String,
     /// (label, value) in the order of "Créez votre compte".
     pub identity: Vec<(String, String)>,
+    /// "Corriger l'identité": the identity as the form shows it (confirmations filled in),
+    /// and the account's revision when the dossier was opened.
+    pub identity_form: AccountForm,
+    pub identity_revision: String,
     pub candidatures: Vec<DossierCandidature>,
     pub mails: Vec<DossierMail>,
     pub journal: Vec<JournalLine>,
@@ -310,6 +315,17 @@ pub struct StatusChange {
     pub revision: String,
     /// True: désinscrire; false: réinscrire.
     pub unregister: bool,
+    pub reason: String,
+}
+
+/// "Corriger l'identité": the identity fields as typed, with the reason, for the account of
+/// the candidature the dossier was opened from, as the page saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityCorrection {
+    pub candidature: uuid::Uuid,
+    /// The account's revision when the dossier was opened.
+    pub revision: String,
+    pub form: AccountForm,
     pub reason: String,
 }
 

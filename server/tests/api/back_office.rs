@@ -212,7 +212,7 @@ on_both_databases! {
 }
 
 /// The dossier of candidature `id` as `cookie`'s member sees it.
-async fn dossier(app: &TestApp, cookie: &str, id: &str) -> Reply {
+pub async fn dossier(app: &TestApp, cookie: &str, id: &str) -> Reply {
     app.get_as(
         &format!("/api/staff_dossier?candidature={id}"),
         Some(cookie),

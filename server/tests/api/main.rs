@@ -12,6 +12,7 @@ mod mail_sink;
 
 mod accounts;
 mod back_office;
+mod corrections;
 mod documents;
 mod health;
 mod home;

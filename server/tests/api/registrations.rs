@@ -61,7 +61,7 @@ pub fn talu() -> Value {
     })
 }
 
-fn request(
+pub fn request(
     offer: Uuid,
     candidature: Option<Uuid>,
     expected: Option<i64>,

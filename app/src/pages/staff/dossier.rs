@@ -1,18 +1,21 @@
-//! A candidate's dossier (REQUIREMENTS S4, S5): the account's identity, each candidature of
-//! the member's académies with every version and what it changed, every document version
-//! (openable), "Désinscrire" with its reason (and "Réinscrire" for an administrator), the
-//! mails sent to the candidate and the dossier's journal. The actions are real POST forms:
-//! they work before the client code is ready and without it.
+//! A candidate's dossier (REQUIREMENTS S4, S5): the account's identity with "Corriger
+//! l'identité", each candidature of the member's académies with every version and what it
+//! changed, every document version (openable), "Désinscrire" with its reason (and
+//! "Réinscrire" for an administrator), the mails sent to the candidate and the dossier's
+//! journal. The actions are real POST forms: they work before the client code is ready and
+//! without it.
 
 use super::frame::StaffFrame;
+use super::identity::{IdentityCorrectionForm, corrected_in_address};
 use super::journal::JournalTable;
+use crate::api::account::load_account_form;
 use crate::api::staff::{change_status, load_dossier};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
 use crate::error::AppError;
 use crate::model::posted::form::STAFF_STATUS as FORM;
 use crate::model::staff::{Dossier, DossierCandidature, StatusChange};
-use crate::model::version_fr;
+use crate::model::{AccountFormLists, version_fr};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -23,10 +26,11 @@ pub fn DossierPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| uuid::Uuid::parse_str(&v).ok()));
     let dossier = Resource::new(id, |id| async move {
         match id {
-            Some(id) => load_dossier(id).await,
-            None => Err(AppError::NotFound),
+            Some(id) => (load_dossier(id).await, load_account_form().await),
+            None => (Err(AppError::NotFound), Err(AppError::NotFound)),
         }
     });
+    let corrected = RwSignal::new(corrected_in_address());
     view! {
         <Title text="Dossier" />
         <StaffFrame>
@@ -34,8 +38,11 @@ pub fn DossierPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match dossier.await {
-                        Ok(d) => view! { <DossierView d reload=move || dossier.refetch() /> }.into_any(),
-                        Err(error) => view! {
+                        (Ok(d), Ok(lists)) => view! {
+                            <DossierView d lists corrected reload=move || dossier.refetch() />
+                        }
+                        .into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! {
                             <h1>"Dossier"</h1>
                             <ErrorMessage error />
                         }
@@ -48,8 +55,14 @@ pub fn DossierPage() -> impl IntoView {
 }
 
 #[component]
-fn DossierView(d: Dossier, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DossierView(
+    d: Dossier,
+    lists: AccountFormLists,
+    corrected: RwSignal<bool>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let title = format!("Dossier de {}", d.name);
+    let opened = d.candidatures.first().map(|c| c.id);
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
@@ -62,6 +75,16 @@ fn DossierView(d: Dossier, reload: impl Fn() + Copy + Send + Sync + 'static) -> 
                     <dd>{value}</dd>
                 }).collect_view()}
             </dl>
+            {opened.map(|candidature| view! {
+                <IdentityCorrectionForm
+                    candidature
+                    revision=d.identity_revision
+                    form=d.identity_form
+                    lists
+                    corrected
+                    reload
+                />
+            })}
         </section>
         {d.candidatures.into_iter().map(|c| view! { <CandidatureSection c reload /> }).collect_view()}
         <section aria-labelledby="mails">

@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod dossier;
 pub mod enrolment;
 pub mod frame;
+pub mod identity;
 pub mod journal;
 pub mod personnels;
 pub mod sign_in;

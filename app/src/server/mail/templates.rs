@@ -298,6 +298,27 @@ pub fn candidature_reinstated(
     )
 }
 
+/// "Correction de vos informations" (S4, A6): the service corrected the identity; the
+/// documents that print it are published again.
+pub fn identity_corrected(to: &Email, changed: &[&str], reason: &str, link: &str) -> Mail {
+    compose(
+        to,
+        "Correction de vos informations",
+        &[
+            &format!(
+                "Le service gestionnaire des examens a corrigé les informations de votre compte : {}.",
+                changed.join(", ")
+            ),
+            &format!("Motif : {reason}"),
+            "Vos documents ont été publiés de nouveau avec ces informations. Vous pouvez les consulter dans « Mes documents ».",
+        ],
+        Some(("Mes documents", link)),
+        &[
+            "Si ces informations ne sont pas exactes, contactez le service gestionnaire des examens.",
+        ],
+    )
+}
+
 /// "Modification d'inscription : <exam>" (R10), after each saved modification.
 pub fn candidature_modified(
     to: &Email,
@@ -448,6 +469,15 @@ mod snapshots {
             (
                 "candidature_reinstated",
                 candidature_reinstated(&to(), &offer("G02"), "001"),
+            ),
+            (
+                "identity_corrected",
+                identity_corrected(
+                    &to(),
+                    &["Prénoms", "Date de naissance"],
+                    "Erreur de saisie signalée par le candidat.",
+                    LINK,
+                ),
             ),
         ] {
             insta::assert_snapshot!(name, shown(&mail));

@@ -53,7 +53,7 @@ pub(crate) async fn check_lists(
     }
 }
 
-pub(super) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
+pub(crate) fn apply_details(row: &mut account::ActiveModel, d: &AccountDetails) {
     row.civility = Set(d.civility.as_str().to_owned());
     row.birth_name = Set(d.birth_name.as_str().to_owned());
     row.usage_name = Set(d.usage_name.as_ref().map(|n| n.as_str().to_owned()));
@@ -141,8 +141,23 @@ pub async fn my_account(state: &AppState, who: &Candidate) -> Result<MyAccount, 
         .one(&state.db)
         .await?
         .and_then(|t| t.new_email);
-    let date = date_fr(a.birth_date);
     let form = AccountForm {
+        email: a.email.clone(),
+        email_confirm: a.email.clone(),
+        ..identity_form(a)
+    };
+    Ok(MyAccount {
+        form,
+        pending_email: pending,
+        frozen: frozen_by(&state.db, a.id).await?,
+    })
+}
+
+/// The account's identity as its form shows it, the confirmations filled in (no email, no
+/// password).
+pub fn identity_form(a: &account::Model) -> AccountForm {
+    let date = date_fr(a.birth_date);
+    AccountForm {
         civility: a.civility.clone(),
         birth_name: a.birth_name.clone(),
         birth_name_confirm: a.birth_name.clone(),
@@ -153,16 +168,8 @@ pub async fn my_account(state: &AppState, who: &Candidate) -> Result<MyAccount, 
         birth_date_confirm: date,
         birth_departement: a.birth_departement_code.clone().unwrap_or_default(),
         birth_commune: a.birth_commune.clone(),
-        email: a.email.clone(),
-        email_confirm: a.email.clone(),
-        password: String::new(),
-        password_confirm: String::new(),
-    };
-    Ok(MyAccount {
-        form,
-        pending_email: pending,
-        frozen: frozen_by(&state.db, a.id).await?,
-    })
+        ..AccountForm::default()
+    }
 }
 
 /// "Enregistrer" on "Modifier mes informations": identity fields, only while the

@@ -4,6 +4,7 @@
 //! Reads candidatures through `candidatures` (a leaf), never the other way round.
 
 pub mod export;
+pub mod identity;
 pub mod read;
 pub mod search;
 pub mod status;

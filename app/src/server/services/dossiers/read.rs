@@ -187,6 +187,8 @@ pub async fn dossier(
         name: format!("{} {}", last.to_uppercase(), row.first_names),
         number,
         identity,
+        identity_form: crate::server::services::accounts::identity_form(&row),
+        identity_revision: revision(row.updated_at),
         candidatures,
         mails,
         journal,
@@ -302,6 +304,16 @@ pub fn revision(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
+/// The instant of a change to a row last changed at `last`: now, but always after `last`
+/// (by a microsecond, what PostgreSQL keeps), so that every change gives a new revision
+/// even when two fall within the clock's resolution.
+pub fn next_revision(
+    now: chrono::DateTime<chrono::Utc>,
+    last: chrono::DateTime<chrono::Utc>,
+) -> chrono::DateTime<chrono::Utc> {
+    now.max(last + chrono::Duration::microseconds(1))
+}
+
 /// dd/mm/yyyy hh:mm in the portal's zone.
 pub fn instant_fr(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
     LocalDateTime::from_utc(at, state.tz).to_string()
@@ -310,6 +322,16 @@ pub fn instant_fr(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_always_moves_the_revision() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00.123456Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert!(next_revision(at, at) > at);
+        let later = at + chrono::Duration::seconds(5);
+        assert_eq!(next_revision(later, at), later);
+    }
 
     #[test]
     fn a_version_names_what_changed_once_each() {

@@ -7,7 +7,7 @@
 
 #[cfg(test)]
 use super::read::revision;
-use super::read::{in_scope, instant_fr, journal_subject};
+use super::read::{in_scope, instant_fr, journal_subject, next_revision};
 use crate::domain::Scope;
 use crate::error::AppError;
 use crate::model::FieldError;
@@ -37,17 +37,19 @@ pub struct Acting<'a> {
     pub address: Option<String>,
 }
 
-fn parse_revision(text: &str) -> Result<DateTime<Utc>, AppError> {
+/// A revision sent back by a page (see `read::revision`).
+pub(super) fn parse_revision(text: &str) -> Result<DateTime<Utc>, AppError> {
     DateTime::parse_from_rfc3339(text)
         .map(|d| d.with_timezone(&Utc))
         .map_err(|_| AppError::InvalidInput)
 }
 
-/// The reason typed: required, at most [`REASON_MAX`] characters, spaces squeezed.
-pub fn parse_reason(text: &str) -> Result<String, AppError> {
+/// The reason typed: required (`missing` says so), at most [`REASON_MAX`] characters,
+/// spaces squeezed.
+pub fn parse_reason(text: &str, missing: &str) -> Result<String, AppError> {
     let reason = crate::domain::text::squeeze(text);
     let message = if reason.is_empty() {
-        Some("Indiquez le motif de la désinscription : il est envoyé au candidat.")
+        Some(missing)
     } else if reason.chars().count() > REASON_MAX {
         Some("Le motif ne doit pas dépasser 500 caractères.")
     } else {
@@ -70,7 +72,10 @@ pub async fn unregister(
     seen: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = parse_reason(reason)?;
+    let reason = parse_reason(
+        reason,
+        "Indiquez le motif de la désinscription : il est envoyé au candidat.",
+    )?;
     change(
         state,
         who,
@@ -130,7 +135,10 @@ async fn change(
     }
     let updated = candidature::Entity::update_many()
         .col_expr(candidature::Column::Status, Expr::value(to.as_str()))
-        .col_expr(candidature::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            candidature::Column::UpdatedAt,
+            Expr::value(next_revision(now, c.updated_at)),
+        )
         .filter(candidature::Column::Id.eq(id.uuid()))
         .filter(candidature::Column::Status.eq(from.as_str()))
         .filter(candidature::Column::UpdatedAt.eq(c.updated_at))
@@ -186,12 +194,29 @@ async fn changed_meanwhile(
     db: &impl ConnectionTrait,
     c: &candidature::Model,
 ) -> Result<AppError, AppError> {
+    changed_by(
+        state,
+        db,
+        &journal_subject(CandidatureId::new(c.id)),
+        c.updated_at,
+    )
+    .await
+}
+
+/// The refusal of a change to `subject`, changed last at `at`: by the journal's last staff
+/// action on it if it is that change, else by the candidate.
+pub(super) async fn changed_by(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    subject: &str,
+    at: DateTime<Utc>,
+) -> Result<AppError, AppError> {
     let last = journal_entry::Entity::find()
-        .filter(journal_entry::Column::Subject.eq(journal_subject(CandidatureId::new(c.id))))
+        .filter(journal_entry::Column::Subject.eq(subject))
         .order_by_desc(journal_entry::Column::Seq)
         .one(db)
         .await?
-        .filter(|e| (e.at - c.updated_at).num_seconds().abs() < 2);
+        .filter(|e| (e.at - at).num_seconds().abs() < 2);
     let by = match last {
         Some(e) => {
             let names =
@@ -202,7 +227,7 @@ async fn changed_meanwhile(
     };
     Ok(AppError::ChangedMeanwhile {
         by,
-        at: instant_fr(state, c.updated_at),
+        at: instant_fr(state, at),
     })
 }
 
@@ -212,9 +237,9 @@ mod tests {
 
     #[test]
     fn a_reason_is_required_and_bounded() {
-        assert_eq!(parse_reason("  En   double ").unwrap(), "En double");
+        assert_eq!(parse_reason("  En   double ", "?").unwrap(), "En double");
         for bad in ["", "   ", &"x".repeat(REASON_MAX + 1)] {
-            let Err(AppError::InvalidFields(f)) = parse_reason(bad) else {
+            let Err(AppError::InvalidFields(f)) = parse_reason(bad, "?") else {
                 panic!()
             };
             assert_eq!(f[0].field, REASON);

@@ -315,7 +315,10 @@ async fn commit_with_mail(
 }
 
 /// The account's identity as saved with a version, read in the saving transaction.
-async fn identity_json(db: &impl ConnectionTrait, account: AccountId) -> Result<String, AppError> {
+pub(crate) async fn identity_json(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<String, AppError> {
     let who = account::Entity::find_by_id(account)
         .one(db)
         .await?
