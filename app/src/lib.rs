@@ -34,7 +34,7 @@ use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
     ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, NewRegistration,
     PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier, StaffEnrolment,
-    StaffJournal, StaffMembers, StaffSignIn, VerifyDocument,
+    StaffJournal, StaffMembers, StaffMessages, StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -145,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/candidats/:id") view={Lazy::<StaffDossier>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/personnels") view={Lazy::<StaffMembers>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/journal") view={Lazy::<StaffJournal>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/messages") view={Lazy::<StaffMessages>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("mes-justificatifs")
                         view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }

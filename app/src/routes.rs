@@ -56,4 +56,5 @@ lazy_page! {
     StaffDossier => staff::DossierPage;
     StaffMembers => staff::PersonnelsPage;
     StaffJournal => staff::JournalPage;
+    StaffMessages => staff::MessagesPage;
 }

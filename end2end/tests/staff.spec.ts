@@ -16,8 +16,9 @@ import {
 
 // The Espace gestionnaire (REQUIREMENTS S1, S4): an administrator added from the command
 // line enrols from the printed link with a code of their application (computed here from
-// the secret the page shows), finds the guide's TALU Jean in "Candidats", signs out, and
-// signs in again with the keyboard only, using a recovery code.
+// the secret the page shows), finds the guide's TALU Jean in "Candidats", corrects the
+// Prénoms and unregisters the candidature, signs out, and signs in again with the keyboard
+// only, using a recovery code.
 
 const STAFF_PASSWORD = 'une phrase de passe pour le service';
 
@@ -92,6 +93,21 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await expect(page.getByRole('heading', { name: /N° inscription 001 - .*ARTS CINEMA/ })).toBeVisible();
   await expect(page.getByRole('link', { name: /Récapitulatif d'inscription Version n°1/ })).toBeVisible();
   await expectAccessible(page, 'the dossier');
+  // Corriger l'identité: the Prénoms, with a reason; the documents are published again.
+  await page.getByText("Corriger l'identité", { exact: true }).click();
+  await page.getByLabel('Prénoms').fill('Jean-Pierre');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await expect(page.locator('#reason-erreur')).toContainText('Indiquez le motif de la correction');
+  await expect(page.getByLabel('Prénoms')).toHaveValue('Jean-Pierre');
+  await expectAccessible(page, 'the identity correction refused');
+  await page.getByLabel('Motif de la correction').fill('Prénom composé oublié à la création du compte.');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await expect(page.getByRole('status').filter({ hasText: "L'identité a été corrigée." })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean-Pierre');
+  await expect(page.getByRole('link', { name: /Récapitulatif d'inscription Version n°2/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Journal du dossier' })).toContainText('compte.correction_identite');
+  await expect.poll(async () => (await mailsTo(candidate)).map((m) => m.subject)).toContain('Correction de vos informations');
+  await expectAccessible(page, 'the dossier once corrected');
   await page.getByText('Désinscrire', { exact: true }).click();
   await page.getByRole('button', { name: 'Confirmer la désinscription' }).click();
   await expect(page.locator('.field__error').filter({ hasText: 'Indiquez le motif' })).toBeVisible();

@@ -7,6 +7,7 @@ use super::account::{
     activate_account, change_email, change_password, confirm_email_change, create_account,
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
+use super::home::{check_home_message, delete_home_message, save_home_message};
 use super::staff::{
     change_status, complete_enrolment, correct_identity, staff_sign_in, staff_sign_out,
 };
@@ -19,7 +20,7 @@ use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 13] = [
+pub const PATHS: [&str; 14] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -32,6 +33,7 @@ pub const PATHS: [&str; 13] = [
     "/gestion/inscription",
     "/gestion/se-deconnecter",
     "/gestion/personnels",
+    "/gestion/messages",
     // A dossier: "Corriger l'identité", "Désinscrire", "Réinscrire" (the router's pattern).
     "/gestion/candidats/{id}",
 ];
@@ -121,6 +123,20 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
                 Err(_) => Err(AppError::InvalidInput),
             }
         }
+        ("/gestion/messages", form::STAFF_MESSAGE) if !get(form::PREVIEW).is_empty() => {
+            check_home_message(filled(&fields))
+                .await
+                .map(|()| Next::Show(Some(form::PREVIEW.to_owned())))
+        }
+        ("/gestion/messages", form::STAFF_MESSAGE) => save_home_message(filled(&fields))
+            .await
+            .map(|_| Next::Go("/gestion/messages?enregistre=oui".into())),
+        ("/gestion/messages", form::STAFF_MESSAGE_DELETE) => match get("id").parse::<i32>() {
+            Ok(id) => delete_home_message(id, get("revision"))
+                .await
+                .map(|()| Next::Go(path.to_owned())),
+            Err(_) => Err(AppError::InvalidInput),
+        },
         (_, form::STAFF_IDENTITY) if dossier.is_some() => {
             match uuid::Uuid::parse_str(&get("candidature")) {
                 Ok(candidature) => correct_identity(crate::model::staff::IdentityCorrection {

@@ -155,8 +155,8 @@ pub async fn load_dossier(candidature: uuid::Uuid) -> Result<Dossier, AppError> 
 #[server(prefix = "/api", endpoint = "staff_candidature_status", input = Json)]
 pub async fn change_status(change: StatusChange) -> Result<(), AppError> {
     use crate::server::ids::CandidatureId;
-    use crate::server::services::dossiers::status::{self, Acting};
-    use crate::server::{identity, identity::Need, request, state::app_state};
+    use crate::server::services::dossiers::status;
+    use crate::server::{identity, identity::Need, state::app_state};
     async {
         let state = app_state()?;
         let need = if change.unregister {
@@ -165,11 +165,7 @@ pub async fn change_status(change: StatusChange) -> Result<(), AppError> {
             Need::Administrateur
         };
         let who = identity::require_staff(&state, need).await?;
-        let acting = Acting {
-            scope: &who.scope,
-            name: who.journal_name(),
-            address: Some(request::client_ip(&state).await.to_string()),
-        };
+        let acting = who.acting(&state).await;
         let id = CandidatureId::new(change.candidature);
         if change.unregister {
             status::unregister(&state, &acting, id, &change.revision, &change.reason).await
@@ -185,16 +181,12 @@ pub async fn change_status(change: StatusChange) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "staff_identity", input = Json)]
 pub async fn correct_identity(correction: IdentityCorrection) -> Result<(), AppError> {
     use crate::server::ids::CandidatureId;
-    use crate::server::services::dossiers::{identity, status::Acting};
-    use crate::server::{identity as who, identity::Need, request, state::app_state};
+    use crate::server::services::dossiers::identity;
+    use crate::server::{identity as who, identity::Need, state::app_state};
     async {
         let state = app_state()?;
         let member = who::require_staff(&state, Need::AnyStaff).await?;
-        let acting = Acting {
-            scope: &member.scope,
-            name: member.journal_name(),
-            address: Some(request::client_ip(&state).await.to_string()),
-        };
+        let acting = member.acting(&state).await;
         identity::correct(
             &state,
             &acting,

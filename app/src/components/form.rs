@@ -116,10 +116,20 @@ fn typed_before_ready(id: &str) -> Option<String> {
         }
         let element = document().get_element_by_id(id)?;
         if let Some(input) = element.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                return Some(if input.checked() {
+                    input.value()
+                } else {
+                    String::new()
+                });
+            }
             return Some(input.value());
         }
         if let Some(select) = element.dyn_ref::<leptos::web_sys::HtmlSelectElement>() {
             return Some(select.value());
+        }
+        if let Some(area) = element.dyn_ref::<leptos::web_sys::HtmlTextAreaElement>() {
+            return Some(area.value());
         }
         None
     }
@@ -261,6 +271,70 @@ pub fn TextField(
             />
             {children.map(|c| c())}
             <FieldHelp field hint />
+        </div>
+    }
+}
+
+/// A text of several lines bound to a field of the form.
+#[component]
+pub fn TextAreaField(
+    field: FieldBinding,
+    label: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let name = field.name;
+    keep_typed(&field);
+    let described = described_by(name, hint.is_some());
+    let rendered = field.value.get_untracked();
+    view! {
+        <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
+            <FieldLabel name label required note=None />
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                maxlength=maxlength
+                aria-required=required.then_some("true")
+                aria-invalid=move || field.error.with(|e| e.as_ref().map(|_| "true"))
+                aria-describedby=described
+                prop:value=move || field.value.get()
+                on:input=move |ev| field.set.run(event_target_value(&ev))
+            >
+                {rendered}
+            </textarea>
+            <FieldHelp field hint />
+        </div>
+    }
+}
+
+/// A box to tick bound to a field of the form: its value is `value` when ticked, empty
+/// otherwise (a browser posts nothing for a box left empty).
+#[component]
+pub fn CheckboxField(
+    field: FieldBinding,
+    label: &'static str,
+    value: &'static str,
+) -> impl IntoView {
+    let name = field.name;
+    keep_typed(&field);
+    let checked = field.value.get_untracked() == value;
+    view! {
+        <div class="field field--checkbox">
+            <input
+                type="checkbox"
+                id=name
+                name=name
+                value=value
+                checked=checked
+                prop:checked=move || field.value.get() == value
+                on:change=move |ev| {
+                    field.set.run(if event_target_checked(&ev) { value.to_owned() } else { String::new() })
+                }
+            />
+            <label for=name>{label}</label>
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod catalog_code;
 pub mod departement;
 pub mod email;
 pub mod epreuve_rules;
+pub mod home_message;
 pub mod local_time;
 pub mod password;
 pub mod period;

@@ -1,6 +1,7 @@
 //! The forms of the wire as text fields addressed by their name: the same names as the
 //! HTML controls, so a form posted by the browser itself fills the same type.
 
+use crate::model::home::MessageForm;
 use crate::model::staff::{EnrolmentForm, StaffSignInForm};
 use crate::model::{
     AccountForm, ActivationForm, EmailChangeForm, NewPasswordForm, RegistrationForm, SignInForm,
@@ -48,6 +49,16 @@ form_fields!(AccountForm {
     password_confirm,
 });
 form_fields!(SignInForm { email, password });
+form_fields!(MessageForm {
+    id,
+    revision,
+    title,
+    body,
+    visible_from,
+    visible_until,
+    academy,
+    published,
+});
 form_fields!(ActivationForm { password });
 form_fields!(RegistrationForm {
     address_country,

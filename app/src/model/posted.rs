@@ -32,6 +32,10 @@ pub mod form {
     pub const STAFF_IDENTITY: &str = "identite-candidat";
     pub const STAFF_INVITE: &str = "invitation-personnel";
     pub const STAFF_MEMBER: &str = "personnel";
+    pub const STAFF_MESSAGE: &str = "message-accueil";
+    pub const STAFF_MESSAGE_DELETE: &str = "suppression-message";
+    /// Not a form: the button of the message form that asks for its preview.
+    pub const PREVIEW: &str = "apercu";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -2,6 +2,7 @@
 
 use crate::api::home::home_messages;
 use crate::components::error_message::ErrorMessage;
+use crate::domain::home_message::{Inline, Paragraph};
 use crate::model::HomeMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -63,7 +64,8 @@ fn Messages(list: Vec<HomeMessage>) -> impl IntoView {
                     view! {
                         <article class="message">
                             <h3>{m.title}</h3>
-                            <p>{m.body}</p>
+                            {m.academy.map(|a| view! { <p class="message__academy">{a}</p> })}
+                            <MessageText paragraphs=m.paragraphs />
                             <p class="message__date">
                                 "Publié le "
                                 <time datetime=m.published_at.iso()>{m.published_at.to_string()}</time>
@@ -75,4 +77,25 @@ fn Messages(list: Vec<HomeMessage>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// A message's text: its paragraphs, each text and links (text nodes and `<a>` elements,
+/// never HTML from the message).
+#[component]
+pub fn MessageText(paragraphs: Vec<Paragraph>) -> impl IntoView {
+    paragraphs
+        .into_iter()
+        .map(|p| {
+            view! {
+                <p>
+                    {p.into_iter()
+                        .map(|inline| match inline {
+                            Inline::Text(t) => t.into_any(),
+                            Inline::Link { label, href } => view! { <a href=href>{label}</a> }.into_any(),
+                        })
+                        .collect_view()}
+                </p>
+            }
+        })
+        .collect_view()
 }

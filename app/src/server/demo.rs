@@ -158,24 +158,27 @@ async fn load(
         .await?;
     }
 
-    for (title, body, from, until) in [
+    for (title, body, from, until, academy) in [
         (
             "Bienvenue sur le portail Cyclades",
-            "Les inscriptions aux certifications complémentaires de l'académie de Versailles sont ouvertes. Consultez « Ouverture des services » pour connaître les dates.",
+            "Les inscriptions aux certifications complémentaires de l'académie de Versailles sont ouvertes.\n\nConsultez [Ouverture des services](/ouverture-des-services) pour connaître les dates.",
             Some(at(tz, now, -3, 10, 0)),
             None,
+            Some("VERSAILLES"),
         ),
         (
             "Maintenance programmée",
             "Le portail sera indisponible pour maintenance le dernier jour du mois entre 20:00 et 22:00.",
             Some(at(tz, now, -1, 8, 0)),
             Some(at(tz, now, 30, 22, 0)),
+            None,
         ),
         (
             "Message expiré",
             "Ce message n'est plus affiché.",
             Some(at(tz, now, -20, 8, 0)),
             Some(at(tz, now, -10, 8, 0)),
+            None,
         ),
     ] {
         home_message::ActiveModel {
@@ -185,6 +188,8 @@ async fn load(
             created_at: Set(from.unwrap_or(now)),
             visible_from: Set(from),
             visible_until: Set(until),
+            academy_code: Set(academy.map(str::to_owned)),
+            updated_at: Set(None),
             ..Default::default()
         }
         .insert(db)

@@ -7,7 +7,7 @@
 
 use crate::accounts::active_account;
 use crate::back_office::{dossier, enrolled_staff};
-use crate::helpers::{Reply, TestApp};
+use crate::helpers::{Reply, TestApp, borrowed, visible_text};
 use crate::on_both_databases;
 use crate::registrations::{offer_of, register, request, talu};
 use app::domain::{Scope, StaffRole};
@@ -137,5 +137,58 @@ on_both_databases! {
         assert_eq!((late.status.as_u16(), late.code().as_deref()), (409, Some("changed_meanwhile")), "{}", late.body);
         assert_eq!(late.json()["detail"]["by"], "gestion@ac-versailles.fr");
         assert_eq!(dossier(&app, &admin, &id).await.json()["name"], "TALU Jean-Pierre");
+    }
+}
+
+on_both_databases! {
+    async fn the_correction_is_a_form_that_works_without_the_client(app) {
+        let candidate = active_account(&app, "sans.script@example.fr").await;
+        let versailles = offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.public_id;
+        let saved = register(&app, &candidate, versailles).await;
+        let id = saved.json()["id"].as_str().unwrap().to_owned();
+        let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
+        let d = dossier(&app, &gestion, &id).await.json();
+        let revision = d["identity_revision"].as_str().unwrap().to_owned();
+        let path = format!("/gestion/candidats/{id}");
+        let mut fields: Vec<(String, String)> = d["identity_form"].as_object().unwrap().iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect();
+        for (k, v) in [("formulaire", "identite-candidat"), ("candidature", id.as_str()), ("revision", revision.as_str())] {
+            fields.push((k.into(), v.into()));
+        }
+        fields.retain(|(k, _)| k != "first_names");
+        fields.push(("first_names".into(), "Jean-Paul".into()));
+        let with = |reason: &str| -> Vec<(String, String)> {
+            let mut all = fields.clone();
+            all.push(("reason".into(), reason.into()));
+            all
+        };
+
+        // No reason: the page again, the message beside the field, what was typed kept.
+        let no_reason = with("");
+        let refused = app.post_form(&path, &borrowed(&no_reason), Some(&gestion), &[]).await;
+        assert_eq!(refused.status, 400, "{}", refused.body);
+        let text = visible_text(&refused.body);
+        assert!(text.contains("Indiquez le motif de la correction"), "{text}");
+        assert!(refused.body.contains("href=\"#reason\""), "the error summary links to the field");
+        assert!(refused.body.contains("value=\"Jean-Paul\""), "what was typed is kept");
+
+        // Accepted: back to the dossier, which says so and shows the corrected name.
+        let good = with("Prénom composé.");
+        let accepted = app.post_form(&path, &borrowed(&good), Some(&gestion), &[]).await;
+        assert_eq!(accepted.status.as_u16(), 303, "{}", accepted.body);
+        let location = accepted.headers["location"].to_str().unwrap().to_owned();
+        assert_eq!(location, format!("{path}?identite=corrigee"));
+        let page = visible_text(&app.get_as(&location, Some(&gestion)).await.body);
+        assert!(page.contains("L'identité a été corrigée."), "{page}");
+        assert!(page.contains("Dossier de TALU Jean-Paul"), "{page}");
+        // A candidate's session posting it: refused.
+        let mut other = with("Par le candidat");
+        other.retain(|(k, _)| k != "first_names" && k != "revision");
+        other.push(("first_names".into(), "Pirate".into()));
+        other.push(("revision".into(), dossier(&app, &gestion, &id).await.json()["identity_revision"].as_str().unwrap().into()));
+        let forbidden = app.post_form(&path, &borrowed(&other), Some(&candidate), &[]).await;
+        assert_eq!(forbidden.status.as_u16(), 403, "{}", forbidden.body);
+        assert_eq!(dossier(&app, &gestion, &id).await.json()["name"], "TALU Jean-Paul");
     }
 }

@@ -386,6 +386,11 @@ macro_rules! on_both_databases {
     )*};
 }
 
+/// Posted fields as `post_form` takes them.
+pub fn borrowed(all: &[(String, String)]) -> Vec<(&str, &str)> {
+    all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
 /// The text of an HTML page as a person reads it: tags removed, spaces collapsed,
 /// the few entities the renderer uses decoded.
 pub fn visible_text(html: &str) -> String {

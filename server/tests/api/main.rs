@@ -16,6 +16,7 @@ mod corrections;
 mod documents;
 mod health;
 mod home;
+mod home_messages;
 mod jobs;
 mod journal;
 mod limits;

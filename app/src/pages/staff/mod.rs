@@ -8,6 +8,7 @@ pub mod enrolment;
 pub mod frame;
 pub mod identity;
 pub mod journal;
+pub mod messages;
 pub mod personnels;
 pub mod sign_in;
 
@@ -15,5 +16,6 @@ pub use candidates::CandidatesPage;
 pub use dossier::DossierPage;
 pub use enrolment::EnrolmentPage;
 pub use journal::JournalPage;
+pub use messages::MessagesPage;
 pub use personnels::PersonnelsPage;
 pub use sign_in::StaffSignInPage;

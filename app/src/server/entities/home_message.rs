@@ -14,6 +14,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub visible_from: Option<DateTimeUtc>,
     pub visible_until: Option<DateTimeUtc>,
+    /// The académie the message is for; `None`: every académie.
+    pub academy_code: Option<String>,
+    /// The last change (`None`: never changed since its creation).
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

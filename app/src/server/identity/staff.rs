@@ -24,6 +24,18 @@ impl Staff {
     pub fn journal_name(&self) -> String {
         crate::server::services::staff::journal_name(self.id.uuid())
     }
+
+    /// This member acting in the current request (their académies, name and address).
+    pub async fn acting(
+        &self,
+        state: &crate::server::state::AppState,
+    ) -> crate::server::services::journal::Acting<'_> {
+        crate::server::services::journal::Acting {
+            scope: &self.scope,
+            name: self.journal_name(),
+            address: Some(crate::server::request::client_ip(state).await.to_string()),
+        }
+    }
 }
 
 /// What a staff server function needs of its caller.

@@ -16,6 +16,14 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+/// A staff member acting: their académies, their journal name, their address.
+#[derive(Debug, Clone)]
+pub struct Acting<'a> {
+    pub scope: &'a crate::domain::Scope,
+    pub name: String,
+    pub address: Option<String>,
+}
+
 /// The journal's name of a staff member, as actor and as subject (`staff:<id>`).
 pub fn staff_actor(id: uuid::Uuid) -> String {
     format!("staff:{id}")

@@ -13,6 +13,7 @@ pub mod passwords;
 pub mod recovery_codes;
 pub mod reference;
 pub mod registration;
+pub mod revision;
 pub mod staff;
 pub mod tokens;
 pub mod totp;

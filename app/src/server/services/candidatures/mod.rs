@@ -10,7 +10,7 @@ pub mod offer;
 mod read;
 
 pub use answers::{StoredAnswers, from_json, to_json};
-pub use read::{candidate_number, owned, version_of};
+pub use read::{academy_codes, candidate_number, owned, version_of};
 
 /// Where a candidature stands (`candidatures.status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,40 @@ pub async fn candidate_number(
         .unwrap_or_default())
 }
 
+/// The codes of the académies of an account's registered candidatures.
+pub async fn academy_codes(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<Vec<String>, DbErr> {
+    use crate::server::entities::{academy, offer};
+    use sea_orm::QuerySelect;
+    let offers: Vec<i32> = candidature::Entity::find()
+        .select_only()
+        .column(candidature::Column::OfferId)
+        .filter(candidature::Column::AccountId.eq(account))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if offers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let academies: Vec<i32> = offer::Entity::find()
+        .select_only()
+        .column(offer::Column::AcademyId)
+        .filter(offer::Column::Id.is_in(offers))
+        .into_tuple()
+        .all(db)
+        .await?;
+    academy::Entity::find()
+        .select_only()
+        .column(academy::Column::Code)
+        .filter(academy::Column::Id.is_in(academies))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Candidature `id` if it is `who`'s and still registered; "not found" otherwise, whether
 /// it does not exist or is someone else's (the two must look the same).
 pub async fn owned(

@@ -5,8 +5,8 @@
 //! print it are published again; the candidate is mailed. Made only if the account is as
 //! the member saw it (its last change's instant), like "Désinscrire".
 
-use super::read::{account_subject, in_scope, next_revision};
-use super::status::{Acting, REASON, changed_by, parse_reason, parse_revision};
+use super::read::{account_subject, in_scope};
+use super::status::{Acting, REASON, parse_reason};
 use crate::domain::account::{Errors, parse_details};
 use crate::error::AppError;
 use crate::model::{AccountForm, IdentitySummary};
@@ -18,6 +18,7 @@ use crate::server::services::candidatures::Status;
 use crate::server::services::documents;
 use crate::server::services::journal::{self, Entry};
 use crate::server::services::registration::save::identity_json;
+use crate::server::services::revision;
 use crate::server::sql::write_transaction;
 use crate::server::state::AppState;
 use sea_orm::sea_query::Expr;
@@ -76,7 +77,7 @@ pub async fn correct(
         return Err(AppError::InvalidFields(errors.into_vec()));
     }
     check_lists(&state.db, &details).await?;
-    let seen = parse_revision(seen)?;
+    let seen = revision::parse(seen)?;
     // Found within the scope before anything else: another académie's id is "not found".
     let opened = in_scope(state, who.scope, id).await?;
     let account_id = AccountId::new(opened.account_id);
@@ -91,14 +92,14 @@ pub async fn correct(
     let now = state.clock.now();
     let subject = account_subject(account_id);
     if row.updated_at != seen {
-        return Err(changed_by(state, &txn, &subject, row.updated_at).await?);
+        return Err(revision::changed_by(&txn, state.tz, &subject, row.updated_at).await?);
     }
     let email = crate::domain::Email::parse(&row.email).map_err(|_| AppError::Internal)?;
     let row_changed = row.updated_at;
     let before = summary(&txn, account_id).await?;
     let mut active = row.into_active_model();
     apply_details(&mut active, &details);
-    active.updated_at = Set(next_revision(now, row_changed));
+    active.updated_at = Set(revision::next(now, row_changed));
     active.update(&txn).await?;
     let after_json = identity_json(&txn, account_id).await?;
     let after: IdentitySummary =
@@ -200,7 +201,7 @@ async fn republish(
             .col_expr(candidature::Column::Version, Expr::value(version))
             .col_expr(
                 candidature::Column::UpdatedAt,
-                Expr::value(next_revision(now, c.updated_at)),
+                Expr::value(revision::next(now, c.updated_at)),
             )
             .filter(candidature::Column::Id.eq(c.id))
             .filter(candidature::Column::Version.eq(c.version))

@@ -17,6 +17,7 @@ use crate::server::entities::{
 use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::{self, Status, offer};
 use crate::server::services::journal;
+use crate::server::services::revision::revision;
 use crate::server::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -297,23 +298,6 @@ fn civility_fr(stored: &str) -> &'static str {
     }
 }
 
-/// A candidature's last change as the page saw it (its `updated_at`, exactly): a change
-/// sent back with it is refused if the candidature moved since.
-pub fn revision(at: chrono::DateTime<chrono::Utc>) -> String {
-    // To the nanosecond: SQLite keeps what chrono gives; PostgreSQL keeps microseconds.
-    at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
-/// The instant of a change to a row last changed at `last`: now, but always after `last`
-/// (by a microsecond, what PostgreSQL keeps), so that every change gives a new revision
-/// even when two fall within the clock's resolution.
-pub fn next_revision(
-    now: chrono::DateTime<chrono::Utc>,
-    last: chrono::DateTime<chrono::Utc>,
-) -> chrono::DateTime<chrono::Utc> {
-    now.max(last + chrono::Duration::microseconds(1))
-}
-
 /// dd/mm/yyyy hh:mm in the portal's zone.
 pub fn instant_fr(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
     LocalDateTime::from_utc(at, state.tz).to_string()
@@ -322,16 +306,6 @@ pub fn instant_fr(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_change_always_moves_the_revision() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00.123456Z")
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        assert!(next_revision(at, at) > at);
-        let later = at + chrono::Duration::seconds(5);
-        assert_eq!(next_revision(later, at), later);
-    }
 
     #[test]
     fn a_version_names_what_changed_once_each() {

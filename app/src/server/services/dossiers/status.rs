@@ -5,22 +5,20 @@
 //! if the candidature is as the member saw it (its last change's instant): the second of two
 //! members acting at once is told who changed it and when, and nothing is overwritten.
 
-#[cfg(test)]
-use super::read::revision;
-use super::read::{in_scope, instant_fr, journal_subject, next_revision};
-use crate::domain::Scope;
+use super::read::{in_scope, journal_subject};
 use crate::error::AppError;
 use crate::model::FieldError;
-use crate::server::entities::{account, candidature, journal_entry};
+use crate::server::entities::{account, candidature};
 use crate::server::ids::CandidatureId;
 use crate::server::mail::{outbox, templates};
 use crate::server::services::candidatures::{Status, offer};
 use crate::server::services::journal::{self, Entry};
+use crate::server::services::revision;
 use crate::server::sql::write_transaction;
 use crate::server::state::AppState;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::Datelike;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 /// The field of the reason.
@@ -29,20 +27,7 @@ pub const REASON: &str = "reason";
 /// Longest reason kept.
 pub const REASON_MAX: usize = 500;
 
-/// Who acts, for the journal.
-#[derive(Debug, Clone)]
-pub struct Acting<'a> {
-    pub scope: &'a Scope,
-    pub name: String,
-    pub address: Option<String>,
-}
-
-/// A revision sent back by a page (see `read::revision`).
-pub(super) fn parse_revision(text: &str) -> Result<DateTime<Utc>, AppError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| AppError::InvalidInput)
-}
+pub use crate::server::services::journal::Acting;
 
 /// The reason typed: required (`missing` says so), at most [`REASON_MAX`] characters,
 /// spaces squeezed.
@@ -116,7 +101,7 @@ async fn change(
     to: Status,
     reason: Option<&str>,
 ) -> Result<(), AppError> {
-    let seen = parse_revision(seen)?;
+    let seen = revision::parse(seen)?;
     let now = state.clock.now();
     // Found within the scope before anything else: another académie's id is "not found".
     in_scope(state, who.scope, id).await?;
@@ -137,7 +122,7 @@ async fn change(
         .col_expr(candidature::Column::Status, Expr::value(to.as_str()))
         .col_expr(
             candidature::Column::UpdatedAt,
-            Expr::value(next_revision(now, c.updated_at)),
+            Expr::value(revision::next(now, c.updated_at)),
         )
         .filter(candidature::Column::Id.eq(id.uuid()))
         .filter(candidature::Column::Status.eq(from.as_str()))
@@ -194,41 +179,13 @@ async fn changed_meanwhile(
     db: &impl ConnectionTrait,
     c: &candidature::Model,
 ) -> Result<AppError, AppError> {
-    changed_by(
-        state,
+    revision::changed_by(
         db,
+        state.tz,
         &journal_subject(CandidatureId::new(c.id)),
         c.updated_at,
     )
     .await
-}
-
-/// The refusal of a change to `subject`, changed last at `at`: by the journal's last staff
-/// action on it if it is that change, else by the candidate.
-pub(super) async fn changed_by(
-    state: &AppState,
-    db: &impl ConnectionTrait,
-    subject: &str,
-    at: DateTime<Utc>,
-) -> Result<AppError, AppError> {
-    let last = journal_entry::Entity::find()
-        .filter(journal_entry::Column::Subject.eq(subject))
-        .order_by_desc(journal_entry::Column::Seq)
-        .one(db)
-        .await?
-        .filter(|e| (e.at - at).num_seconds().abs() < 2);
-    let by = match last {
-        Some(e) => {
-            let names =
-                crate::server::services::journal::actor_names(db, std::slice::from_ref(&e)).await?;
-            names.get(&e.actor).cloned().unwrap_or(e.actor)
-        }
-        None => "le candidat".to_owned(),
-    };
-    Ok(AppError::ChangedMeanwhile {
-        by,
-        at: instant_fr(state, at),
-    })
 }
 
 #[cfg(test)]
@@ -244,14 +201,5 @@ mod tests {
             };
             assert_eq!(f[0].field, REASON);
         }
-    }
-
-    #[test]
-    fn a_revision_reads_back_to_the_nanosecond() {
-        let at = DateTime::parse_from_rfc3339("2026-11-29T09:00:00.123456789Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(parse_revision(&revision(at)).unwrap(), at);
-        assert!(parse_revision("hier").is_err());
     }
 }
