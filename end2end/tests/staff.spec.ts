@@ -104,7 +104,8 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
   await expect(page.getByRole('status').filter({ hasText: "L'identité a été corrigée." })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean-Pierre');
-  await expect(page.getByRole('link', { name: /Récapitulatif d'inscription Version n°2/ })).toBeVisible();
+  // Published again: a link once rendered, "(en préparation)" until then.
+  await expect(page.getByText(/Récapitulatif d'inscription Version n°2/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Journal du dossier' })).toContainText('compte.correction_identite');
   await expect.poll(async () => (await mailsTo(candidate)).map((m) => m.subject)).toContain('Correction de vos informations');
   await expectAccessible(page, 'the dossier once corrected');
@@ -139,6 +140,35 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await expect(page.getByRole('status').filter({ hasText: "L'invitation a été envoyée." })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: gestionnaire })).toContainText('Invité le');
   await expectAccessible(page, 'Personnels after an invitation');
+
+  // Messages d'accueil: a message of Versailles with a link, previewed as typed, then on
+  // the public Accueil at once.
+  await menu.getByRole('link', { name: "Messages d'accueil" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Messages d'accueil" })).toBeVisible();
+  await waitForHydration(page);
+  await expectAccessible(page, "Messages d'accueil");
+  const title = `Fermeture du service ${Date.now()}`;
+  await page.locator('#title').fill(title);
+  await page.locator('#body').fill('Le service sera fermé le 24/12.\n\nConsultez [Ouverture des services](/ouverture-des-services).');
+  await page.locator('#academy').selectOption({ label: 'ACADÉMIE DE VERSAILLES' });
+  await page.getByLabel("Afficher jusqu'au").fill('31/02/2099 18:00');
+  const preview = page.getByRole('region', { name: 'Aperçu' });
+  await expect(preview.getByRole('heading', { name: title })).toBeVisible();
+  await expect(preview.getByRole('link', { name: 'Ouverture des services' })).toHaveAttribute('href', '/ouverture-des-services');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#visible_until-erreur')).toContainText('jj/mm/aaaa hh:mm');
+  await expect(page.locator('#title')).toHaveValue(title);
+  await page.getByLabel("Afficher jusqu'au").fill('31/12/2099 18:00');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Le message a été enregistré.' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: title })).toContainText('En ligne');
+  await expectAccessible(page, "Messages d'accueil once saved");
+  await page.goto('/');
+  const published = page.locator('article.message').filter({ has: page.getByRole('heading', { name: title }) });
+  await expect(published).toContainText('ACADÉMIE DE VERSAILLES');
+  await expect(published.getByRole('link', { name: 'Ouverture des services' })).toBeVisible();
+  await page.goto('/gestion/candidats');
+  await waitForHydration(page);
 
   // Journal: every action, filtered.
   await menu.getByRole('link', { name: 'Journal' }).click();
@@ -200,7 +230,7 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
 test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
 
-  test('enrolment, a refused then accepted sign-in, Candidats, Personnels and Journal are plain pages and posts', async ({ page }) => {
+  test('enrolment, a refused then accepted sign-in, Candidats, Personnels, Messages d\'accueil and Journal are plain pages and posts', async ({ page }) => {
     const staff = uniqueEmail('admin-sans-js');
     const leaks = watchAddresses(page, [STAFF_PASSWORD]);
     const noSidewaysScroll = async (what: string) => {
@@ -257,6 +287,14 @@ test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
     await expect(page.locator('#invitation-email-erreur')).not.toBeEmpty();
     await expect(page.getByLabel('Adresse mail')).toHaveValue('pas une adresse');
     await noSidewaysScroll('Personnels');
+    // Messages d'accueil: "Prévisualiser" is a post answered with the preview, nothing lost.
+    await page.goto('/gestion/messages');
+    await page.locator('#title').fill('Sans JavaScript');
+    await page.locator('#body').fill('Voir [la page](/ouverture-des-services).');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await expect(page.getByRole('region', { name: 'Aperçu' }).getByRole('link', { name: 'la page' })).toHaveAttribute('href', '/ouverture-des-services');
+    await expect(page.locator('#title')).toHaveValue('Sans JavaScript');
+    await noSidewaysScroll("Messages d'accueil");
     await page.goto('/gestion/journal');
     await expect(page.getByRole('row').filter({ hasText: 'personnel.enrolement' }).first()).toBeVisible();
     await noSidewaysScroll('Journal');
