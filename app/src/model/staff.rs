@@ -100,6 +100,9 @@ pub enum StatusFilter {
     Any,
     Registered,
     Unregistered,
+    /// "Brouillon seulement": a registration started in the wizard and never validated
+    /// (a draft, no candidature for that offer).
+    DraftOnly,
 }
 
 impl StatusFilter {
@@ -108,6 +111,7 @@ impl StatusFilter {
             Self::Any => "",
             Self::Registered => "inscrite",
             Self::Unregistered => "desinscrite",
+            Self::DraftOnly => "brouillon",
         }
     }
 
@@ -115,6 +119,7 @@ impl StatusFilter {
         match text {
             "inscrite" => Self::Registered,
             "desinscrite" => Self::Unregistered,
+            "brouillon" => Self::DraftOnly,
             _ => Self::Any,
         }
     }
@@ -200,9 +205,11 @@ impl CandidateQuery {
 /// One candidature in the "Candidats" list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateRow {
-    pub candidature: uuid::Uuid,
+    /// `None` for a registration never validated (a draft): it has no dossier yet.
+    pub candidature: Option<uuid::Uuid>,
+    /// Empty before the candidate's first candidature.
     pub number: String,
-    /// "001".
+    /// "001"; empty for a draft.
     pub registration: String,
     /// "TALU Jean".
     pub name: String,
@@ -212,6 +219,7 @@ pub struct CandidateRow {
     pub speciality: String,
     pub academy: String,
     pub session: i32,
+    /// 0 for a draft.
     pub version: i32,
     pub registered: bool,
     /// dd/mm/yyyy hh:mm, Paris.

@@ -75,7 +75,7 @@ pub async fn enrolled_staff(
 }
 
 /// The address of the "Candidats" server function for `query` (its fields as typed).
-fn search(query: serde_json::Value) -> String {
+pub fn search(query: serde_json::Value) -> String {
     let encoded: Vec<String> = query
         .as_object()
         .unwrap()
@@ -90,7 +90,7 @@ fn search(query: serde_json::Value) -> String {
     format!("/api/staff_candidates?{}", encoded.join("&"))
 }
 
-async fn found(app: &TestApp, cookie: &str, query: serde_json::Value) -> Vec<String> {
+pub async fn found(app: &TestApp, cookie: &str, query: serde_json::Value) -> Vec<String> {
     let r = app.get_as(&search(query), Some(cookie)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let page = r.json();

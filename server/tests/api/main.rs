@@ -14,6 +14,7 @@ mod accounts;
 mod back_office;
 mod corrections;
 mod documents;
+mod drafts_only;
 mod health;
 mod home;
 mod home_messages;

@@ -80,6 +80,7 @@ fn SearchForm(query: CandidateQuery, page: CandidatesPage) -> impl IntoView {
                         <option value="" selected=q.status == StatusFilter::Any>"Tous"</option>
                         <option value="inscrite" selected=q.status == StatusFilter::Registered>"Inscrite"</option>
                         <option value="desinscrite" selected=q.status == StatusFilter::Unregistered>"Désinscrite"</option>
+                        <option value="brouillon" selected=q.status == StatusFilter::DraftOnly>"Brouillon seulement (inscription non validée)"</option>
                     </select>
                 </div>
                 <div class="field">
@@ -115,7 +116,12 @@ fn SearchForm(query: CandidateQuery, page: CandidatesPage) -> impl IntoView {
 #[component]
 fn Results(page: CandidatesPage, query: CandidateQuery) -> impl IntoView {
     let count = match page.total {
+        0 if query.status == StatusFilter::DraftOnly => {
+            "Aucun brouillon ne correspond à cette recherche.".to_owned()
+        }
         0 => "Aucune candidature ne correspond à cette recherche.".to_owned(),
+        1 if query.status == StatusFilter::DraftOnly => "1 brouillon".to_owned(),
+        n if query.status == StatusFilter::DraftOnly => format!("{n} brouillons"),
         1 => "1 candidature".to_owned(),
         n => format!("{n} candidatures"),
     };
@@ -192,19 +198,24 @@ fn Results(page: CandidatesPage, query: CandidateQuery) -> impl IntoView {
                             <tr>
                                 <td>{r.number}</td>
                                 <td>{r.registration}</td>
-                                <td><a href=format!("{PATH}/{}", r.candidature)>{r.name}</a></td>
+                                <td>{match r.candidature {
+                                    Some(id) => view! { <a href=format!("{PATH}/{id}")>{r.name}</a> }.into_any(),
+                                    None => r.name.into_any(),
+                                }}</td>
                                 <td>{r.birth_date}</td>
                                 <td>{r.email}</td>
                                 <td>{format!("{} - {}", r.exam, r.speciality)}</td>
                                 <td>{r.academy}</td>
                                 <td>{r.session}</td>
                                 <td>
-                                    {if r.registered {
+                                    {if r.candidature.is_none() {
+                                        view! { <span class="badge badge--muted">"Brouillon"</span> }.into_any()
+                                    } else if r.registered {
                                         view! { <span class="badge">"Inscrite"</span> }.into_any()
                                     } else {
                                         view! { <span class="badge badge--muted">"Désinscrite"</span> }.into_any()
                                     }}
-                                    {format!(" Version n°{}", r.version)}
+                                    {(r.version > 0).then(|| format!(" Version n°{}", r.version))}
                                 </td>
                                 <td>{r.last_change}</td>
                             </tr>

@@ -1,14 +1,14 @@
 //! "Exporter (CSV)" of "Candidats" (REQUIREMENTS S4): the whole filtered selection, one
-//! candidature a line, for French spreadsheets (UTF-8 with a BOM, `;` between cells), read
+//! candidature (or, for "Brouillon seulement", one draft) a line, for French spreadsheets (UTF-8 with a BOM, `;` between cells), read
 //! in batches after the last row sent (never the whole selection in memory). A cell a
 //! spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is
 //! written as text.
 
-use super::search::{FROM, conditions};
+use super::search::{DRAFTS_FROM, FROM, conditions};
 use crate::domain::Scope;
 use crate::domain::local_time::date_fr;
 use crate::error::AppError;
-use crate::model::staff::CandidateQuery;
+use crate::model::staff::{CandidateQuery, StatusFilter};
 use crate::server::services::candidatures::{self, Status};
 use crate::server::sql::statement;
 use crate::server::state::AppState;
@@ -24,15 +24,19 @@ pub const HEADER: &str = "\u{feff}N° candidat;N° inscription;Civilité;Nom de 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
     search_name: String,
+    /// The candidature, or the account of a draft.
     id: uuid::Uuid,
+    /// The offer of a draft (0 for a candidature).
+    offer: i32,
 }
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
     id: uuid::Uuid,
+    offer: i32,
     search_name: String,
-    number: String,
-    registration_number: i32,
+    number: Option<String>,
+    registration_number: Option<i32>,
     civility: String,
     birth_name: String,
     usage_name: Option<String>,
@@ -47,9 +51,9 @@ struct Row {
     speciality: String,
     academy: String,
     year: i32,
-    version: i32,
+    version: Option<i32>,
     status: String,
-    created_at: DateTimeUtc,
+    created_at: Option<DateTimeUtc>,
     updated_at: DateTimeUtc,
 }
 
@@ -63,25 +67,57 @@ pub async fn batch(
 ) -> Result<(String, Option<Cursor>), AppError> {
     let db = &state.db;
     let (mut filter, mut values) = conditions(scope, query);
+    let drafts = query.status == StatusFilter::DraftOnly;
     if let Some(after) = after {
-        filter.push_str(" AND (a.search_name > {} OR (a.search_name = {} AND c.id > {}))");
-        values.push(after.search_name.clone().into());
-        values.push(after.search_name.clone().into());
-        values.push(Value::from(after.id));
+        if drafts {
+            filter.push_str(
+                " AND (a.search_name > {} OR (a.search_name = {} AND (a.id > {} \
+                 OR (a.id = {} AND d.offer_id > {}))))",
+            );
+            values.push(after.search_name.clone().into());
+            values.push(after.search_name.clone().into());
+            values.push(Value::from(after.id));
+            values.push(Value::from(after.id));
+            values.push(after.offer.into());
+        } else {
+            filter.push_str(" AND (a.search_name > {} OR (a.search_name = {} AND c.id > {}))");
+            values.push(after.search_name.clone().into());
+            values.push(after.search_name.clone().into());
+            values.push(Value::from(after.id));
+        }
     }
+    let (own, from, order) = if drafts {
+        (
+            format!(
+                "a.id AS id, d.offer_id AS offer, NULL AS registration_number, \
+                 d.answers AS answers, NULL AS version, '{}' AS status, NULL AS created_at, \
+                 d.updated_at AS updated_at",
+                StatusFilter::DraftOnly.as_str()
+            ),
+            DRAFTS_FROM,
+            "a.id ASC, d.offer_id ASC",
+        )
+    } else {
+        (
+            "c.id AS id, 0 AS offer, c.registration_number AS registration_number, \
+             c.answers AS answers, c.version AS version, c.status AS status, \
+             c.created_at AS created_at, c.updated_at AS updated_at"
+                .to_owned(),
+            FROM,
+            "c.id ASC",
+        )
+    };
     let rows = Row::find_by_statement(statement(
         db.get_database_backend(),
         &format!(
-            "SELECT c.id AS id, a.search_name AS search_name, n.number AS number, \
-             c.registration_number AS registration_number, a.civility AS civility, \
-             a.birth_name AS birth_name, a.usage_name AS usage_name, a.first_names AS first_names, \
-             a.birth_date AS birth_date, a.birth_commune AS birth_commune, \
+            "SELECT {own}, a.search_name AS search_name, n.number AS number, \
+             a.civility AS civility, a.birth_name AS birth_name, a.usage_name AS usage_name, \
+             a.first_names AS first_names, a.birth_date AS birth_date, \
+             a.birth_commune AS birth_commune, \
              a.birth_departement_code AS birth_departement_code, \
-             a.birth_country_code AS birth_country_code, a.email AS email, c.answers AS answers, \
-             e.label AS exam, s.label AS speciality, ac.label AS academy, se.year AS year, \
-             c.version AS version, c.status AS status, c.created_at AS created_at, \
-             c.updated_at AS updated_at {FROM}{filter} \
-             ORDER BY a.search_name ASC, c.id ASC LIMIT {BATCH}"
+             a.birth_country_code AS birth_country_code, a.email AS email, \
+             e.label AS exam, s.label AS speciality, ac.label AS academy, se.year AS year \
+             {from}{filter} ORDER BY a.search_name ASC, {order} LIMIT {BATCH}"
         ),
         values,
     ))
@@ -93,6 +129,7 @@ pub async fn batch(
         .map(|r| Cursor {
             search_name: r.search_name.clone(),
             id: r.id,
+            offer: r.offer,
         });
     let mut out = String::with_capacity(rows.len() * 300);
     for r in rows {
@@ -102,7 +139,12 @@ pub async fn batch(
 }
 
 fn line(state: &AppState, r: Row) -> Result<String, AppError> {
-    let form = candidatures::from_json(&r.answers, r.id)?;
+    // A draft holds what was typed, read the same way (an unreadable one: empty cells).
+    let form = match candidatures::from_json(&r.answers, r.id) {
+        Ok(form) => form,
+        Err(_) if r.version.is_none() => Default::default(),
+        Err(e) => return Err(e),
+    };
     let address = [
         &form.address_1,
         &form.address_2,
@@ -116,8 +158,10 @@ fn line(state: &AppState, r: Row) -> Result<String, AppError> {
     .join(", ");
     let instant = |at| super::read::instant_fr(state, at);
     let cells = [
-        r.number,
-        format!("{:03}", r.registration_number),
+        r.number.unwrap_or_default(),
+        r.registration_number
+            .map(|n| format!("{n:03}"))
+            .unwrap_or_default(),
         if r.civility == "MADAME" {
             "Madame"
         } else {
@@ -141,10 +185,12 @@ fn line(state: &AppState, r: Row) -> Result<String, AppError> {
         r.speciality,
         r.academy,
         r.year.to_string(),
-        r.version.to_string(),
-        instant(r.created_at),
+        r.version.map(|v| v.to_string()).unwrap_or_default(),
+        r.created_at.map(instant).unwrap_or_default(),
         instant(r.updated_at),
-        if Status::of(&r.status) == Status::Registered {
+        if r.status == StatusFilter::DraftOnly.as_str() {
+            "brouillon"
+        } else if Status::of(&r.status) == Status::Registered {
             "inscrite"
         } else {
             "désinscrite"

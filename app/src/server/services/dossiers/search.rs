@@ -35,9 +35,23 @@ pub(super) const FROM: &str = "FROM candidatures c \
     JOIN specialities s ON s.id = o.speciality_id \
     JOIN sessions se ON se.id = o.session_id";
 
+/// The tables of "Brouillon seulement": drafts of the wizard, with what a search reads (no
+/// N° candidat before a first candidature).
+pub(super) const DRAFTS_FROM: &str = "FROM registration_drafts d \
+    JOIN accounts a ON a.id = d.account_id \
+    LEFT JOIN candidates n ON n.account_id = d.account_id \
+    JOIN offers o ON o.id = d.offer_id \
+    JOIN academies ac ON ac.id = o.academy_id \
+    JOIN exams e ON e.id = o.exam_id \
+    JOIN specialities s ON s.id = o.speciality_id \
+    JOIN sessions se ON se.id = o.session_id";
+
 /// The tables the count of a selection needs: those its conditions name (on SQLite the
 /// count of 100,000 candidatures through every join cost most of a search).
 fn count_from(scope: &Scope, query: &CandidateQuery) -> String {
+    if query.status == StatusFilter::DraftOnly {
+        return DRAFTS_FROM.to_owned();
+    }
     let text = !search_form(&query.text).is_empty();
     let academy = *scope != Scope::All || !query.academy.trim().is_empty();
     let exam = !query.exam.trim().is_empty();
@@ -68,9 +82,9 @@ pub fn is_candidate_number(word: &str) -> bool {
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
-    id: uuid::Uuid,
-    number: String,
-    registration_number: i32,
+    id: Option<uuid::Uuid>,
+    number: Option<String>,
+    registration_number: Option<i32>,
     birth_name: String,
     usage_name: Option<String>,
     first_names: String,
@@ -115,9 +129,17 @@ pub fn conditions(scope: &Scope, query: &CandidateQuery) -> (String, Vec<Value>)
         sql.push_str(" AND se.year = {}");
         values.push(year.into());
     }
-    if query.status != StatusFilter::Any {
-        sql.push_str(" AND c.status = {}");
-        values.push(query.status.as_str().into());
+    match query.status {
+        StatusFilter::Any => {}
+        StatusFilter::Registered | StatusFilter::Unregistered => {
+            sql.push_str(" AND c.status = {}");
+            values.push(query.status.as_str().into());
+        }
+        // Drafts of offers the candidate has no candidature for (see `DRAFTS_FROM`).
+        StatusFilter::DraftOnly => sql.push_str(
+            " AND NOT EXISTS (SELECT 1 FROM candidatures c \
+             WHERE c.account_id = d.account_id AND c.offer_id = d.offer_id)",
+        ),
     }
     for word in search_form(&query.text).split(' ').take(MAX_WORDS) {
         if word.is_empty() {
@@ -155,15 +177,21 @@ fn escape_like(text: &str) -> String {
 
 fn order_by(query: &CandidateQuery) -> String {
     let direction = if query.descending { "DESC" } else { "ASC" };
+    let drafts = query.status == StatusFilter::DraftOnly;
     let first = match query.sort {
         CandidateSort::Name => "a.search_name",
         CandidateSort::Number => "n.number",
         CandidateSort::Exam => "e.label",
         CandidateSort::Academy => "ac.label",
+        CandidateSort::LastChange if drafts => "d.updated_at",
         CandidateSort::LastChange => "c.updated_at",
     };
-    // The candidature's id last: one order for the same rows, page after page.
-    format!(" ORDER BY {first} {direction}, n.number ASC, c.registration_number ASC, c.id ASC")
+    // A unique key last: one order for the same rows, page after page.
+    if drafts {
+        format!(" ORDER BY {first} {direction}, a.id ASC, d.offer_id ASC")
+    } else {
+        format!(" ORDER BY {first} {direction}, n.number ASC, c.registration_number ASC, c.id ASC")
+    }
 }
 
 /// The two statements of a search: the count of the selection, and the page `query` asks
@@ -183,14 +211,25 @@ pub fn statements(
         ),
         values.clone(),
     );
+    let candidature = if query.status == StatusFilter::DraftOnly {
+        format!(
+            "NULL AS id, NULL AS registration_number, 0 AS version, '{}' AS status, \
+             d.updated_at AS updated_at {DRAFTS_FROM}",
+            StatusFilter::DraftOnly.as_str()
+        )
+    } else {
+        format!(
+            "c.id AS id, c.registration_number AS registration_number, c.version AS version, \
+             c.status AS status, c.updated_at AS updated_at {FROM}"
+        )
+    };
     let page = statement(
         backend,
         &format!(
-            "SELECT c.id AS id, n.number AS number, c.registration_number AS registration_number, \
-             a.birth_name AS birth_name, a.usage_name AS usage_name, a.first_names AS first_names, \
-             a.birth_date AS birth_date, a.email AS email, e.label AS exam, s.label AS speciality, \
-             ac.label AS academy, se.year AS year, c.version AS version, c.status AS status, \
-             c.updated_at AS updated_at {FROM}{filter}{} LIMIT {PAGE_SIZE} OFFSET {offset}",
+            "SELECT n.number AS number, a.birth_name AS birth_name, a.usage_name AS usage_name, \
+             a.first_names AS first_names, a.birth_date AS birth_date, a.email AS email, \
+             e.label AS exam, s.label AS speciality, ac.label AS academy, se.year AS year, \
+             {candidature}{filter}{} LIMIT {PAGE_SIZE} OFFSET {offset}",
             order_by(query)
         ),
         values,
@@ -228,8 +267,11 @@ pub async fn search(
             let changed = LocalDateTime::from_utc(r.updated_at, state.tz);
             CandidateRow {
                 candidature: r.id,
-                number: r.number,
-                registration: format!("{:03}", r.registration_number),
+                number: r.number.unwrap_or_default(),
+                registration: r
+                    .registration_number
+                    .map(|n| format!("{n:03}"))
+                    .unwrap_or_default(),
                 name: format!("{} {}", last.to_uppercase(), r.first_names),
                 birth_date: date_fr(r.birth_date),
                 email: r.email,
@@ -354,6 +396,22 @@ mod tests {
         );
         let versailles = count_from(&Scope::of_codes(["VERSAILLES"]), &CandidateQuery::default());
         assert!(versailles.contains("JOIN academies") && !versailles.contains("JOIN accounts"));
+    }
+
+    #[test]
+    fn drafts_only_are_drafts_without_a_candidature_for_their_offer() {
+        let query = CandidateQuery {
+            status: StatusFilter::DraftOnly,
+            ..CandidateQuery::default()
+        };
+        let (sql, values) = conditions(&Scope::of_codes(["VERSAILLES"]), &query);
+        assert!(
+            sql.ends_with("WHERE c.account_id = d.account_id AND c.offer_id = d.offer_id)"),
+            "{sql}"
+        );
+        assert_eq!(values.len(), 1, "the académie alone is bound");
+        assert_eq!(count_from(&Scope::All, &query), DRAFTS_FROM);
+        assert!(order_by(&query).ends_with(", a.id ASC, d.offer_id ASC"));
     }
 
     #[test]
