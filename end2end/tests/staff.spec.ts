@@ -3,6 +3,7 @@ import {
   addStaff,
   linkIn,
   mailsTo,
+  PASSWORD,
   chooseCinemaInVersailles,
   expectAccessible,
   register,
@@ -16,13 +17,15 @@ import {
 
 // The Espace gestionnaire (REQUIREMENTS S1, S4): an administrator added from the command
 // line enrols from the printed link with a code of their application (computed here from
-// the secret the page shows), finds the guide's TALU Jean in "Candidats", corrects the
-// Prénoms and unregisters the candidature, signs out, and signs in again with the keyboard
-// only, using a recovery code.
+// the secret the page shows), finds the guide's TALU Jean in "Candidats", invites a
+// gestionnaire of Versailles, writes a message of Accueil, signs out and in again with the
+// keyboard only (a recovery code); the gestionnaire enrols from the mail, finds TALU Jean by
+// "talu", corrects the Prénoms and unregisters the candidature, which the candidate's
+// "Mes inscriptions" no longer lists.
 
 const STAFF_PASSWORD = 'une phrase de passe pour le service';
 
-test('an administrator enrols from the link, finds TALU Jean in Candidats, and signs in again with a recovery code', async ({ page }) => {
+test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "talu", corrects the Prénoms and unregisters the candidature', async ({ page }) => {
   // A candidate registered to the guide's certification.
   const candidate = uniqueEmail('talu-gestion');
   await signedInCandidate(page, candidate);
@@ -86,44 +89,6 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await expect(page.getByRole('columnheader', { name: 'N° candidat' })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.getByLabel('Rechercher')).toHaveValue('tâlu');
 
-  // The dossier: unregistering needs a reason, then the candidate no longer sees it.
-  await page.getByRole('row').filter({ hasText: candidate }).getByRole('link', { name: 'TALU Jean' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean');
-  await waitForHydration(page);
-  await expect(page.getByRole('heading', { name: /N° inscription 001 - .*ARTS CINEMA/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Récapitulatif d'inscription Version n°1/ })).toBeVisible();
-  await expectAccessible(page, 'the dossier');
-  // Corriger l'identité: the Prénoms, with a reason; the documents are published again.
-  await page.getByText("Corriger l'identité", { exact: true }).click();
-  await page.getByLabel('Prénoms').fill('Jean-Pierre');
-  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
-  await expect(page.locator('#reason-erreur')).toContainText('Indiquez le motif de la correction');
-  await expect(page.getByLabel('Prénoms')).toHaveValue('Jean-Pierre');
-  await expectAccessible(page, 'the identity correction refused');
-  await page.getByLabel('Motif de la correction').fill('Prénom composé oublié à la création du compte.');
-  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
-  await expect(page.getByRole('status').filter({ hasText: "L'identité a été corrigée." })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean-Pierre');
-  // Published again: a link once rendered, "(en préparation)" until then.
-  await expect(page.getByText(/Récapitulatif d'inscription Version n°2/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Journal du dossier' })).toContainText('compte.correction_identite');
-  await expect.poll(async () => (await mailsTo(candidate)).map((m) => m.subject)).toContain('Correction de vos informations');
-  await expectAccessible(page, 'the dossier once corrected');
-  await page.getByText('Désinscrire', { exact: true }).click();
-  await page.getByRole('button', { name: 'Confirmer la désinscription' }).click();
-  await expect(page.locator('.field__error').filter({ hasText: 'Indiquez le motif' })).toBeVisible();
-  await page.getByLabel('Motif de la désinscription').fill('Candidature en double.');
-  await page.getByRole('button', { name: 'Confirmer la désinscription' }).click();
-  await expect(page.locator('.dossier-candidature .badge')).toHaveText('Désinscrite');
-  const journal = page.getByRole('region', { name: 'Journal du dossier' });
-  await expect(journal).toContainText('candidature.desinscription');
-  await expect(journal).toContainText('Candidature en double.');
-  await expectAccessible(page, 'the dossier once unregistered');
-  // The candidate's own pages (their session is still open in this browser).
-  await page.goto('/mes-inscriptions');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mes inscriptions' })).toBeVisible();
-  await expect(page.getByText("Vous n'avez aucune inscription en cours.")).toBeVisible();
-
   // Personnels: the administrator invites a gestionnaire of Versailles by mail.
   await page.goto('/gestion/candidats');
   await waitForHydration(page);
@@ -174,9 +139,9 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await menu.getByRole('link', { name: 'Journal' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Journal' })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel('Action').fill('candidature.');
+  await page.getByLabel('Action').fill('message.');
   await page.getByRole('button', { name: 'Filtrer' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'candidature.desinscription' })).toContainText(staff);
+  await expect(page.getByRole('row').filter({ hasText: 'message.creation' }).first()).toContainText(staff);
   await expectAccessible(page, 'Journal');
 
   // Se déconnecter, then back with the keyboard only and a recovery code.
@@ -206,8 +171,8 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await expect(page.getByRole('alert').first()).toContainText('Login, mot de passe ou code de vérification incorrect.');
   await expect(page.locator('#email')).toHaveValue(staff);
 
-  // The gestionnaire enrols from the mailed link and finds the candidature, désinscrite,
-  // without the administrator's pages.
+  // The gestionnaire enrols from the mailed link: Candidats, without the administrator's
+  // pages.
   const mail = (await mailsTo(gestionnaire))[0];
   expect(mail.subject).toBe("[CYCLADES] Votre accès à l'Espace gestionnaire");
   await page.goto(linkIn(mail, '/gestion/inscription'));
@@ -222,9 +187,53 @@ test('an administrator enrols from the link, finds TALU Jean in Candidats, and s
   await expect(menu).toContainText(`${gestionnaire} - Gestionnaire - Versailles`);
   await expect(menu.getByRole('link', { name: 'Personnels' })).toHaveCount(0);
   await waitForHydration(page);
-  await page.getByLabel('Rechercher').fill(candidate);
+  // Found by "talu", as the guide's service would type it.
+  await page.getByLabel('Rechercher').fill('talu');
   await page.getByRole('button', { name: 'Rechercher' }).click();
-  await expect(page.getByRole('row').filter({ hasText: candidate })).toContainText('Désinscrite');
+  await expect(page.getByRole('row').filter({ hasText: candidate })).toContainText('Inscrite');
+  // The dossier: the Prénoms corrected, then unregistering with a reason.
+  await page.getByRole('row').filter({ hasText: candidate }).getByRole('link', { name: 'TALU Jean' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: /N° inscription 001 - .*ARTS CINEMA/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Récapitulatif d'inscription Version n°1/ })).toBeVisible();
+  await expectAccessible(page, 'the dossier');
+  // Corriger l'identité: the Prénoms, with a reason; the documents are published again.
+  await page.getByText("Corriger l'identité", { exact: true }).click();
+  await page.getByLabel('Prénoms').fill('Jean-Pierre');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await expect(page.locator('#reason-erreur')).toContainText('Indiquez le motif de la correction');
+  await expect(page.getByLabel('Prénoms')).toHaveValue('Jean-Pierre');
+  await expectAccessible(page, 'the identity correction refused');
+  await page.getByLabel('Motif de la correction').fill('Prénom composé oublié à la création du compte.');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await expect(page.getByRole('status').filter({ hasText: "L'identité a été corrigée." })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dossier de TALU Jean-Pierre');
+  // Published again: a link once rendered, "(en préparation)" until then.
+  await expect(page.getByText(/Récapitulatif d'inscription Version n°2/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Journal du dossier' })).toContainText('compte.correction_identite');
+  await expect.poll(async () => (await mailsTo(candidate)).map((m) => m.subject)).toContain('Correction de vos informations');
+  await expectAccessible(page, 'the dossier once corrected');
+  await page.getByText('Désinscrire', { exact: true }).click();
+  await page.getByRole('button', { name: 'Confirmer la désinscription' }).click();
+  await expect(page.locator('.field__error').filter({ hasText: 'Indiquez le motif' })).toBeVisible();
+  await page.getByLabel('Motif de la désinscription').fill('Candidature en double.');
+  await page.getByRole('button', { name: 'Confirmer la désinscription' }).click();
+  await expect(page.locator('.dossier-candidature .badge')).toHaveText('Désinscrite');
+  const journal = page.getByRole('region', { name: 'Journal du dossier' });
+  await expect(journal).toContainText('candidature.desinscription');
+  await expect(journal).toContainText('Candidature en double.');
+  await expectAccessible(page, 'the dossier once unregistered');
+  // The candidate signs in again: "Mes inscriptions" no longer lists it.
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.locator('#email').fill(candidate);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+  await page.goto('/mes-inscriptions');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes inscriptions' })).toBeVisible();
+  await expect(page.getByText("Vous n'avez aucune inscription en cours.")).toBeVisible();
 });
 
 test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
