@@ -211,6 +211,33 @@ pub fn parse_details(
     .filter(|_| errors.is_empty())
 }
 
+/// A message of the identity fields as staff read it, correcting another person's identity:
+/// "Choisissez la civilité." for "Choisissez votre civilité.".
+pub fn for_staff(message: &str) -> String {
+    const WORDS: [(&str, &str); 6] = [
+        ("votre civilité", "la civilité"),
+        ("votre nom de famille", "le nom de famille"),
+        ("votre pays de naissance", "le pays de naissance"),
+        ("votre date de naissance", "la date de naissance"),
+        ("votre département", "le département"),
+        ("votre commune de naissance", "la commune de naissance"),
+    ];
+    WORDS
+        .iter()
+        .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
+}
+
+/// The identity fields' refusals, worded for staff (see [`for_staff`]).
+pub fn errors_for_staff(errors: Vec<FieldError>) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError {
+            message: for_staff(&e.message),
+            ..e
+        })
+        .collect()
+}
+
 /// "Se connecter": both fields typed (checked in the browser, and again by the server for a
 /// form the browser posted itself). Whether they match an account is the server's answer.
 pub fn check_sign_in(form: &SignInForm) -> Result<(), Vec<FieldError>> {
@@ -346,6 +373,22 @@ pub fn parse_new_password(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn staff_read_the_identity_messages_about_the_candidate() {
+        let mut errors = Errors::default();
+        let parsed = parse_details(&AccountForm::default(), chrono::NaiveDate::MIN, &mut errors);
+        assert!(parsed.is_none());
+        let staff = errors_for_staff(errors.into_vec());
+        assert!(
+            staff.iter().any(|e| e.message == "Choisissez la civilité."),
+            "{staff:?}"
+        );
+        assert!(
+            staff.iter().all(|e| !e.message.contains("votre")),
+            "{staff:?}"
+        );
+    }
+
     #[test]
     fn sign_in_needs_both_fields() {
         let form = |email: &str, password: &str| SignInForm {

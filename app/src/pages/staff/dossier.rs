@@ -166,6 +166,23 @@ fn CandidatureSection(
                 </table>
             </div>
             <h3>"Documents"</h3>
+            {c.documents.iter().any(|doc| !doc.ready).then(|| {
+                let path = format!("/gestion/candidats/{}", c.id);
+                view! {
+                    <p class="muted">
+                        "Un document est en préparation : il sera prêt dans quelques instants. "
+                        <a
+                            href=path
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                reload();
+                            }
+                        >
+                            "Actualiser"
+                        </a>
+                    </p>
+                }
+            })}
             <ul>
                 {c.documents.iter().map(|doc| {
                     let href = format!("/gestion/documents/{}", doc.id);

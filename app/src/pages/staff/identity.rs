@@ -4,7 +4,7 @@
 
 use crate::api::staff::correct_identity;
 use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, use_posted};
-use crate::domain::account::{Errors, parse_details};
+use crate::domain::account::{Errors, errors_for_staff, parse_details};
 use crate::model::posted::form::STAFF_IDENTITY as FORM;
 use crate::model::staff::IdentityCorrection;
 use crate::model::{AccountForm, AccountFormLists};
@@ -76,7 +76,7 @@ pub fn IdentityCorrectionForm(
                 reason: reason.get_untracked(),
             });
         } else {
-            state.show(errors.into_vec());
+            state.show(errors_for_staff(errors.into_vec()));
         }
     };
     let reason_error = move || {

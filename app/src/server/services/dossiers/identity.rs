@@ -7,7 +7,7 @@
 
 use super::read::{account_subject, in_scope};
 use super::status::{Acting, REASON, parse_reason};
-use crate::domain::account::{Errors, parse_details};
+use crate::domain::account::{Errors, errors_for_staff, parse_details};
 use crate::error::AppError;
 use crate::model::{AccountForm, IdentitySummary};
 use crate::server::entities::{account, candidature, candidature_version, document};
@@ -71,12 +71,17 @@ pub async fn correct(
         Err(e) => return Err(e),
     };
     let (Some(details), Some(reason)) = (details, reason) else {
-        return Err(AppError::InvalidFields(errors.into_vec()));
+        return Err(AppError::InvalidFields(errors_for_staff(errors.into_vec())));
     };
     if !errors.is_empty() {
-        return Err(AppError::InvalidFields(errors.into_vec()));
+        return Err(AppError::InvalidFields(errors_for_staff(errors.into_vec())));
     }
-    check_lists(&state.db, &details).await?;
+    check_lists(&state.db, &details)
+        .await
+        .map_err(|e| match e {
+            AppError::InvalidFields(f) => AppError::InvalidFields(errors_for_staff(f)),
+            other => other,
+        })?;
     let seen = revision::parse(seen)?;
     // Found within the scope before anything else: another académie's id is "not found".
     let opened = in_scope(state, who.scope, id).await?;
