@@ -26,6 +26,7 @@ mod migrations;
 mod no_script;
 mod reference_data;
 mod registrations;
+mod search_names;
 mod services;
 mod sessions;
 mod staff;

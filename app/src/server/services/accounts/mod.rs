@@ -55,17 +55,40 @@ pub fn search_name(birth: &str, usage: Option<&str>, first: &str) -> String {
 /// Fills the search names of the accounts created before the column (run at start; a
 /// no-op once every row has one). Returns how many were filled.
 pub async fn fill_search_names(db: &impl ConnectionTrait) -> Result<u64, AppError> {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-    let rows = account::Entity::find()
-        .filter(account::Column::SearchName.eq(""))
-        .all(db)
-        .await?;
-    let filled = rows.len() as u64;
-    for row in rows {
-        let key = search_name(&row.birth_name, row.usage_name.as_deref(), &row.first_names);
-        let mut active = row.into_active_model();
-        active.search_name = Set(key);
-        active.update(db).await?;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{QueryOrder, QuerySelect};
+    // A thousand at a time, after the last id seen: never every account in memory, and an
+    // end even should a name fold to nothing.
+    const BATCH: u64 = 1000;
+    let mut filled = 0;
+    let mut after: Option<uuid::Uuid> = None;
+    loop {
+        let mut query = account::Entity::find()
+            .filter(account::Column::SearchName.eq(""))
+            .order_by_asc(account::Column::Id)
+            .limit(BATCH);
+        if let Some(last) = after {
+            query = query.filter(account::Column::Id.gt(last));
+        }
+        let rows = query.all(db).await?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            break;
+        };
+        for row in &rows {
+            let key = search_name(&row.birth_name, row.usage_name.as_deref(), &row.first_names);
+            // Only this column: a change of the account meanwhile is kept.
+            account::Entity::update_many()
+                .col_expr(account::Column::SearchName, Expr::value(key))
+                .filter(account::Column::Id.eq(row.id))
+                .filter(account::Column::SearchName.eq(""))
+                .exec(db)
+                .await?;
+        }
+        filled += rows.len() as u64;
+        if (rows.len() as u64) < BATCH {
+            break;
+        }
+        after = Some(last);
     }
     Ok(filled)
 }
