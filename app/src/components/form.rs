@@ -106,7 +106,7 @@ pub fn LinkSecretField(token: String) -> impl IntoView {
 /// What was typed into the control `id` before the client code took over the page (it
 /// hydrates the server's page while the candidate may already be typing): read once, while
 /// hydrating, so the form's state starts from it instead of wiping it.
-fn typed_before_ready(id: &str) -> Option<String> {
+pub fn typed_before_ready(id: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
@@ -286,9 +286,11 @@ pub fn TextAreaField(
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
     let name = field.name;
+    // The text as the server renders it, the same while hydrating (what was typed before the
+    // client was ready becomes the property's value below).
+    let rendered = field.value.get_untracked();
     keep_typed(&field);
     let described = described_by(name, hint.is_some());
-    let rendered = field.value.get_untracked();
     view! {
         <div class="field" class:field--invalid=move || field.error.with(Option::is_some)>
             <FieldLabel name label required note=None />
@@ -311,7 +313,7 @@ pub fn TextAreaField(
 }
 
 /// A box to tick bound to a field of the form: its value is `value` when ticked, empty
-/// otherwise (a browser posts nothing for a box left empty).
+/// otherwise (a browser posts nothing for a box left empty: a hidden empty value says so).
 #[component]
 pub fn CheckboxField(
     field: FieldBinding,
@@ -323,6 +325,9 @@ pub fn CheckboxField(
     let checked = field.value.get_untracked() == value;
     view! {
         <div class="field field--checkbox">
+            // Posted first: an empty box posts this value alone, a ticked one posts `value`
+            // after it (the last value of a name is the one read).
+            <input type="hidden" name=name value="" />
             <input
                 type="checkbox"
                 id=name

@@ -72,6 +72,7 @@ on_both_databases! {
         let (aix, _) = enrolled_staff(&app, "gestion@ac-aix-marseille.fr", StaffRole::Gestionnaire, &Scope::of_codes(["AIX-MARSEILLE"])).await;
         let d = dossier(&app, &gestion, &id).await.json();
         let revision = d["identity_revision"].as_str().unwrap().to_owned();
+        let candidature_seen = d["candidatures"][0]["revision"].as_str().unwrap().to_owned();
         assert_eq!(d["identity_form"]["first_names"], "Jean");
         assert_eq!(d["identity_form"]["birth_date_confirm"], "01/01/2002");
         let form = corrected(&d, "Jean-Pierre");
@@ -116,10 +117,23 @@ on_both_databases! {
         assert!(row["after"].as_str().unwrap().contains("Jean-Pierre"), "{row}");
         assert!(row["after"].as_str().unwrap().contains("Erreur de saisie"), "{row}");
         assert_eq!(row["actor"], "gestion@ac-versailles.fr");
-        // The other académie's candidature carries the corrected identity too.
+        // The other académie's candidature carries the corrected identity too, with its
+        // documents published again; its service reads what changed, not who did it or from
+        // where.
         let theirs = dossier(&app, &aix, &other_id).await.json();
         assert_eq!(theirs["candidatures"][0]["version"], 2);
         assert_eq!(theirs["name"], "TALU Jean-Pierre");
+        assert!(theirs["candidatures"][0]["documents"].as_array().unwrap().iter().any(|d| d["title"].as_str().unwrap().contains("Version n°2")), "{theirs}");
+        let seen_there = theirs["journal"].as_array().unwrap().iter().find(|j| j["action"] == "compte.correction_identite").unwrap();
+        assert_eq!(seen_there["actor"], "service d'une autre académie");
+        assert_eq!(seen_there["address"], "");
+        assert!(!theirs.to_string().contains("gestion@ac-versailles.fr"), "{theirs}");
+        // The candidature moved with it: "Désinscrire" from the page as it was is refused,
+        // naming the correction's author.
+        let change = json!({ "change": { "candidature": id, "revision": candidature_seen, "unregister": true, "reason": "Doublon" } });
+        let stale = app.call("staff_candidature_status", change, Some(&gestion)).await;
+        assert_eq!(stale.code().as_deref(), Some("changed_meanwhile"), "{}", stale.body);
+        assert_eq!(stale.json()["detail"]["by"], "gestion@ac-versailles.fr");
 
         // The candidate is told, and sees version n°2 with their corrected name.
         let mail = app.mail.wait_for("jean.talu@example.fr", 4).await.pop().unwrap();
@@ -136,6 +150,9 @@ on_both_databases! {
         let late = correct(&app, Some(&admin), &id, &revision, &corrected(&d, "Jehan"), "Autre motif").await;
         assert_eq!((late.status.as_u16(), late.code().as_deref()), (409, Some("changed_meanwhile")), "{}", late.body);
         assert_eq!(late.json()["detail"]["by"], "gestion@ac-versailles.fr");
+        // When: the correction's instant, in Paris time.
+        let when = app::domain::LocalDateTime::from_utc(app.state.clock.now(), app.state.tz).to_string();
+        assert_eq!(late.json()["detail"]["at"], when.as_str());
         assert_eq!(dossier(&app, &admin, &id).await.json()["name"], "TALU Jean-Pierre");
     }
 }
@@ -149,6 +166,7 @@ on_both_databases! {
         let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
         let d = dossier(&app, &gestion, &id).await.json();
         let revision = d["identity_revision"].as_str().unwrap().to_owned();
+        let candidature_seen = d["candidatures"][0]["revision"].as_str().unwrap().to_owned();
         let path = format!("/gestion/candidats/{id}");
         let mut fields: Vec<(String, String)> = d["identity_form"].as_object().unwrap().iter()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))

@@ -50,6 +50,15 @@ on_both_databases! {
         assert_eq!(save(&app, Some(&candidate), &form).await.status.as_u16(), 403);
         assert_eq!(save(&app, Some(&gestion), &form).await.status.as_u16(), 403);
         assert_eq!(app.get_as("/api/staff_messages", Some(&gestion)).await.status.as_u16(), 403);
+        for (endpoint, body) in [
+            ("staff_message_check", json!({ "form": form })),
+            ("staff_message_delete", json!({ "id": 1, "revision": "2026-11-29T09:00:00Z" })),
+        ] {
+            assert_eq!(app.call(endpoint, body.clone(), None).await.status.as_u16(), 401, "{endpoint}");
+            for who in [&candidate, &gestion] {
+                assert_eq!(app.call(endpoint, body.clone(), Some(who)).await.status.as_u16(), 403, "{endpoint}");
+            }
+        }
 
         // Every refused field at once, beside it.
         let mut bad = message("", "Voir [ici](javascript:alert(1)).", "VERSAILLES");
@@ -174,6 +183,18 @@ on_both_databases! {
         let preview = app.post_form("/gestion/messages", &borrowed(&good), Some(&admin), &[]).await;
         assert_eq!(preview.status, 200, "{}", preview.body);
         assert_eq!(listed(&app, &admin).await["messages"].as_array().unwrap().len(), before, "a preview saves nothing");
+        // A box left empty comes back empty (the browser posts the hidden empty value alone).
+        let mut unticked = good.clone();
+        unticked.retain(|(k, v)| !(k == "published" && v == "oui"));
+        unticked.push(("published".into(), String::new()));
+        let again = app.post_form("/gestion/messages", &borrowed(&unticked), Some(&admin), &[]).await;
+        let tag = |body: &str| -> String {
+            let start = body.find("type=\"checkbox\"").expect("the box");
+            let open = body[..start].rfind('<').unwrap();
+            body[open..open + body[open..].find('>').unwrap()].to_owned()
+        };
+        assert!(!tag(&again.body).contains("checked"), "{}", tag(&again.body));
+        assert!(tag(&preview.body).contains("checked"), "{}", tag(&preview.body));
         // "Enregistrer": saved, back to the page that says so.
         good.retain(|(k, _)| k != "apercu");
         let saved = app.post_form("/gestion/messages", &borrowed(&good), Some(&admin), &[]).await;

@@ -229,6 +229,13 @@ fn StatusForm(
             })
             .unwrap_or_default(),
     );
+    // The revision posted back after a refusal (what the member saw), unless the refusal
+    // was that it changed meanwhile (then the page's fresh one: the member has been told).
+    let revision_shown = posted
+        .as_ref()
+        .filter(|p| !matches!(p.error, Some(AppError::ChangedMeanwhile { .. })))
+        .and_then(|p| p.values.iter().find(|(k, _)| k == "revision"))
+        .map_or_else(|| c.revision.clone(), |(_, v)| v.clone());
     let error = RwSignal::new(posted.and_then(|p| p.error));
     let action = Action::new(|change: &StatusChange| change_status(change.clone()));
     Effect::new(move |_| match action.value().get() {
@@ -236,7 +243,7 @@ fn StatusForm(
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let (id, revision, unregister) = (c.id, c.revision.clone(), c.registered);
+    let (id, revision, unregister) = (c.id, revision_shown.clone(), c.registered);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
@@ -267,7 +274,7 @@ fn StatusForm(
         view! {
             <FormName name=FORM />
             <input type="hidden" name="candidature" value=c.id.to_string() />
-            <input type="hidden" name="revision" value=c.revision.clone() />
+            <input type="hidden" name="revision" value=revision_shown.clone() />
             <input type="hidden" name="unregister" value=c.registered.to_string() />
         }
     };

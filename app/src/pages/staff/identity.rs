@@ -2,9 +2,12 @@
 //! compte" filled with the account's identity, a required reason, and a real POST form that
 //! works before the client code is ready and without it. A refusal keeps everything typed.
 
-use crate::api::staff::correct_identity;
-use crate::components::form::{FormAlert, FormName, FormState, SubmitButton, use_posted};
+use crate::api::staff::{correct_identity, load_dossier};
+use crate::components::form::{
+    FormAlert, FormName, FormState, SubmitButton, typed_before_ready, use_posted,
+};
 use crate::domain::account::{Errors, errors_for_staff, parse_details};
+use crate::error::AppError;
 use crate::model::posted::form::STAFF_IDENTITY as FORM;
 use crate::model::staff::IdentityCorrection;
 use crate::model::{AccountForm, AccountFormLists};
@@ -39,7 +42,16 @@ pub fn IdentityCorrectionForm(
         .and_then(|p| p.values.iter().find(|(k, _)| k == REASON))
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let reason = RwSignal::new(typed_reason);
+    let reason = RwSignal::new(typed_before_ready(REASON).unwrap_or_else(|| typed_reason.clone()));
+    // The account's revision the form is sent with: the one posted back after a refusal
+    // (what the member saw), unless the refusal was that it changed meanwhile (then the
+    // page's fresh one: the member has been told).
+    let posted_revision = posted
+        .as_ref()
+        .filter(|p| !matches!(p.error, Some(AppError::ChangedMeanwhile { .. })))
+        .and_then(|p| p.values.iter().find(|(k, _)| k == "revision"))
+        .map(|(_, v)| v.clone());
+    let seen = RwSignal::new(posted_revision.unwrap_or(revision));
     // Open when a refusal came back.
     let open = posted.is_some();
     let today = lists.today.date();
@@ -50,10 +62,20 @@ pub fn IdentityCorrectionForm(
             reason.set(String::new());
             reload();
         }
-        Some(Err(e)) => state.refuse(e),
+        Some(Err(e)) => {
+            // Told who changed it and when; what was typed stays, sent again against the
+            // revision as it is now should the member confirm it.
+            if matches!(e, AppError::ChangedMeanwhile { .. }) {
+                leptos::task::spawn_local(async move {
+                    if let Ok(d) = load_dossier(candidature).await {
+                        seen.set(d.identity_revision);
+                    }
+                });
+            }
+            state.refuse(e);
+        }
         None => {}
     });
-    let seen = revision.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
@@ -71,7 +93,7 @@ pub fn IdentityCorrectionForm(
             state.errors.set(Vec::new());
             save.dispatch(IdentityCorrection {
                 candidature,
-                revision: seen.clone(),
+                revision: seen.get_untracked(),
                 form,
                 reason: reason.get_untracked(),
             });
@@ -98,7 +120,7 @@ pub fn IdentityCorrectionForm(
             <form class="form" method="post" action=path novalidate on:submit=on_submit>
                 <FormName name=FORM />
                 <input type="hidden" name="candidature" value=candidature.to_string() />
-                <input type="hidden" name="revision" value=revision />
+                <input type="hidden" name="revision" value=move || seen.get() />
                 <FormAlert message=alert errors=state.errors />
                 <fieldset class="fieldset" id="identite-corrigee" tabindex="-1">
                     <legend>"Identité du candidat"</legend>
@@ -116,7 +138,7 @@ pub fn IdentityCorrectionForm(
                         aria-invalid=move || reason_error().map(|_| "true")
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
-                    >{reason.get_untracked()}</textarea>
+                    >{typed_reason}</textarea>
                     <p class="field__hint" id="reason-aide">
                         "Il est écrit au journal et envoyé au candidat. Les documents qui portent l'identité seront publiés de nouveau."
                     </p>

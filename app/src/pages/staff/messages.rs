@@ -13,6 +13,7 @@ use crate::components::form::{
 };
 use crate::domain::account::Errors;
 use crate::domain::home_message::{EVERY_ACADEMY, field, paragraphs, parse_message};
+use crate::error::AppError;
 use crate::model::ListOption;
 use crate::model::home::{MessageForm, MessagesView, StaffMessage};
 use crate::model::posted::form::{PREVIEW, STAFF_MESSAGE as FORM, STAFF_MESSAGE_DELETE};
@@ -184,7 +185,21 @@ fn Editor(
             navigate(&format!("{PATH}?enregistre=oui"), Default::default());
             reload();
         }
-        Some(Err(e)) => state.refuse(e),
+        Some(Err(e)) => {
+            // Told who changed it and when; what was typed stays, and is sent again against
+            // the message's revision as it is now should the member confirm it.
+            if matches!(e, AppError::ChangedMeanwhile { .. }) {
+                let id = state.values.with_untracked(|v| v.id.clone());
+                leptos::task::spawn_local(async move {
+                    if let Ok(v) = load_staff_messages().await
+                        && let Some(m) = v.messages.into_iter().find(|m| m.form.id == id)
+                    {
+                        state.values.update(|f| f.revision = m.form.revision);
+                    }
+                });
+            }
+            state.refuse(e);
+        }
         None => {}
     });
     let checked = move || {
@@ -233,7 +248,7 @@ fn Editor(
             <form class="form" method="post" action=PATH novalidate on:submit=on_submit>
                 <FormName name=FORM />
                 <input type="hidden" name="id" value=id />
-                <input type="hidden" name="revision" value=revision />
+                <input type="hidden" name="revision" value=revision prop:value=move || state.values.with(|v| v.revision.clone()) />
                 <FormAlert message=alert errors=state.errors />
                 <TextField field=state.bind(field::TITLE) label="Titre" required=true />
                 <TextAreaField

@@ -30,16 +30,17 @@ pub fn next(now: DateTime<Utc>, last: DateTime<Utc>) -> DateTime<Utc> {
     now.max(last + chrono::Duration::microseconds(1))
 }
 
-/// The refusal of a change to `subject`, changed last at `at`: by the journal's last staff
-/// action on it if it is that change, else by the candidate.
+/// The refusal of a change to what `subjects` name (a candidature, and the account whose
+/// correction also moves it), changed last at `at`: by the journal's last staff action on
+/// them if it is that change, else by the candidate.
 pub async fn changed_by(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
-    subject: &str,
+    subjects: &[String],
     at: DateTime<Utc>,
 ) -> Result<AppError, AppError> {
     let last = journal_entry::Entity::find()
-        .filter(journal_entry::Column::Subject.eq(subject))
+        .filter(journal_entry::Column::Subject.is_in(subjects.iter().cloned()))
         .order_by_desc(journal_entry::Column::Seq)
         .one(db)
         .await?

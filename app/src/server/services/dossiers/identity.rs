@@ -97,7 +97,7 @@ pub async fn correct(
     let now = state.clock.now();
     let subject = account_subject(account_id);
     if row.updated_at != seen {
-        return Err(revision::changed_by(&txn, state.tz, &subject, row.updated_at).await?);
+        return Err(revision::changed_by(&txn, state.tz, &[subject], row.updated_at).await?);
     }
     let email = crate::domain::Email::parse(&row.email).map_err(|_| AppError::Internal)?;
     let row_changed = row.updated_at;
@@ -202,7 +202,9 @@ async fn republish(
         .await?;
     for c in registered {
         let version = c.version + 1;
-        candidature::Entity::update_many()
+        // Under the account's lock a save of the candidate cannot come between; should the
+        // candidature have moved anyway, nothing is written.
+        let moved = candidature::Entity::update_many()
             .col_expr(candidature::Column::Version, Expr::value(version))
             .col_expr(
                 candidature::Column::UpdatedAt,
@@ -212,6 +214,9 @@ async fn republish(
             .filter(candidature::Column::Version.eq(c.version))
             .exec(db)
             .await?;
+        if moved.rows_affected != 1 {
+            return Err(AppError::StaleVersion);
+        }
         candidature_version::ActiveModel {
             candidature_id: Set(c.id),
             version: Set(version),

@@ -5,7 +5,7 @@
 //! if the candidature is as the member saw it (its last change's instant): the second of two
 //! members acting at once is told who changed it and when, and nothing is overwritten.
 
-use super::read::{in_scope, journal_subject};
+use super::read::{account_subject, in_scope, journal_subject};
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::server::entities::{account, candidature};
@@ -182,7 +182,10 @@ async fn changed_meanwhile(
     revision::changed_by(
         db,
         state.tz,
-        &journal_subject(CandidatureId::new(c.id)),
+        &[
+            journal_subject(CandidatureId::new(c.id)),
+            account_subject(crate::server::ids::AccountId::new(c.account_id)),
+        ],
         c.updated_at,
     )
     .await

@@ -229,10 +229,11 @@ pub async fn save(state: &AppState, who: &Acting<'_>, form: &MessageForm) -> Res
     } else {
         let id: i32 = form.id.trim().parse().map_err(|_| AppError::InvalidInput)?;
         let seen = revision::parse(&form.revision)?;
+        lock(&txn, id).await?;
         let old = mine(&txn, who.scope, id).await?;
         let last = old.updated_at.unwrap_or(old.created_at);
         if last != seen {
-            return Err(revision::changed_by(&txn, state.tz, &subject(id), last).await?);
+            return Err(revision::changed_by(&txn, state.tz, &[subject(id)], last).await?);
         }
         let before = values(&old);
         let mut row = old.into_active_model();
@@ -277,10 +278,11 @@ pub async fn delete(
     let seen = revision::parse(seen)?;
     let now = state.clock.now();
     let txn = write_transaction(&state.db).await?;
+    lock(&txn, id).await?;
     let old = mine(&txn, who.scope, id).await?;
     let last = old.updated_at.unwrap_or(old.created_at);
     if last != seen {
-        return Err(revision::changed_by(&txn, state.tz, &subject(id), last).await?);
+        return Err(revision::changed_by(&txn, state.tz, &[subject(id)], last).await?);
     }
     home_message::Entity::delete_by_id(id).exec(&txn).await?;
     journal::append(
@@ -297,6 +299,22 @@ pub async fn delete(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Takes message `id`'s row lock in the caller's transaction (a write that changes nothing),
+/// so that two changes of it happen one after the other and the second sees the first's
+/// revision (PostgreSQL; SQLite has one writer at a time).
+async fn lock(db: &impl sea_orm::ConnectionTrait, id: i32) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    home_message::Entity::update_many()
+        .col_expr(
+            home_message::Column::Id,
+            Expr::col(home_message::Column::Id),
+        )
+        .filter(home_message::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

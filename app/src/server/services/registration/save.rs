@@ -338,9 +338,11 @@ async fn modify(
 ) -> Result<SavedCandidature, AppError> {
     let json = to_json(&answers.to_form())?;
     let txn = crate::server::sql::write_transaction(&state.db).await?;
+    // The account's lock first (a write, see `try_create`): a correction of the identity by
+    // the service in flight is waited for, and this version carries it.
+    lock_account(&txn, who.id).await?;
     let now = state.clock.now();
-    // Raises the version only from the one the candidate started with (first statement: a
-    // write, see `try_create`).
+    // Raises the version only from the one the candidate started with.
     let updated = candidature::Entity::update_many()
         .col_expr(
             candidature::Column::Version,
