@@ -166,7 +166,6 @@ on_both_databases! {
         let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
         let d = dossier(&app, &gestion, &id).await.json();
         let revision = d["identity_revision"].as_str().unwrap().to_owned();
-        let candidature_seen = d["candidatures"][0]["revision"].as_str().unwrap().to_owned();
         let path = format!("/gestion/candidats/{id}");
         let mut fields: Vec<(String, String)> = d["identity_form"].as_object().unwrap().iter()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
