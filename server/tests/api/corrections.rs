@@ -73,6 +73,7 @@ on_both_databases! {
         let d = dossier(&app, &gestion, &id).await.json();
         let revision = d["identity_revision"].as_str().unwrap().to_owned();
         let candidature_seen = d["candidatures"][0]["revision"].as_str().unwrap().to_owned();
+        let aix_seen = dossier(&app, &aix, &other_id).await.json()["candidatures"][0]["revision"].as_str().unwrap().to_owned();
         assert_eq!(d["identity_form"]["first_names"], "Jean");
         assert_eq!(d["identity_form"]["birth_date_confirm"], "01/01/2002");
         let form = corrected(&d, "Jean-Pierre");
@@ -128,6 +129,11 @@ on_both_databases! {
         assert_eq!(seen_there["actor"], "service d'une autre académie");
         assert_eq!(seen_there["address"], "");
         assert!(!theirs.to_string().contains("gestion@ac-versailles.fr"), "{theirs}");
+        // Nor does "modifié par" name them there.
+        let change = json!({ "change": { "candidature": other_id, "revision": aix_seen, "unregister": true, "reason": "Doublon" } });
+        let theirs_stale = app.call("staff_candidature_status", change, Some(&aix)).await;
+        assert_eq!(theirs_stale.code().as_deref(), Some("changed_meanwhile"), "{}", theirs_stale.body);
+        assert_eq!(theirs_stale.json()["detail"]["by"], "le service d'une autre académie");
         // The candidature moved with it: "Désinscrire" from the page as it was is refused,
         // naming the correction's author.
         let change = json!({ "change": { "candidature": id, "revision": candidature_seen, "unregister": true, "reason": "Doublon" } });

@@ -29,6 +29,48 @@ pub fn staff_actor(id: uuid::Uuid) -> String {
     format!("staff:{id}")
 }
 
+/// The staff actors of `entries` whose académies are all beyond `scope` (none for a member
+/// of every académie; a member of every académie is never beyond).
+pub async fn members_beyond(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: &crate::domain::Scope,
+    entries: &[journal_entry::Model],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    use crate::server::entities::staff_academy;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut beyond = std::collections::HashSet::new();
+    if *scope == crate::domain::Scope::All {
+        return Ok(beyond);
+    }
+    let ids: Vec<uuid::Uuid> = entries
+        .iter()
+        .filter_map(|e| e.actor.strip_prefix("staff:"))
+        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
+        .collect();
+    if ids.is_empty() {
+        return Ok(beyond);
+    }
+    let mut academies: std::collections::HashMap<uuid::Uuid, Vec<String>> = Default::default();
+    for row in staff_academy::Entity::find()
+        .filter(staff_academy::Column::StaffId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        academies
+            .entry(row.staff_id)
+            .or_default()
+            .push(row.academy_code);
+    }
+    for id in ids {
+        if let Some(codes) = academies.get(&id)
+            && !codes.iter().any(|c| scope.covers(c))
+        {
+            beyond.insert(staff_actor(id));
+        }
+    }
+    Ok(beyond)
+}
+
 /// The login of each staff member among the rows' actors (`staff:<id>` → their email).
 pub async fn actor_names(
     db: &impl ConnectionTrait,

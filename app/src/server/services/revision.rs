@@ -3,7 +3,7 @@
 //! refused, told who changed it and when, and loses nothing (REQUIREMENTS S4: "Two staff
 //! members changing the same dossier at once").
 
-use crate::domain::LocalDateTime;
+use crate::domain::{LocalDateTime, Scope};
 use crate::error::AppError;
 use crate::server::entities::journal_entry;
 use crate::server::services::journal;
@@ -31,11 +31,12 @@ pub fn next(now: DateTime<Utc>, last: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// The refusal of a change to what `subjects` name (a candidature, and the account whose
-/// correction also moves it), changed last at `at`: by the journal's last staff action on
-/// them if it is that change, else by the candidate.
+/// correction also moves it), changed last at `at`, for a member of `scope`: by the
+/// journal's last staff action on them if it is that change, else by the candidate.
 pub async fn changed_by(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
+    scope: &Scope,
     subjects: &[String],
     at: DateTime<Utc>,
 ) -> Result<AppError, AppError> {
@@ -46,6 +47,14 @@ pub async fn changed_by(
         .await?
         .filter(|e| (e.at - at).num_seconds().abs() < 2);
     let by = match last {
+        // Another académie's member (a correction of the identity): their service, not them.
+        Some(e)
+            if journal::members_beyond(db, scope, std::slice::from_ref(&e))
+                .await?
+                .contains(&e.actor) =>
+        {
+            "le service d'une autre académie".to_owned()
+        }
         Some(e) => {
             let names = journal::actor_names(db, std::slice::from_ref(&e)).await?;
             names.get(&e.actor).cloned().unwrap_or(e.actor)

@@ -97,7 +97,9 @@ pub async fn correct(
     let now = state.clock.now();
     let subject = account_subject(account_id);
     if row.updated_at != seen {
-        return Err(revision::changed_by(&txn, state.tz, &[subject], row.updated_at).await?);
+        return Err(
+            revision::changed_by(&txn, state.tz, who.scope, &[subject], row.updated_at).await?,
+        );
     }
     let email = crate::domain::Email::parse(&row.email).map_err(|_| AppError::Internal)?;
     let row_changed = row.updated_at;

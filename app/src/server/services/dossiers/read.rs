@@ -155,7 +155,7 @@ pub async fn dossier(
         .all(db)
         .await?;
     let names = journal::actor_names(db, &entries).await?;
-    let beyond = members_beyond(db, scope, &entries).await?;
+    let beyond = journal::members_beyond(db, scope, &entries).await?;
     let journal = entries
         .into_iter()
         .map(|mut e| {
@@ -200,47 +200,6 @@ pub async fn dossier(
         mails,
         journal,
     })
-}
-
-/// The staff actors of `entries` whose académies are all beyond `scope` (none for a member
-/// of every académie; a member of every académie is never beyond).
-async fn members_beyond(
-    db: &impl sea_orm::ConnectionTrait,
-    scope: &Scope,
-    entries: &[journal_entry::Model],
-) -> Result<std::collections::HashSet<String>, AppError> {
-    use crate::server::entities::staff_academy;
-    let mut beyond = std::collections::HashSet::new();
-    if *scope == Scope::All {
-        return Ok(beyond);
-    }
-    let ids: Vec<uuid::Uuid> = entries
-        .iter()
-        .filter_map(|e| e.actor.strip_prefix("staff:"))
-        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
-        .collect();
-    if ids.is_empty() {
-        return Ok(beyond);
-    }
-    let mut academies: std::collections::HashMap<uuid::Uuid, Vec<String>> = Default::default();
-    for row in staff_academy::Entity::find()
-        .filter(staff_academy::Column::StaffId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        academies
-            .entry(row.staff_id)
-            .or_default()
-            .push(row.academy_code);
-    }
-    for id in ids {
-        if let Some(codes) = academies.get(&id)
-            && !codes.iter().any(|c| scope.covers(c))
-        {
-            beyond.insert(journal::staff_actor(id));
-        }
-    }
-    Ok(beyond)
 }
 
 async fn candidature_of(

@@ -111,7 +111,7 @@ async fn change(
         .await?
         .ok_or(AppError::NotFound)?;
     if c.updated_at != seen || Status::of(&c.status) != from {
-        return Err(changed_meanwhile(state, &txn, &c).await?);
+        return Err(changed_meanwhile(state, who.scope, &txn, &c).await?);
     }
     let ctx = offer::by_id(&txn, state.tz, now, c.offer_id).await?;
     if to == Status::Registered && ctx.summary.session_year < now.with_timezone(&state.tz).year() {
@@ -130,7 +130,7 @@ async fn change(
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
-        return Err(changed_meanwhile(state, &txn, &c).await?);
+        return Err(changed_meanwhile(state, who.scope, &txn, &c).await?);
     }
     let email = account::Entity::find_by_id(c.account_id)
         .one(&txn)
@@ -176,12 +176,14 @@ async fn change(
 /// is the change the member did not see, else the candidate (a modification).
 async fn changed_meanwhile(
     state: &AppState,
+    scope: &crate::domain::Scope,
     db: &impl ConnectionTrait,
     c: &candidature::Model,
 ) -> Result<AppError, AppError> {
     revision::changed_by(
         db,
         state.tz,
+        scope,
         &[
             journal_subject(CandidatureId::new(c.id)),
             account_subject(crate::server::ids::AccountId::new(c.account_id)),

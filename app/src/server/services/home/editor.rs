@@ -233,7 +233,9 @@ pub async fn save(state: &AppState, who: &Acting<'_>, form: &MessageForm) -> Res
         let old = mine(&txn, who.scope, id).await?;
         let last = old.updated_at.unwrap_or(old.created_at);
         if last != seen {
-            return Err(revision::changed_by(&txn, state.tz, &[subject(id)], last).await?);
+            return Err(
+                revision::changed_by(&txn, state.tz, who.scope, &[subject(id)], last).await?,
+            );
         }
         let before = values(&old);
         let mut row = old.into_active_model();
@@ -282,7 +284,7 @@ pub async fn delete(
     let old = mine(&txn, who.scope, id).await?;
     let last = old.updated_at.unwrap_or(old.created_at);
     if last != seen {
-        return Err(revision::changed_by(&txn, state.tz, &[subject(id)], last).await?);
+        return Err(revision::changed_by(&txn, state.tz, who.scope, &[subject(id)], last).await?);
     }
     home_message::Entity::delete_by_id(id).exec(&txn).await?;
     journal::append(
