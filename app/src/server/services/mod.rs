@@ -10,6 +10,7 @@ pub mod journal;
 pub mod legal;
 pub mod lockout;
 pub mod passwords;
+pub mod pieces;
 pub mod recovery_codes;
 pub mod reference;
 pub mod registration;
