@@ -13,6 +13,7 @@ mod m20261202_000008_journal;
 mod m20261202_000009_staff;
 mod m20261207_000010_candidate_search;
 mod m20261207_000011_home_message_scope;
+mod m20261207_000012_pieces;
 mod reference_data;
 
 pub use reference_data::{
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_staff::Migration),
             Box::new(m20261207_000010_candidate_search::Migration),
             Box::new(m20261207_000011_home_message_scope::Migration),
+            Box::new(m20261207_000012_pieces::Migration),
         ]
     }
 }

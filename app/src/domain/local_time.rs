@@ -9,6 +9,34 @@ pub fn date_fr(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// "jeudi 05 avril 2018": a date as the guide writes a deposit window.
+pub fn long_date_fr(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    format!(
+        "{} {:02} {} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
 /// The year, month and day written `jj/mm/aaaa` (a one-digit day or month accepted), whether
 /// or not they make a date; `None` for another shape.
 pub fn date_parts_fr(input: &str) -> Option<(i32, u32, u32)> {
@@ -93,6 +121,22 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, min, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn a_long_date_is_written_as_in_the_guide() {
+        assert_eq!(
+            long_date_fr(NaiveDate::from_ymd_opt(2018, 4, 5).unwrap()),
+            "jeudi 05 avril 2018"
+        );
+        assert_eq!(
+            long_date_fr(NaiveDate::from_ymd_opt(2018, 10, 30).unwrap()),
+            "mardi 30 octobre 2018"
+        );
+        assert_eq!(
+            long_date_fr(NaiveDate::from_ymd_opt(2026, 8, 16).unwrap()),
+            "dimanche 16 août 2026"
+        );
     }
 
     #[test]

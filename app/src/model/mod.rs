@@ -7,6 +7,7 @@ pub mod fields;
 pub mod home;
 pub mod journal;
 pub mod legal;
+pub mod pieces;
 pub mod posted;
 pub mod recap;
 pub mod registration;

@@ -116,6 +116,9 @@ async fn load(
     for (spe, period) in [(cinema, open), (visuels, open), (musique, later)] {
         let o = new_offer(db, ccpe, spe, versailles.id, ses.id, period).await?;
         add_tests(db, o, certification_tests).await?;
+        if spe == cinema {
+            add_pieces(db, tz, now, o).await?;
+        }
     }
     // The same certification in Aix-Marseille, whose period is over.
     let o = new_offer(db, ccpe, cinema, aix.id, ses.id, closed).await?;
@@ -264,6 +267,63 @@ async fn new_offer(
     .insert(db)
     .await?;
     Ok(o.id)
+}
+
+/// The guide's pieces for its certification (chapter 10): one to deposit online, its window
+/// open now, and one to send by post, both due in a month.
+async fn add_pieces(
+    db: &impl ConnectionTrait,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    offer_id: i32,
+) -> Result<(), DbErr> {
+    use crate::server::entities::{piece, piece_group};
+    let due = at(tz, now, 30, 23, 59);
+    for (position, (label, mode, opens, address, piece_label, description)) in [
+        (
+            "Confirmation d'inscription",
+            "en_ligne",
+            Some(at(tz, now, -3, 0, 0)),
+            None,
+            "Justificatif 1",
+            "Confirmation d'inscription signée",
+        ),
+        (
+            "Pièces à envoyer par courrier",
+            "courrier",
+            None,
+            Some("Rectorat de l'académie de Versailles - DEC - 3 boulevard de Lesseps - 78017 Versailles Cedex"),
+            "Justificatif 2",
+            "Copie de l'arrêté de titularisation",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let group = piece_group::ActiveModel {
+            offer_id: Set(offer_id),
+            label: Set(label.into()),
+            mode: Set(mode.into()),
+            opens_at: Set(opens),
+            closes_at: Set(due),
+            postal_address: Set(address.map(str::to_owned)),
+            position: Set(i32::try_from(position).unwrap_or_default()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        piece::ActiveModel {
+            group_id: Set(group.id),
+            label: Set(piece_label.into()),
+            description: Set(description.into()),
+            candidature_id: Set(None),
+            position: Set(0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn add_tests(

@@ -24,6 +24,7 @@ mod limits;
 mod mails;
 mod migrations;
 mod no_script;
+mod pieces;
 mod reference_data;
 mod registrations;
 mod search_names;
