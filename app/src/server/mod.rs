@@ -1,5 +1,6 @@
 //! Server-only code: database entities, the services that own the rules, shared state.
 
+pub mod antivirus;
 pub mod auth;
 pub mod csv;
 pub mod demo;

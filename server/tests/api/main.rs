@@ -11,6 +11,7 @@ mod helpers;
 mod mail_sink;
 
 mod accounts;
+mod antivirus;
 mod back_office;
 mod corrections;
 mod documents;
