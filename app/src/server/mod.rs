@@ -17,6 +17,7 @@ pub mod session_store;
 pub mod settings;
 pub mod sql;
 pub mod state;
+pub mod storage;
 pub mod throttle;
 
 pub use state::{AppState, Clock};
