@@ -128,4 +128,6 @@ pub struct PieceFileView {
     pub deposited: String,
     /// False until the antivirus has scanned it ("en cours de vérification").
     pub scanned: bool,
+    /// Scanned and found infected: never served, another file is to be deposited.
+    pub infected: bool,
 }

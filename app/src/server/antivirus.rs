@@ -27,6 +27,10 @@ const CHUNK: usize = 64 * 1024;
 /// The longest answer read (a signature's name and a few words).
 const MAX_ANSWER: u64 = 4096;
 
+/// The longest a PING or a scan may take: a clamd that does not answer within it is
+/// "not answering" (the file waits).
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Clamd {
     /// Reads `unix:PATH` or `tcp:HOST:PORT`.
     pub fn parse(text: &str) -> Option<Self> {
@@ -56,6 +60,16 @@ impl Clamd {
     }
 
     async fn exchange(
+        &self,
+        command: &[u8],
+        body: Option<impl AsyncRead + Unpin>,
+    ) -> io::Result<String> {
+        tokio::time::timeout(TIMEOUT, self.exchange_now(command, body))
+            .await
+            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "clamd did not answer in time"))?
+    }
+
+    async fn exchange_now(
         &self,
         command: &[u8],
         body: Option<impl AsyncRead + Unpin>,

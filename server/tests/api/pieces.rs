@@ -83,7 +83,7 @@ on_both_databases! {
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].name, "confirmation.pdf");
         assert!(files[0].deposited.starts_with("Déposé le ") && files[0].deposited.ends_with(" (heure/Paris)"));
-        assert!(!files[0].scanned, "not scanned yet");
+        assert!(!files[0].scanned && !files[0].infected, "not scanned yet");
         assert_eq!(p.groups[1].pieces[0].status, Some(PieceStatus::Conforme));
         // The other candidature counts its own pieces: three.
         let theirs = requested::of_candidature(db, app.state.tz, now, &them).await.unwrap();

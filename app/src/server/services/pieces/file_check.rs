@@ -286,15 +286,30 @@ fn pdf_is_encrypted<R: Read>(r: &mut R) -> std::io::Result<bool> {
 
 /// Opens an archive of `size` bytes and checks every entry; returns the entries' names.
 fn archive<F: Read + Seek>(file: &mut F, size: u64) -> Result<Vec<String>, Refusal> {
-    let mut zip = zip::ZipArchive::new(file).map_err(|_| Refusal::ArchiveUnreadable)?;
-    if zip.len() > MAX_ENTRIES {
+    // The entries the archive's end record announces: the `zip` crate keeps one entry per
+    // name, so two entries of one name (the second hiding the first) would go unchecked.
+    let announced = announced_entries(file, size)?;
+    if announced > MAX_ENTRIES {
         return Err(Refusal::ArchiveTooManyEntries);
+    }
+    file.seek(SeekFrom::Start(0))
+        .map_err(|_| Refusal::ArchiveUnreadable)?;
+    // Opening an archive searches its end record backwards: a file made of false end
+    // records would have it read the file again and again. Never more than ten times it.
+    let reader = Bounded {
+        inner: file,
+        left: size.saturating_mul(10),
+    };
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| Refusal::ArchiveUnreadable)?;
+    if zip.len() != announced {
+        return Err(Refusal::ArchiveUnreadable);
     }
     let budget = MAX_UNPACKED.min(size.saturating_mul(MAX_RATIO));
     let mut unpacked: u64 = 0;
+    let mut compressed: u64 = 0;
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
-        let mut entry = zip
+        let entry = zip
             .by_index_raw(i)
             .map_err(|_| Refusal::ArchiveUnreadable)?;
         let name = entry.name().to_owned();
@@ -312,8 +327,11 @@ fn archive<F: Read + Seek>(file: &mut F, size: u64) -> Result<Vec<String>, Refus
         if entry.encrypted() {
             return Err(Refusal::ArchiveEncrypted);
         }
-        // Read the raw entry to its end so the archive's reader stays in place.
-        std::io::copy(&mut entry, &mut std::io::sink()).map_err(|_| Refusal::ArchiveUnreadable)?;
+        // Entries that share their data would have it unpacked once each.
+        compressed = compressed.saturating_add(entry.compressed_size());
+        if compressed > size {
+            return Err(Refusal::ArchiveUnreadable);
+        }
         drop(entry);
         // What it really unpacks to, never more than what is left of the budget (+1 byte
         // to know the budget is passed).
@@ -334,6 +352,51 @@ fn archive<F: Read + Seek>(file: &mut F, size: u64) -> Result<Vec<String>, Refus
         names.push(name);
     }
     Ok(names)
+}
+
+/// The number of entries the last end record of the archive (in its last 64 KiB and 22
+/// bytes) announces.
+fn announced_entries<F: Read + Seek>(file: &mut F, size: u64) -> Result<usize, Refusal> {
+    let tail = size.min(65_535 + 22);
+    file.seek(SeekFrom::Start(size - tail))
+        .map_err(|_| Refusal::ArchiveUnreadable)?;
+    let mut buf = vec![0u8; usize::try_from(tail).unwrap_or(0)];
+    file.read_exact(&mut buf)
+        .map_err(|_| Refusal::ArchiveUnreadable)?;
+    let at = buf
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .ok_or(Refusal::ArchiveUnreadable)?;
+    let total = buf
+        .get(at + 10..at + 12)
+        .ok_or(Refusal::ArchiveUnreadable)?;
+    Ok(usize::from(u16::from_le_bytes([total[0], total[1]])))
+}
+
+/// A reader that fails once it has read `left` bytes.
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::other("read too much of the file"));
+        }
+        let cap = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..cap])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Bounded<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
 #[cfg(test)]
@@ -492,6 +555,40 @@ mod tests {
             zip::CompressionMethod::Deflated,
         );
         assert_eq!(checked("ratio.zip", &ratio), Err(Refusal::ArchiveTooLarge));
+    }
+
+    #[test]
+    fn an_entry_hidden_behind_another_of_the_same_name_is_refused() {
+        let zeros = vec![0u8; 60 * 1024 * 1024];
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file("a.txt", options).unwrap();
+        writer.write_all(&zeros).unwrap();
+        writer.start_file("b.txt", options).unwrap();
+        writer.write_all(b"rien").unwrap();
+        let mut z = writer.finish().unwrap().into_inner();
+        // The second entry renamed "a.txt" in the central directory: it hides the bomb.
+        let central = z.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        z[central + 46] = b'a';
+        assert_eq!(checked("double.zip", &z), Err(Refusal::ArchiveUnreadable));
+    }
+
+    #[test]
+    fn false_end_records_do_not_make_the_check_read_forever() {
+        let mut z = b"PK\x03\x04".to_vec();
+        while z.len() < 1024 * 1024 {
+            z.extend_from_slice(b"PK\x05\x06\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0");
+        }
+        assert_eq!(checked("faux.zip", &z), Err(Refusal::ArchiveUnreadable));
+        // What bounds it: past its budget the reader fails.
+        let mut bounded = Bounded {
+            inner: Cursor::new(vec![0u8; 100]),
+            left: 10,
+        };
+        let mut buf = [0u8; 64];
+        assert_eq!(bounded.read(&mut buf).unwrap(), 10);
+        assert!(bounded.read(&mut buf).is_err());
     }
 
     #[test]

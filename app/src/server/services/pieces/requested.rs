@@ -160,7 +160,8 @@ pub async fn of_candidature(
                                 id: f.id,
                                 name: f.original_name.clone(),
                                 deposited: format!("Déposé le {}", instant(f.deposited_at)),
-                                scanned: f.scanned_at.is_some() && f.infection.is_none(),
+                                scanned: f.scanned_at.is_some(),
+                                infected: f.infection.is_some(),
                             })
                             .collect(),
                         confirmed_at: review.and_then(|r| r.confirmed_at).map(instant),
