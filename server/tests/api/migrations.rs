@@ -52,7 +52,9 @@ async fn mails_waiting_in_the_outbox_before_the_job_queue_are_queued_by_its_migr
                     "h".into(),
                     at.into(),
                     3.into(),
-                    at.into(),
+                    // Due tomorrow: the running app's mail worker leaves the job where the
+                    // test reads it (due now, it could be sent first: a race).
+                    (at + chrono::Duration::days(1)).into(),
                     sent_at.into(),
                     "refusé".into(),
                 ])
@@ -65,6 +67,7 @@ async fn mails_waiting_in_the_outbox_before_the_job_queue_are_queued_by_its_migr
             .unwrap()
             .expect("queued");
         assert_eq!(job.attempts, 3);
+        assert_eq!(job.run_at, at + chrono::Duration::days(1));
         assert_eq!(job.last_error.as_deref(), Some("refusé"));
         assert!(
             queue::find(conn, JobKind::Mail, sent)
