@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   addStaff,
@@ -24,6 +25,15 @@ import {
 // "Mes inscriptions" no longer lists.
 
 const STAFF_PASSWORD = 'une phrase de passe pour le service';
+
+/** "Activer mon accès" on the enrolment page: the password, its confirmation and a code of
+ * the second factor computed from the page's secret. */
+async function activateAccess(page: Page, secret: string, confirm = STAFF_PASSWORD) {
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#password_confirm').fill(confirm);
+  await page.locator('#code').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Activer mon accès' }).click();
+}
 
 test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "talu", corrects the Prénoms and unregisters the candidature', async ({ page }) => {
   // A candidate registered to the guide's certification.
@@ -53,10 +63,7 @@ test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "ta
   await page.getByRole('button', { name: 'Activer mon accès' }).click();
   await expect(page.locator('#password-erreur')).toContainText('12 caractères');
   await expect(page.locator('#code-erreur')).toContainText('6 chiffres');
-  await page.locator('#password').fill(STAFF_PASSWORD);
-  await page.locator('#password_confirm').fill(STAFF_PASSWORD);
-  await page.locator('#code').fill(await totp(secret));
-  await page.getByRole('button', { name: 'Activer mon accès' }).click();
+  await activateAccess(page, secret);
   await expect(page.getByRole('heading', { name: 'Vos codes de secours' })).toBeVisible();
   const codes = await page.locator('.recovery-codes code').allTextContents();
   expect(codes).toHaveLength(10);
@@ -178,10 +185,7 @@ test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "ta
   await page.goto(linkIn(mail, '/gestion/inscription'));
   await waitForHydration(page);
   const second = (await page.locator('code.secret').textContent())!;
-  await page.locator('#password').fill(STAFF_PASSWORD);
-  await page.locator('#password_confirm').fill(STAFF_PASSWORD);
-  await page.locator('#code').fill(await totp(second));
-  await page.getByRole('button', { name: 'Activer mon accès' }).click();
+  await activateAccess(page, second);
   await page.getByRole('link', { name: /accéder à l'Espace gestionnaire/ }).click();
   await expect(page).toHaveURL(/\/gestion\/candidats$/);
   await expect(menu).toContainText(`${gestionnaire} - Gestionnaire - Versailles`);
@@ -250,16 +254,10 @@ test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
     await noSidewaysScroll('the enrolment page');
     const secret = (await page.locator('code.secret').textContent())!;
     // Refused: the messages beside the fields, the passwords never sent back.
-    await page.locator('#password').fill(STAFF_PASSWORD);
-    await page.locator('#password_confirm').fill('autre chose entièrement');
-    await page.locator('#code').fill(await totp(secret));
-    await page.getByRole('button', { name: 'Activer mon accès' }).click();
+    await activateAccess(page, secret, 'autre chose entièrement');
     await expect(page.locator('#password_confirm-erreur')).toHaveText('La confirmation ne correspond pas au mot de passe saisi.');
     await expect(page.locator('#password')).toHaveValue('');
-    await page.locator('#password').fill(STAFF_PASSWORD);
-    await page.locator('#password_confirm').fill(STAFF_PASSWORD);
-    await page.locator('#code').fill(await totp(secret));
-    await page.getByRole('button', { name: 'Activer mon accès' }).click();
+    await activateAccess(page, secret);
     await expect(page.getByRole('heading', { name: 'Vos codes de secours' })).toBeVisible();
     const codes = await page.locator('.recovery-codes code').allTextContents();
     expect(codes).toHaveLength(10);

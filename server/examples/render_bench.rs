@@ -10,26 +10,13 @@
 //! look at a template.
 
 use app::model::documents::DocumentKind;
+use measure::{memory_kb, percentile};
 use server::documents::sample::guide_example;
 use server::documents::{Render, Typst};
 use std::time::Instant;
 
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
+#[path = "support/measure.rs"]
+mod measure;
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
@@ -65,7 +52,7 @@ fn main() -> Result<(), String> {
         }
         "concurrent" => {
             typst.render(DocumentKind::Recapitulatif, &data)?;
-            let before = peak_kb();
+            let before = memory_kb("VmHWM:");
             let typst = std::sync::Arc::new(typst);
             let t = Instant::now();
             let threads: Vec<_> = (0..n)
@@ -82,7 +69,7 @@ fn main() -> Result<(), String> {
                 "typst concurrent={n} seconds={:.2} peak_before_mb={:.0} peak_after_mb={:.0}",
                 t.elapsed().as_secs_f64(),
                 before as f64 / 1024.0,
-                peak_kb() as f64 / 1024.0
+                memory_kb("VmHWM:") as f64 / 1024.0
             );
         }
         "sample" => {

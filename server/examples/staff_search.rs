@@ -15,27 +15,14 @@ use app::domain::Scope;
 use app::model::staff::CandidateQuery;
 use app::server::Clock;
 use app::server::services::dossiers::{export, search};
+use measure::{memory_kb, percentile};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::time::Instant;
 
+#[path = "support/measure.rs"]
+mod measure;
+
 type Error = Box<dyn std::error::Error + Send + Sync>;
-
-fn memory_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
 
 async fn state(url: &str) -> Result<app::server::AppState, Error> {
     let url = url.to_owned();

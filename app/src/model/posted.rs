@@ -86,11 +86,57 @@ impl Posted {
     pub fn accepted(&self) -> bool {
         self.error.is_none()
     }
+
+    /// The first value posted for `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether `name` was posted as `value` (which row of a page the form was).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.values.iter().any(|(k, v)| k == name && v == value)
+    }
+
+    /// The revision a change is sent again with after a refusal of `posted`: the one the
+    /// member saw when they posted it, unless the refusal was that it changed meanwhile
+    /// (then `fresh`, the page's: the member has been told).
+    pub fn revision_to_send(posted: Option<&Self>, fresh: &str) -> String {
+        posted
+            .filter(|p| !matches!(p.error, Some(AppError::ChangedMeanwhile { .. })))
+            .and_then(|p| p.value("revision"))
+            .unwrap_or(fresh)
+            .to_owned()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_change_is_sent_again_against_the_revision_its_member_saw() {
+        let fields: Vec<(String, String)> = [("revision", "vue"), ("id", "7")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let mut posted = Posted::new("personnel", &fields);
+        posted.error = Some(AppError::InvalidInput);
+        assert!(posted.has("id", "7") && !posted.has("id", "8"));
+        assert_eq!(posted.value("revision"), Some("vue"));
+        assert_eq!(Posted::revision_to_send(Some(&posted), "fraiche"), "vue");
+        assert_eq!(Posted::revision_to_send(None, "fraiche"), "fraiche");
+        posted.error = Some(AppError::ChangedMeanwhile {
+            by: "x".into(),
+            at: "y".into(),
+        });
+        assert_eq!(
+            Posted::revision_to_send(Some(&posted), "fraiche"),
+            "fraiche"
+        );
+    }
 
     #[test]
     fn secrets_never_come_back() {

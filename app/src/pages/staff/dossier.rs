@@ -15,7 +15,7 @@ use crate::components::form::{FormName, use_posted};
 use crate::error::AppError;
 use crate::model::posted::form::STAFF_STATUS as FORM;
 use crate::model::staff::{Dossier, DossierCandidature, StatusChange};
-use crate::model::{AccountFormLists, version_fr};
+use crate::model::{AccountFormLists, Posted, version_fr};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -213,29 +213,15 @@ fn StatusForm(
         return ().into_any();
     }
     // Refused when posted without the client code: the refusal and the reason typed.
-    let posted = use_posted(FORM).filter(|p| {
-        p.values
-            .iter()
-            .any(|(k, v)| k == "candidature" && *v == c.id.to_string())
-    });
+    let posted = use_posted(FORM).filter(|p| p.has("candidature", &c.id.to_string()));
     let reason = RwSignal::new(
         posted
             .as_ref()
-            .and_then(|p| {
-                p.values
-                    .iter()
-                    .find(|(k, _)| k == "reason")
-                    .map(|(_, v)| v.clone())
-            })
-            .unwrap_or_default(),
+            .and_then(|p| p.value("reason"))
+            .unwrap_or_default()
+            .to_owned(),
     );
-    // The revision posted back after a refusal (what the member saw), unless the refusal
-    // was that it changed meanwhile (then the page's fresh one: the member has been told).
-    let revision_shown = posted
-        .as_ref()
-        .filter(|p| !matches!(p.error, Some(AppError::ChangedMeanwhile { .. })))
-        .and_then(|p| p.values.iter().find(|(k, _)| k == "revision"))
-        .map_or_else(|| c.revision.clone(), |(_, v)| v.clone());
+    let revision_shown = Posted::revision_to_send(posted.as_ref(), &c.revision);
     let error = RwSignal::new(posted.and_then(|p| p.error));
     let action = Action::new(|change: &StatusChange| change_status(change.clone()));
     Effect::new(move |_| match action.value().get() {

@@ -10,7 +10,7 @@ use crate::domain::account::{Errors, errors_for_staff, parse_details};
 use crate::error::AppError;
 use crate::model::posted::form::STAFF_IDENTITY as FORM;
 use crate::model::staff::IdentityCorrection;
-use crate::model::{AccountForm, AccountFormLists};
+use crate::model::{AccountForm, AccountFormLists, Posted};
 use crate::pages::account::details::IdentityFields;
 use leptos::prelude::*;
 
@@ -39,19 +39,11 @@ pub fn IdentityCorrectionForm(
     let alert = state.alert;
     let typed_reason = posted
         .as_ref()
-        .and_then(|p| p.values.iter().find(|(k, _)| k == REASON))
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+        .and_then(|p| p.value(REASON))
+        .unwrap_or_default()
+        .to_owned();
     let reason = RwSignal::new(typed_before_ready(REASON).unwrap_or_else(|| typed_reason.clone()));
-    // The account's revision the form is sent with: the one posted back after a refusal
-    // (what the member saw), unless the refusal was that it changed meanwhile (then the
-    // page's fresh one: the member has been told).
-    let posted_revision = posted
-        .as_ref()
-        .filter(|p| !matches!(p.error, Some(AppError::ChangedMeanwhile { .. })))
-        .and_then(|p| p.values.iter().find(|(k, _)| k == "revision"))
-        .map(|(_, v)| v.clone());
-    let seen = RwSignal::new(posted_revision.unwrap_or(revision));
+    let seen = RwSignal::new(Posted::revision_to_send(posted.as_ref(), &revision));
     // Open when a refusal came back.
     let open = posted.is_some();
     let today = lists.today.date();

@@ -112,11 +112,7 @@ fn Messages(
 
 #[component]
 fn MessageRow(m: StaffMessage, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let posted = use_posted(STAFF_MESSAGE_DELETE).filter(|p| {
-        p.values
-            .iter()
-            .any(|(k, v)| k == "id" && *v == m.id.to_string())
-    });
+    let posted = use_posted(STAFF_MESSAGE_DELETE).filter(|p| p.has("id", &m.id.to_string()));
     let error = RwSignal::new(posted.and_then(|p| p.error));
     let delete =
         Action::new(|(id, revision): &(i32, String)| delete_home_message(*id, revision.clone()));

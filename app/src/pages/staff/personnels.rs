@@ -159,13 +159,9 @@ fn InviteForm(
         posted
             .as_ref()
             .filter(|p| !p.accepted())
-            .and_then(|p| {
-                p.values
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-            })
+            .and_then(|p| p.value(name))
             .unwrap_or_default()
+            .to_owned()
     };
     let (email, role) = (typed("email"), typed("role"));
     let checked: Vec<String> = posted
@@ -264,11 +260,7 @@ fn MemberRow(
     } else {
         m.academies.join(", ")
     };
-    let posted = use_posted(STAFF_MEMBER).filter(|p| {
-        p.values
-            .iter()
-            .any(|(k, v)| k == "id" && *v == m.id.to_string())
-    });
+    let posted = use_posted(STAFF_MEMBER).filter(|p| p.has("id", &m.id.to_string()));
     let error = RwSignal::new(posted.and_then(|p| p.error));
     let action = Action::new(|change: &StaffChange| change_staff(change.clone()));
     Effect::new(move |_| match action.value().get() {

@@ -42,11 +42,7 @@ pub async fn members_beyond(
     if *scope == crate::domain::Scope::All {
         return Ok(beyond);
     }
-    let ids: Vec<uuid::Uuid> = entries
-        .iter()
-        .filter_map(|e| e.actor.strip_prefix("staff:"))
-        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
-        .collect();
+    let ids = staff_ids(entries);
     if ids.is_empty() {
         return Ok(beyond);
     }
@@ -71,6 +67,15 @@ pub async fn members_beyond(
     Ok(beyond)
 }
 
+/// The staff members among the rows' actors (`staff:<id>`).
+fn staff_ids(entries: &[journal_entry::Model]) -> Vec<uuid::Uuid> {
+    entries
+        .iter()
+        .filter_map(|e| e.actor.strip_prefix("staff:"))
+        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
+        .collect()
+}
+
 /// The login of each staff member among the rows' actors (`staff:<id>` → their email).
 pub async fn actor_names(
     db: &impl ConnectionTrait,
@@ -78,11 +83,7 @@ pub async fn actor_names(
 ) -> Result<std::collections::HashMap<String, String>, DbErr> {
     use crate::server::entities::staff_member;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let ids: Vec<uuid::Uuid> = entries
-        .iter()
-        .filter_map(|e| e.actor.strip_prefix("staff:"))
-        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
-        .collect();
+    let ids = staff_ids(entries);
     if ids.is_empty() {
         return Ok(Default::default());
     }

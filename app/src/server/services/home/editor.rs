@@ -50,7 +50,7 @@ pub async fn view(state: &AppState, scope: &Scope) -> Result<MessagesView, AppEr
         .filter(|m| covers(scope, m.academy_code.as_deref()))
         .map(|m| line(state, &labels, m, now))
         .collect();
-    let mut academies: Vec<ListOption> = academy::Entity::find()
+    let academies: Vec<ListOption> = academy::Entity::find()
         .order_by_asc(academy::Column::Label)
         .all(&state.db)
         .await?
@@ -61,7 +61,6 @@ pub async fn view(state: &AppState, scope: &Scope) -> Result<MessagesView, AppEr
             label: a.label,
         })
         .collect();
-    academies.dedup();
     Ok(MessagesView {
         messages,
         academies,
