@@ -71,6 +71,22 @@ pub enum AppError {
     /// A dossier changed since the staff member opened it (by whom, when): not overwritten.
     #[error("changed_meanwhile")]
     ChangedMeanwhile { by: String, at: String },
+    /// Files are deposited online only within the group's window (J3).
+    #[error("deposit_closed")]
+    DepositClosed,
+    /// A piece confirmed with "J'ai fourni toutes mes pièces", or checked by the service,
+    /// can no longer change (J4) unless it is Non conforme.
+    #[error("piece_locked")]
+    PieceLocked,
+    /// A deposited file over 5 MB (checklist line 25).
+    #[error("file_too_large")]
+    FileTooLarge,
+    /// A deposited file the antivirus has not scanned yet: nobody opens it.
+    #[error("file_not_ready")]
+    FileNotReady,
+    /// A deposited file the antivirus found infected: never served.
+    #[error("file_infected")]
+    FileInfected,
 }
 
 impl AppError {
@@ -97,6 +113,11 @@ impl AppError {
             Self::StaleVersion => "stale_version",
             Self::Busy { .. } => "busy",
             Self::ChangedMeanwhile { .. } => "changed_meanwhile",
+            Self::DepositClosed => "deposit_closed",
+            Self::PieceLocked => "piece_locked",
+            Self::FileTooLarge => "file_too_large",
+            Self::FileNotReady => "file_not_ready",
+            Self::FileInfected => "file_infected",
         }
     }
 
@@ -112,7 +133,12 @@ impl AppError {
             | Self::OfferClosed
             | Self::AlreadyRegistered { .. }
             | Self::StaleVersion
-            | Self::ChangedMeanwhile { .. } => 409,
+            | Self::ChangedMeanwhile { .. }
+            | Self::DepositClosed
+            | Self::PieceLocked
+            | Self::FileNotReady => 409,
+            Self::FileInfected => 410,
+            Self::FileTooLarge => 413,
             Self::LinkInvalid => 410,
             Self::SignInLocked { .. } | Self::TooManyRequests { .. } => 429,
             Self::Internal | Self::Transport => 500,
@@ -165,6 +191,11 @@ impl AppError {
             Self::Busy { .. } => "Le service reçoit beaucoup de demandes en ce moment. Veuillez réessayer dans quelques secondes : rien de ce que vous avez saisi n'est perdu.".into(),
             Self::ChangedMeanwhile { by, at } => format!("Ce dossier a été modifié par {by} le {at}, après que vous l'avez ouvert : votre action n'a pas été enregistrée. Rechargez le dossier pour voir ce qui a changé ; ce que vous avez saisi est conservé."),
             Self::StaleVersion => "Votre candidature a été enregistrée entre-temps, par exemple depuis un autre onglet : elle n'a pas été écrasée. Votre saisie est conservée ; rouvrez la candidature depuis « Mes inscriptions » pour repartir de sa dernière version.".into(),
+            Self::DepositClosed => "Le dépôt en ligne de ces pièces n'est pas ouvert en ce moment : aucun fichier ne peut être ajouté ni supprimé.".into(),
+            Self::PieceLocked => "Cette pièce a été validée (« J'ai fourni toutes mes pièces ») ou contrôlée par le service : elle ne peut plus être modifiée.".into(),
+            Self::FileTooLarge => "Le fichier dépasse 5 Mo : la taille du fichier ne doit pas excéder 5 Mo. Réduisez-le (par exemple en PDF ou en JPG de moindre résolution) puis ajoutez-le de nouveau.".into(),
+            Self::FileNotReady => "Ce fichier est en cours de vérification par l'antivirus : il pourra être ouvert dans quelques instants.".into(),
+            Self::FileInfected => "Ce fichier contient un virus : il ne peut pas être ouvert. Déposez un autre fichier.".into(),
         }
     }
 

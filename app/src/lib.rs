@@ -23,7 +23,7 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account::{CandidateHomePage, ComingSoonPage},
+    account::CandidateHomePage,
     documents::FormsPage,
     home::HomePage,
     not_found::NotFound,
@@ -32,7 +32,7 @@ use pages::{
 };
 use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
-    ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, NewRegistration,
+    ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces, NewRegistration,
     PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier, StaffEnrolment,
     StaffJournal, StaffMembers, StaffMessages, StaffSignIn, VerifyDocument,
 };
@@ -146,11 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/personnels") view={Lazy::<StaffMembers>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/journal") view={Lazy::<StaffJournal>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/messages") view={Lazy::<StaffMessages>::new()} ssr=SsrMode::Async />
-                    <Route
-                        path=path!("mes-justificatifs")
-                        view=|| view! { <ComingSoonPage title="Mes justificatifs" /> }
-                        ssr=SsrMode::Async
-                    />
+                    <Route path=path!("mes-justificatifs") view={Lazy::<MyPieces>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -8,7 +8,7 @@
 //! (macro output, which the workspace's `unsafe_code` lint does not see): this module holds
 //! nothing else.
 
-use crate::pages::{account, documents, legal, registration, staff};
+use crate::pages::{account, documents, legal, pieces, registration, staff};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
@@ -47,6 +47,7 @@ lazy_page! {
     MyDocuments => documents::MyDocumentsPage;
     CandidatureDocuments => documents::CandidatureDocumentsPage;
     VerifyDocument => documents::VerifyDocumentPage;
+    MyPieces => pieces::MyPiecesPage;
     Accessibility => legal::AccessibilityPage;
     PersonalData => legal::PersonalDataPage;
     LegalNotice => legal::LegalNoticePage;

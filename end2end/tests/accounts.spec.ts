@@ -134,15 +134,15 @@ test('a candidate creates an account, activates it from the mail, signs in, edit
   await expect(menu.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
   await expectAccessible(page, 'Accueil of a signed-in candidate');
 
-  // Mes documents before any candidature; a later service says what it will hold.
+  // Mes documents and Mes justificatifs before any candidature.
   await menu.getByRole('link', { name: 'Mes documents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes documents' })).toBeVisible();
   await expect(page.getByText("Aucun document n'est publié : vous n'avez pas de candidature.")).toBeVisible();
   await expectAccessible(page, 'Mes documents without a candidature');
   await menu.getByRole('link', { name: 'Mes justificatifs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes justificatifs' })).toBeVisible();
-  await expect(page.getByText("Ce service n'est pas encore ouvert")).toBeVisible();
-  await expectAccessible(page, 'Mes justificatifs (coming)');
+  await expect(page.getByText("Aucune pièce justificative n'est demandée : vous n'avez pas de candidature.")).toBeVisible();
+  await expectAccessible(page, 'Mes justificatifs (no candidature)');
 
   // Modifier mon compte: every field editable while there is no candidature.
   await menu.getByRole('link', { name: 'Modifier mon compte' }).click();

@@ -1,6 +1,7 @@
-//! The background jobs this server runs: the mail sender, the document renderer, and the
-//! housekeeping (account requests never activated, expired sessions, stale sign-in failure
-//! counts, mails past the outbox's retention), run by one server at a time.
+//! The background jobs this server runs: the mail sender, the document renderer, the
+//! antivirus scan of deposited files, and the housekeeping (account requests never
+//! activated, expired sessions, stale sign-in failure counts, mails past the outbox's
+//! retention), run by one server at a time.
 
 use app::server::AppState;
 use app::server::jobs::{Job, JobKind, Outcome, RunHandle, Runner};
@@ -23,6 +24,7 @@ pub fn start(
         .with(mailer)
         .with(crate::documents::job::Renderer(renderer))
         .with(Housekeeping)
+        .with(app::server::services::pieces::scan::Scanner)
         .start()
 }
 

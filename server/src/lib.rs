@@ -12,6 +12,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod no_script;
+pub mod pieces;
 pub mod router;
 
 use app::server::{AppState, Clock};
@@ -75,6 +76,16 @@ pub async fn state_of(
         saves_in_flight: Arc::default(),
         wizard_lists: Arc::default(),
         communes: Arc::default(),
+        files: match &config.pieces.store {
+            config::FileStore::Folder(root) => app::server::storage::Storage::local(root)?,
+            config::FileStore::S3 { bucket } => app::server::storage::Storage::s3(bucket)?,
+        },
+        clamd: config.pieces.clamd.clone(),
+        uploads_dir: {
+            let dir = config.portal.data_dir.join("uploads");
+            std::fs::create_dir_all(&dir)?;
+            dir
+        },
     })
 }
 

@@ -77,45 +77,54 @@ async fn respond(
 ) -> Response {
     match answered {
         Answer::Redirect(to) => see_other(&to),
-        Answer::Page { query, posted } => {
-            let status = posted
-                .error
-                .as_ref()
-                .and_then(|e| StatusCode::from_u16(e.status()).ok())
-                .unwrap_or(StatusCode::OK);
-            let retry_after = posted.error.as_ref().and_then(|e| e.retry_after_secs());
-            // The page as a GET of its own address would render it, given the answer.
-            let mut parts = parts;
-            parts.method = Method::GET;
-            parts.headers.remove(header::CONTENT_TYPE);
-            parts.headers.remove(header::CONTENT_LENGTH);
-            let uri = if query.is_empty() {
-                path
-            } else {
-                format!("{path}?{query}")
-            };
-            parts.uri = uri.parse::<Uri>().unwrap_or_else(|_| Uri::from_static("/"));
-            let Context { state, options } = context.clone();
-            let render = leptos_axum::render_app_async_with_context(
-                move || {
-                    provide_context(state.clone());
-                    provide_context(posted.clone());
-                },
-                move || shell(options.clone()),
-            );
-            let mut response = render(Request::from_parts(parts, Body::empty())).await;
-            *response.status_mut() = status;
-            if let Some(secs) = retry_after {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            }
-            response
-        }
+        Answer::Page { query, posted } => page_with(posted, parts, &path, &query, context).await,
     }
 }
 
-fn see_other(to: &str) -> Response {
+/// The page at `path` (with its own `query`) rendered as a GET of it would be, given
+/// `posted`: what was typed and why it was refused, with the refusal's status.
+pub async fn page_with(
+    posted: app::model::Posted,
+    parts: axum::http::request::Parts,
+    path: &str,
+    query: &str,
+    context: &Context,
+) -> Response {
+    let status = posted
+        .error
+        .as_ref()
+        .and_then(|e| StatusCode::from_u16(e.status()).ok())
+        .unwrap_or(StatusCode::OK);
+    let retry_after = posted.error.as_ref().and_then(|e| e.retry_after_secs());
+    let mut parts = parts;
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let uri = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    parts.uri = uri.parse::<Uri>().unwrap_or_else(|_| Uri::from_static("/"));
+    let Context { state, options } = context.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(posted.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+pub fn see_other(to: &str) -> Response {
     match HeaderValue::from_str(to) {
         Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
         Err(_) => StatusCode::BAD_REQUEST.into_response(),

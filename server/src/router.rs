@@ -64,6 +64,14 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             "/gestion/documents/{id}",
             get(crate::documents::download::staff_pdf),
         )
+        .route(
+            "/mes-justificatifs/fichiers/{id}",
+            get(crate::pieces::download::candidate_file),
+        )
+        .route(
+            "/gestion/justificatifs/fichiers/{id}",
+            get(crate::pieces::download::staff_file),
+        )
         .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
         .route("/gestion/journal.csv", get(crate::export::journal_csv))
         .with_state(state.clone())
@@ -94,6 +102,14 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             axum::routing::post(crate::no_script::post).with_state(no_script.clone()),
         );
     }
+    // The deposit of a file (multipart, streamed), under the same layers as the pages.
+    // axum's own 2 MB bound is lifted there: `body_limits` bounds the body, the handler the file.
+    pages = pages.route(
+        crate::pieces::UPLOAD_ROUTE,
+        axum::routing::post(crate::pieces::upload::deposit)
+            .with_state(no_script.clone())
+            .layer(axum::extract::DefaultBodyLimit::disable()),
+    );
     // Public files (precompressed), else the portal's 404 page rendered like any page. Not
     // leptos_axum's `file_and_error_handler`: it answers a file under an owner made the child
     // of whatever owner the worker thread had current, another request's page, and takes that
@@ -184,6 +200,10 @@ async fn body_limits(
 ) -> axum::response::Response {
     let limit = if request.uri().path().starts_with("/api/") {
         body_limit::API
+    } else if request.method() == axum::http::Method::POST
+        && crate::pieces::is_upload(request.uri().path())
+    {
+        crate::pieces::upload::BODY_LIMIT
     } else if request.method() == axum::http::Method::POST {
         body_limit::FORM
     } else {
@@ -204,11 +224,23 @@ async fn body_limits(
 }
 
 fn too_large(request: &axum::extract::Request) -> axum::response::Response {
-    tracing::warn!(path = %request.uri().path(), "body over its limit refused");
+    let path = request.uri().path();
+    tracing::warn!(path, "body over its limit refused");
+    // A deposit far over 5 MB: the sentence of a file too large (JSON to the page's client).
+    let (json, error) = if crate::pieces::is_upload(path) {
+        let json = request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("application/json"));
+        (json, app::error::AppError::FileTooLarge)
+    } else {
+        (path.starts_with("/api/"), app::error::AppError::InvalidInput)
+    };
     crate::guard::error_response(
-        request.uri().path().starts_with("/api/"),
+        json,
         axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-        &app::error::AppError::InvalidInput,
+        &error,
         None,
     )
 }

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod home;
 pub mod journal;
 pub mod legal;
+pub mod pieces;
 #[cfg(feature = "ssr")]
 pub mod posted;
 pub mod registration;

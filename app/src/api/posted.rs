@@ -8,6 +8,7 @@ use super::account::{
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
 use super::home::{check_home_message, delete_home_message, save_home_message};
+use super::pieces::{confirm_pieces, decide_pieces, delete_piece_file};
 use super::staff::{
     change_status, complete_enrolment, correct_identity, staff_sign_in, staff_sign_out,
 };
@@ -20,7 +21,7 @@ use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 14] = [
+pub const PATHS: [&str; 17] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -36,6 +37,11 @@ pub const PATHS: [&str; 14] = [
     "/gestion/messages",
     // A dossier: "Corriger l'identité", "Désinscrire", "Réinscrire" (the router's pattern).
     "/gestion/candidats/{id}",
+    // "J'ai fourni toutes mes pièces", a file's delete button.
+    "/mes-justificatifs",
+    // The control of pieces: a selection of the queue, one piece.
+    "/gestion/justificatifs",
+    "/gestion/justificatifs/{candidature}/{piece}",
 ];
 
 /// What the browser gets.
@@ -86,7 +92,57 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
             .map(|(_, v)| v.clone())
             .collect()
     };
+    let uuid = |name: &str| uuid::Uuid::parse_str(&get(name)).map_err(|_| AppError::InvalidInput);
+    // The queue's filters, carried from the queue to a piece and back (plain query text).
+    let filters = get("filtres");
+    let filters = if filters
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"=&%-_.".contains(&b))
+    {
+        filters
+    } else {
+        String::new()
+    };
+    let query = if path.starts_with("/gestion/justificatifs") && query.is_empty() {
+        filters.clone()
+    } else {
+        query
+    };
     let result: Result<Next, AppError> = match (path, form.as_str()) {
+        ("/mes-justificatifs", form::PIECES_CONFIRM) => match (uuid("candidature"), get("groupe").parse::<i32>()) {
+            (Ok(candidature), Ok(group)) => confirm_pieces(candidature, group)
+                .await
+                .map(|_| Next::Go(format!("/mes-justificatifs?confirme={group}#groupe-{group}"))),
+            _ => Err(AppError::InvalidInput),
+        },
+        ("/mes-justificatifs", form::PIECE_FILE_DELETE) => match (uuid("candidature"), uuid("fichier")) {
+            (Ok(candidature), Ok(file)) => delete_piece_file(candidature, file)
+                .await
+                .map(|()| Next::Go(format!("/mes-justificatifs#piece-{}", get("piece")))),
+            _ => Err(AppError::InvalidInput),
+        },
+        (_, form::STAFF_PIECE | form::STAFF_PIECES) if path.starts_with("/gestion/justificatifs") => {
+            let single = form == form::STAFF_PIECE;
+            let next = get("suivant");
+            decide_pieces(
+                all("selection"),
+                if single { get("revision") } else { String::new() },
+                get("statut"),
+                get("date_reception"),
+                get("commentaire"),
+            )
+            .await
+            .map(|_| {
+                let back = if filters.is_empty() { String::new() } else { format!("?{filters}") };
+                // A piece's page goes on to the next piece when asked, else stays.
+                let to = if single && !next.is_empty() && next.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'/') {
+                    format!("/gestion/justificatifs/{next}{back}")
+                } else {
+                    format!("{path}{back}")
+                };
+                Next::Go(to)
+            })
+        }
         ("/gestion/personnels", form::STAFF_INVITE) => invite_staff(StaffForm {
             email: get("email"),
             role: get("role"),

@@ -100,6 +100,8 @@ pub struct PieceGroupView {
     pub postal_address: Option<String>,
     /// Whether files can be deposited now (an online group within its window).
     pub open: bool,
+    /// Why an online group takes no file now (not open yet, or past its deadline).
+    pub closed_reason: Option<String>,
     pub pieces: Vec<PieceView>,
 }
 
@@ -117,6 +119,22 @@ pub struct PieceView {
     pub received_on: Option<String>,
     /// "Pièce illisible".
     pub comment: Option<String>,
+    /// Files can be added and deleted now (an open online group, a piece neither confirmed
+    /// nor checked, or Non conforme).
+    pub changeable: bool,
+    /// Every file deposited, every confirmation and status, oldest first.
+    pub history: Vec<PieceEventView>,
+}
+
+/// One line of a piece's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceEventView {
+    /// dd/mm/yyyy hh:mm (heure/Paris).
+    pub at: String,
+    /// "Vous", "Le service gestionnaire", "L'antivirus" (for staff: the member's address).
+    pub by: String,
+    /// "Fichier « diplome.pdf » déposé".
+    pub what: String,
 }
 
 /// A file deposited for a piece.
@@ -130,4 +148,214 @@ pub struct PieceFileView {
     pub scanned: bool,
     /// Scanned and found infected: never served, another file is to be deposited.
     pub infected: bool,
+}
+
+/// The control queue's filters (S6), as the page's query string carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceQueueQuery {
+    /// An offer's id, or empty for every offer of the member's académies.
+    pub offer: String,
+    /// A group's id, or empty.
+    pub group: String,
+    /// `a-controler` (the default: no status yet, or Reçue), `aucun`, `recue`,
+    /// `non_conforme`, `conforme`, `tous`.
+    pub status: String,
+    /// `oui`, `non`, or empty for both.
+    pub confirmed: String,
+    /// dd/mm/yyyy: only groups whose deadline is on or before that day.
+    pub deadline: String,
+    /// 1 for the first page.
+    pub page: u32,
+}
+
+impl PieceQueueQuery {
+    /// The query string of these filters (the page left out), to carry from the queue to a
+    /// piece and back.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("offre", &self.offer),
+            ("groupe", &self.group),
+            ("statut", &self.status),
+            ("confirmee", &self.confirmed),
+            ("echeance", &self.deadline),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", crate::domain::text::percent_encode(value)));
+            }
+        }
+        parts.join("&")
+    }
+
+    /// The filters of a query string's parameters.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            offer: get("offre").unwrap_or_default(),
+            group: get("groupe").unwrap_or_default(),
+            status: get("statut").unwrap_or_default(),
+            confirmed: get("confirmee").unwrap_or_default(),
+            deadline: get("echeance").unwrap_or_default(),
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        }
+    }
+}
+
+/// One piece of one candidature in the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceQueueRow {
+    pub candidature: uuid::Uuid,
+    pub piece: i32,
+    /// "TALU Jean".
+    pub name: String,
+    pub number: String,
+    /// "CERTIFICATION … : ARTS CINEMA et AUDIOVISUEL".
+    pub offer: String,
+    pub academy: String,
+    /// "Confirmation d'inscription".
+    pub group: String,
+    pub mode: PieceMode,
+    /// "Justificatif 1".
+    pub label: String,
+    /// dd/mm/yyyy hh:mm of the group's deadline.
+    pub deadline: String,
+    pub status: Option<PieceStatus>,
+    pub confirmed_at: Option<String>,
+    pub received_on: Option<String>,
+    /// Files kept (not deleted).
+    pub files: u32,
+}
+
+/// An entry of a filter's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceQueue {
+    pub rows: Vec<PieceQueueRow>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub offers: Vec<Choice>,
+    pub groups: Vec<Choice>,
+    /// Why the deadline typed was not read (shown beside it), if it was not.
+    pub deadline_error: Option<String>,
+}
+
+/// A file as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffFileView {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub deposited: String,
+    pub scanned: bool,
+    /// The signature the antivirus found.
+    pub infection: Option<String>,
+    /// `pdf` or `image` when the page shows it inside; none: downloaded.
+    pub preview: Option<String>,
+}
+
+/// One piece of one candidature, opened by staff beside the candidate's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceControl {
+    pub candidature: uuid::Uuid,
+    pub piece: i32,
+    pub name: String,
+    pub number: String,
+    pub birth_date: String,
+    pub email: String,
+    pub offer: String,
+    pub academy: String,
+    pub group: String,
+    pub mode: PieceMode,
+    pub when: String,
+    pub title: String,
+    pub files: Vec<StaffFileView>,
+    pub status: Option<PieceStatus>,
+    pub confirmed_at: Option<String>,
+    /// dd/mm/yyyy.
+    pub received_on: Option<String>,
+    pub comment: Option<String>,
+    pub history: Vec<PieceEventView>,
+    /// The pieces before and after this one in the queue (`<candidature>/<piece>`).
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The row's state, sent back with a change (a change made meanwhile is refused).
+    pub revision: String,
+}
+
+/// The comments ready to pick for a Non conforme piece.
+pub const READY_COMMENTS: [&str; 5] = [
+    "Pièce illisible",
+    "Pièce incomplète",
+    "Pièce périmée",
+    "Pièce ne correspondant pas à la demande",
+    "Nom du candidat absent ou différent",
+];
+
+/// The largest file deposited (the guide: "ne doit pas excéder 5 Mo").
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The extensions accepted, as the file field's `accept` lists them.
+pub const ACCEPTED_EXTENSIONS: [&str; 7] = ["pdf", "png", "jpg", "jpeg", "doc", "docx", "zip"];
+
+/// The dialog's sentence (J3), in the guide's words.
+pub const SIZE_AND_FORMATS: &str = "La taille du fichier ne doit pas excéder 5 Mo et les formats recommandés sont PDF, PNG, JPG, DOC, DOCX, ZIP.";
+
+/// "Le fichier « x » dépasse 5 Mo…": the browser's refusal and the server's.
+pub fn too_large_fr(name: &str) -> String {
+    format!("Le fichier « {name} » dépasse 5 Mo : la taille du fichier ne doit pas excéder 5 Mo.")
+}
+
+/// "Le format du fichier « x » n'est pas accepté…": the browser's refusal and the server's.
+pub fn format_refused_fr(name: &str) -> String {
+    format!(
+        "Le format du fichier « {name} » n'est pas accepté : les formats acceptés sont PDF, PNG, JPG, DOC, DOCX et ZIP."
+    )
+}
+
+/// What the browser checks before sending a file (the server checks it again, and more).
+pub fn browser_check(name: &str, size: u64) -> Result<(), String> {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !ACCEPTED_EXTENSIONS.contains(&extension.as_str()) {
+        return Err(format_refused_fr(name));
+    }
+    if size > MAX_FILE_BYTES {
+        return Err(too_large_fr(name));
+    }
+    if size == 0 {
+        return Err(format!("Le fichier « {name} » est vide."));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_refuses_what_the_server_would_with_the_same_sentence() {
+        assert_eq!(browser_check("Diplome.PDF", 1000), Ok(()));
+        assert_eq!(browser_check("scan.jpeg", MAX_FILE_BYTES), Ok(()));
+        assert_eq!(browser_check("gros.pdf", MAX_FILE_BYTES + 1), Err(too_large_fr("gros.pdf")));
+        assert_eq!(browser_check("setup.exe", 10), Err(format_refused_fr("setup.exe")));
+        assert_eq!(browser_check("sans-extension", 10), Err(format_refused_fr("sans-extension")));
+    }
+
+    #[test]
+    fn a_queue_query_round_trips_through_its_query_string() {
+        let q = PieceQueueQuery {
+            offer: "3".into(),
+            status: "non_conforme".into(),
+            deadline: "30/10/2026".into(),
+            ..PieceQueueQuery::default()
+        };
+        assert_eq!(q.to_query(), "offre=3&statut=non_conforme&echeance=30%2F10%2F2026");
+    }
 }

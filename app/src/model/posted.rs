@@ -36,6 +36,15 @@ pub mod form {
     pub const STAFF_MESSAGE_DELETE: &str = "suppression-message";
     /// Not a form: the button of the message form that asks for its preview.
     pub const PREVIEW: &str = "apercu";
+    /// "Ajouter" a file for a piece (a multipart form, answered by its own route).
+    pub const PIECE_DEPOSIT: &str = "depot";
+    pub const PIECE_FILE_DELETE: &str = "suppression-fichier";
+    /// "J'ai fourni toutes mes pièces".
+    pub const PIECES_CONFIRM: &str = "confirmation-pieces";
+    /// A status set on a piece's page.
+    pub const STAFF_PIECE: &str = "controle-piece";
+    /// A status set on the queue's selection.
+    pub const STAFF_PIECES: &str = "controle-selection";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod home;
 pub mod legal;
 pub mod not_found;
+pub mod pieces;
 pub mod registration;
 pub mod services;
 pub mod staff;

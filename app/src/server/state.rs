@@ -66,6 +66,12 @@ pub struct AppState {
     pub wizard_lists: Arc<tokio::sync::OnceCell<crate::model::WizardLists>>,
     /// The communes offered as suggestions, read from the database once.
     pub communes: Arc<tokio::sync::OnceCell<crate::server::services::reference::Communes>>,
+    /// Where deposited files are kept (pièces justificatives).
+    pub files: crate::server::storage::Storage,
+    /// The antivirus every deposited file goes through; none: files wait, unopened.
+    pub clamd: Option<crate::server::antivirus::Clamd>,
+    /// Where uploads are received before they are checked and stored.
+    pub uploads_dir: std::path::PathBuf,
 }
 
 /// Counts a save as in flight while it lives (see [`AppState::saves_in_flight`]).

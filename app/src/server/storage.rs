@@ -12,7 +12,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// Files being written at once: a put holds its file in memory (at most 5 MB), so the
+    /// memory of many deposits at the same instant stays bounded.
+    writing: Arc<tokio::sync::Semaphore>,
 }
+
+/// Files written at the same instant (the others wait their turn).
+const WRITES_AT_ONCE: usize = 8;
 
 /// Why the store refused.
 #[derive(Debug, thiserror::Error)]
@@ -40,14 +46,43 @@ impl Storage {
             })
         })?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(root)?;
-        Ok(Self {
-            store: Arc::new(store),
-        })
+        Ok(Self::of(Arc::new(store)))
+    }
+
+    /// An S3-compatible bucket, reached as the `AWS_*` variables say (`AWS_ENDPOINT`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`), with
+    /// path-style addresses and conditional puts (`If-None-Match`), so that a file is never
+    /// overwritten there either.
+    pub fn s3(bucket: &str) -> Result<Self, StorageError> {
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .with_conditional_put(object_store::aws::S3ConditionalPut::ETagMatch)
+            .build()?;
+        Ok(Self::of(Arc::new(store)))
     }
 
     /// Any store (tests give an in-memory one).
     pub fn of(store: Arc<dyn ObjectStore>) -> Self {
-        Self { store }
+        Self {
+            store,
+            writing: Arc::new(tokio::sync::Semaphore::new(WRITES_AT_ONCE)),
+        }
+    }
+
+    /// Writes the file at `path` (a received upload) under `key`, never over a file
+    /// already there.
+    pub async fn put_file(&self, key: &str, path: &std::path::Path) -> Result<(), StorageError> {
+        let _turn = self.writing.acquire().await.map_err(|e| StorageError::Other(object_store::Error::Generic {
+            store: "storage",
+            source: Box::new(e),
+        }))?;
+        let bytes = tokio::fs::read(path).await.map_err(|e| {
+            StorageError::Other(object_store::Error::Generic {
+                store: "storage",
+                source: Box::new(e),
+            })
+        })?;
+        self.put_new(key, bytes).await
     }
 
     /// Writes `bytes` under `key`, never over a file already there.

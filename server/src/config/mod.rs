@@ -7,12 +7,14 @@
 mod accounts;
 mod database;
 mod mail;
+mod pieces;
 mod portal;
 mod site;
 mod source;
 
 pub use database::Database;
 pub use mail::{MailConfig, MailTransport, SmtpTls};
+pub use pieces::{FileStore, Pieces};
 pub use portal::{Mode, Portal};
 pub use site::Site;
 pub use source::{ConfigError, Key};
@@ -29,6 +31,8 @@ pub struct Config {
     /// Accounts, sessions, throttling.
     pub accounts: app::server::settings::AccountSettings,
     pub mail: MailConfig,
+    /// Deposited files: their store and their antivirus.
+    pub pieces: Pieces,
 }
 
 impl Config {
@@ -60,6 +64,7 @@ impl Config {
         let database = Database::read(&source, &portal.data_dir)?;
         let accounts = accounts::read(&source, site.addr)?;
         let mail = MailConfig::read(&source, &portal.data_dir)?;
+        let pieces = Pieces::read(&source, &portal.data_dir)?;
         source.finish()?;
         let config = Self {
             site,
@@ -67,6 +72,7 @@ impl Config {
             portal,
             accounts,
             mail,
+            pieces,
         };
         if config.portal.mode == Mode::Production {
             config.production_checks()?;
@@ -98,6 +104,10 @@ impl Config {
             if value.is_empty() {
                 return Err(ConfigError::invalid(key, "", HINT));
             }
+        }
+        // Without an antivirus no deposited file could ever be opened.
+        if self.pieces.clamd.is_none() {
+            return Err(ConfigError::invalid(pieces::CLAMD, "", HINT));
         }
         Ok(())
     }

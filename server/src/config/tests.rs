@@ -208,10 +208,22 @@ fn production_refuses_plain_http_and_mail_to_files_naming_the_key() {
     ];
     let err = load("", &mailing).unwrap_err().to_string();
     assert!(err.contains("[portal] publisher"), "{err}");
+    let published = [
+        ("CYCLADES_MODE", "production"),
+        ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
+        ("CYCLADES_SMTP_HOST", "smtp.ac-test.fr"),
+        ("CYCLADES_PUBLISHER", "Rectorat"),
+        ("CYCLADES_PUBLICATION_DIRECTOR", "Le recteur"),
+        ("CYCLADES_HOSTING", "Hébergeur"),
+    ];
+    // No antivirus: no deposited file could ever be opened.
+    let err = load("", &published).unwrap_err().to_string();
+    assert!(err.contains("[pieces] clamd"), "{err}");
     let ready = [
         ("CYCLADES_MODE", "production"),
         ("CYCLADES_PUBLIC_URL", "https://cyclades.ac-test.fr"),
         ("CYCLADES_SMTP_HOST", "smtp.ac-test.fr"),
+        ("CYCLADES_CLAMD", "unix:/run/clamav/clamd.ctl"),
         (
             "CYCLADES_PUBLISHER",
             "Rectorat de l'académie de Test, 1 rue de l'Essai, 75000 Paris, 01 23 45 67 89",
@@ -230,6 +242,11 @@ fn production_refuses_plain_http_and_mail_to_files_naming_the_key() {
     assert_eq!(c.portal.mode, Mode::Production);
     // Production is what a start without a mode gets.
     assert!(Config::from_parts(toml::Table::new(), |_| None).is_err());
+    assert_eq!(c.pieces.store, FileStore::Folder("data/pieces".into()));
+    let err = load("", &[("CYCLADES_CLAMD", "clamd.sock")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("[pieces] clamd"), "{err}");
     let err = load("", &[("CYCLADES_MODE", "prod")])
         .unwrap_err()
         .to_string();

@@ -124,6 +124,8 @@ async fn start_full(
         "CYCLADES_DEMO_CATALOG" => Some("true".to_owned()),
         "CYCLADES_DATABASE_MAX_CONNECTIONS" => Some("4".to_owned()),
         "CYCLADES_MODE" => Some("development".to_owned()),
+        // The real clamd `./cyclades test` starts (none: deposited files wait unscanned).
+        "CYCLADES_CLAMD" => std::env::var("CYCLADES_TEST_CLAMD").ok(),
         _ => None,
     };
     let config = Config::load(&dir.join("absent.toml"), env).unwrap();

@@ -14,6 +14,7 @@ mod accounts;
 mod antivirus;
 mod back_office;
 mod corrections;
+mod deposits;
 mod documents;
 mod drafts_only;
 mod health;

@@ -44,26 +44,6 @@ pub fn CandidateHomePage() -> impl IntoView {
     }
 }
 
-/// A menu entry whose service comes with a later version of the portal.
-#[component]
-pub fn ComingSoonPage(title: &'static str) -> impl IntoView {
-    let text = CANDIDATE_MENU
-        .iter()
-        .find(|(_, label, _)| *label == title)
-        .map_or("", |(_, _, text)| *text);
-    view! {
-        <Title text=title />
-        <SignedIn>
-            <h1>{title}</h1>
-            <p>{text}</p>
-            <p class="notice" role="status">
-                "Ce service n'est pas encore ouvert sur ce portail. Il sera disponible dans une prochaine version."
-            </p>
-            <p><a href="/espace-candidat">"Retour à l'accueil"</a></p>
-        </SignedIn>
-    }
-}
-
 /// "Mes inscriptions" in short, on the Accueil: what the candidate is registered to and
 /// until when it can change.
 #[component]

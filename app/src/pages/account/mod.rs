@@ -11,7 +11,7 @@ pub mod reset;
 pub mod sign_in;
 
 pub use activate::{ActivatePage, ConfirmEmailPage};
-pub use candidate_home::{CandidateHomePage, ComingSoonPage};
+pub use candidate_home::CandidateHomePage;
 pub use create::CreateAccountPage;
 pub use forgot::ForgotPasswordPage;
 pub use my_account::MyAccountPage;

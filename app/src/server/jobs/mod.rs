@@ -1,6 +1,6 @@
 //! Background jobs: one queue (table `jobs`) and one runner for every kind of work done
 //! after the request that asks for it: sending a mail of the outbox, rendering a published
-//! document, the housekeeping; virus scanning and bulk publication are kinds to come.
+//! document, the housekeeping, scanning a deposited file; bulk publication is a kind to come.
 //!
 //! A job is a row written in the transaction of the change that causes it, so it exists
 //! exactly when that change does. Every server runs a worker per kind; a worker takes a
@@ -26,16 +26,19 @@ pub enum JobKind {
     Render,
     /// Purges what has expired; one row, run again every few minutes by one server.
     Housekeeping,
+    /// Scans a deposited file with the antivirus (the subject is the file).
+    Scan,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 3] = [Self::Mail, Self::Render, Self::Housekeeping];
+    pub const ALL: [Self; 4] = [Self::Mail, Self::Render, Self::Housekeeping, Self::Scan];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Mail => "mail",
             Self::Render => "render",
             Self::Housekeeping => "housekeeping",
+            Self::Scan => "scan",
         }
     }
 
@@ -44,6 +47,7 @@ impl JobKind {
             Self::Mail => 0,
             Self::Render => 1,
             Self::Housekeeping => 2,
+            Self::Scan => 3,
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::io::{Read, Seek, SeekFrom};
 
 /// The largest file deposited (the guide: "ne doit pas excéder 5 Mo").
-pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
+pub const MAX_BYTES: u64 = crate::model::pieces::MAX_FILE_BYTES;
 
 /// Most entries an archive may hold.
 pub const MAX_ENTRIES: usize = 1000;
@@ -56,6 +56,28 @@ impl Format {
             Self::Docx => "DOCX",
             Self::Zip => "ZIP",
         }
+    }
+
+    /// The extension a file of this format is served with, as stored (`pdf`, `jpg`…).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+            Self::Doc => "doc",
+            Self::Docx => "docx",
+            Self::Zip => "zip",
+        }
+    }
+
+    /// The format stored as `extension`.
+    pub fn of_extension(extension: &str) -> Option<Self> {
+        Self::of_name(&format!("f.{extension}"))
+    }
+
+    /// Whether a browser shows it inside a page (PDF and images), rather than saving it.
+    pub fn viewable(self) -> bool {
+        matches!(self, Self::Pdf | Self::Png | Self::Jpeg)
     }
 
     /// The type a download is served with.
@@ -144,12 +166,8 @@ impl Refusal {
     pub fn message_fr(&self, name: &str) -> String {
         match self {
             Self::Empty => format!("Le fichier « {name} » est vide."),
-            Self::TooLarge => format!(
-                "Le fichier « {name} » dépasse 5 Mo : la taille du fichier ne doit pas excéder 5 Mo."
-            ),
-            Self::Extension => format!(
-                "Le format du fichier « {name} » n'est pas accepté : les formats acceptés sont PDF, PNG, JPG, DOC, DOCX et ZIP."
-            ),
+            Self::TooLarge => crate::model::pieces::too_large_fr(name),
+            Self::Extension => crate::model::pieces::format_refused_fr(name),
             Self::Program => format!(
                 "Le fichier « {name} » est un programme, pas un document : il ne peut pas être déposé."
             ),

@@ -1,6 +1,16 @@
-//! Pièces justificatives (REQUIREMENTS J1-J5, S6; issue 14): what a deposited file must be
-//! before it is kept (`file_check`), and the pieces asked of a candidature with where each
-//! stands (`requested`). The deposit, the storage, the scan and the control come next.
+//! Pièces justificatives (REQUIREMENTS J1-J5, S6; issue 14): the pieces asked of a
+//! candidature and where each stands (`requested`, `history`), the rules every change
+//! starts from (`asked`), what a deposited file must be (`file_check`), "Ajouter" and
+//! delete (`receiving`, `deposit`), "J'ai fourni toutes mes pièces" (`confirm`), the
+//! antivirus job (`scan`), the file served (`served`) and the staff's control (`control`).
 
+pub mod asked;
+pub mod confirm;
+pub mod control;
+pub mod deposit;
 pub mod file_check;
+pub mod history;
+pub mod receiving;
 pub mod requested;
+pub mod scan;
+pub mod served;

@@ -16,6 +16,7 @@ use crate::model::version_fr;
 use crate::server::entities::{
     candidature, document, piece, piece_file, piece_group, piece_review,
 };
+use super::history;
 use crate::server::services::candidatures::{Status, offer};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -77,12 +78,43 @@ pub fn when_fr(
     }
 }
 
+/// Why an online group takes no file at `now`: not open yet, or past its deadline.
+fn closed_reason(
+    mode: PieceMode,
+    open: bool,
+    opens: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Option<String> {
+    if mode != PieceMode::EnLigne || open {
+        return None;
+    }
+    Some(match opens.filter(|o| now < *o) {
+        Some(opens) => format!(
+            "Le dépôt en ligne n'est pas encore ouvert : il ouvrira le {} (heure/Paris).",
+            LocalDateTime::from_utc(opens, tz)
+        ),
+        None => "La date limite de dépôt est passée : aucun fichier ne peut plus être ajouté ni supprimé. Pour toute question, contactez le service gestionnaire.".into(),
+    })
+}
+
 /// The pieces of candidature `c`.
 pub async fn of_candidature(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
     c: &candidature::Model,
+) -> Result<CandidaturePieces, AppError> {
+    of_candidature_for(db, tz, now, c, &history::Reader::Candidate).await
+}
+
+/// The pieces of candidature `c` as `reader` reads their history.
+pub async fn of_candidature_for(
+    db: &impl ConnectionTrait,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    c: &candidature::Model,
+    reader: &history::Reader,
 ) -> Result<CandidaturePieces, AppError> {
     let ctx = offer::by_id(db, tz, now, c.offer_id).await?;
     let o = &ctx.summary;
@@ -132,21 +164,25 @@ pub async fn of_candidature(
         .into_tuple()
         .one(db)
         .await?;
+    let events = history::events_of(db, c.id).await?;
+    let reader = match reader {
+        history::Reader::Staff(_) => history::Reader::Staff(history::staff_names(db, &events).await?),
+        history::Reader::Candidate => history::Reader::Candidate,
+    };
     let instant = |at: DateTime<Utc>| format!("{} (heure/Paris)", LocalDateTime::from_utc(at, tz));
     let mut conformes = 0;
     let views: Vec<PieceGroupView> = groups
         .into_iter()
         .map(|g| {
             let mode = PieceMode::parse(&g.mode).unwrap_or(PieceMode::Autres);
-            let open = mode == PieceMode::EnLigne
-                && g.opens_at.is_none_or(|o| o <= now)
-                && now < g.closes_at;
+            let open = super::asked::open(&g, now);
             let pieces = pieces
                 .iter()
                 .filter(|p| p.group_id == g.id)
                 .map(|p| {
                     let review = reviews.iter().find(|r| r.piece_id == p.id);
                     let status = review.and_then(|r| PieceStatus::parse(&r.status));
+                    let unlocked = super::asked::unlocked(review);
                     if status == Some(PieceStatus::Conforme) {
                         conformes += 1;
                     }
@@ -168,6 +204,8 @@ pub async fn of_candidature(
                         status,
                         received_on: review.and_then(|r| r.received_on).map(date_fr),
                         comment: review.and_then(|r| r.comment.clone()),
+                        changeable: open && unlocked,
+                        history: history::lines(&events, p.id, tz, &reader),
                     }
                 })
                 .collect();
@@ -178,6 +216,7 @@ pub async fn of_candidature(
                 label: g.label,
                 postal_address: g.postal_address.filter(|_| mode != PieceMode::EnLigne),
                 open,
+                closed_reason: closed_reason(mode, open, g.opens_at, now, tz),
                 pieces,
             }
         })
