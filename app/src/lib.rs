@@ -23,18 +23,15 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account::CandidateHomePage,
-    documents::FormsPage,
-    home::HomePage,
-    not_found::NotFound,
-    registration::MyRegistrationsPage,
-    services::ServicesPage,
+    account::CandidateHomePage, documents::FormsPage, home::HomePage, not_found::NotFound,
+    registration::MyRegistrationsPage, services::ServicesPage,
 };
 use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
-    ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces, NewRegistration,
-    PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier, StaffEnrolment,
-    StaffJournal, StaffMembers, StaffMessages, StaffSignIn, VerifyDocument,
+    ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces,
+    NewRegistration, PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier,
+    StaffEnrolment, StaffJournal, StaffMembers, StaffMessages, StaffPiece, StaffPieces,
+    StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -146,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/personnels") view={Lazy::<StaffMembers>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/journal") view={Lazy::<StaffJournal>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/messages") view={Lazy::<StaffMessages>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/justificatifs") view={Lazy::<StaffPieces>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/justificatifs/:candidature/:piece") view={Lazy::<StaffPiece>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mes-justificatifs") view={Lazy::<MyPieces>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>

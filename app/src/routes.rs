@@ -58,4 +58,6 @@ lazy_page! {
     StaffMembers => staff::PersonnelsPage;
     StaffJournal => staff::JournalPage;
     StaffMessages => staff::MessagesPage;
+    StaffPieces => staff::PiecesPage;
+    StaffPiece => staff::PiecePage;
 }

@@ -208,6 +208,28 @@ export async function addStaff(email: string, role: string, academies: string[] 
   return link[0];
 }
 
+export const STAFF_PASSWORD = 'une phrase de passe pour le service';
+
+/** "Activer mon accès" on the enrolment page: the password, its confirmation and a code of
+ * the second factor computed from the page's secret. */
+export async function activateAccess(page: Page, secret: string, confirm = STAFF_PASSWORD) {
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#password_confirm').fill(confirm);
+  await page.locator('#code').fill(await totp(secret));
+  await page.getByRole('button', { name: 'Activer mon accès' }).click();
+}
+
+/** A staff member added from the command line and enrolled, signed in to the Espace
+ * gestionnaire in `page`. */
+export async function enrolledStaff(page: Page, email: string, role: string, academies: string[] = []): Promise<void> {
+  await page.goto(await addStaff(email, role, academies));
+  await waitForHydration(page);
+  const secret = (await page.locator('code.secret').textContent())!;
+  await activateAccess(page, secret);
+  await page.getByRole('link', { name: /accéder à l'Espace gestionnaire/ }).click();
+  await expect(page).toHaveURL(/\/gestion\/candidats$/);
+}
+
 /** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, as an application shows it. */
 export async function totp(secret: string, at = Date.now()): Promise<string> {
   const { createHmac } = await import('node:crypto');

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
+  activateAccess,
   addStaff,
   linkIn,
   mailsTo,
@@ -9,6 +9,7 @@ import {
   expectAccessible,
   register,
   signedInCandidate,
+  STAFF_PASSWORD,
   tabTo,
   totp,
   uniqueEmail,
@@ -23,17 +24,6 @@ import {
 // keyboard only (a recovery code); the gestionnaire enrols from the mail, finds TALU Jean by
 // "talu", corrects the Prénoms and unregisters the candidature, which the candidate's
 // "Mes inscriptions" no longer lists.
-
-const STAFF_PASSWORD = 'une phrase de passe pour le service';
-
-/** "Activer mon accès" on the enrolment page: the password, its confirmation and a code of
- * the second factor computed from the page's secret. */
-async function activateAccess(page: Page, secret: string, confirm = STAFF_PASSWORD) {
-  await page.locator('#password').fill(STAFF_PASSWORD);
-  await page.locator('#password_confirm').fill(confirm);
-  await page.locator('#code').fill(await totp(secret));
-  await page.getByRole('button', { name: 'Activer mon accès' }).click();
-}
 
 test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "talu", corrects the Prénoms and unregisters the candidature', async ({ page }) => {
   // A candidate registered to the guide's certification.

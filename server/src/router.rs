@@ -235,7 +235,10 @@ fn too_large(request: &axum::extract::Request) -> axum::response::Response {
             .is_some_and(|v| v.contains("application/json"));
         (json, app::error::AppError::FileTooLarge)
     } else {
-        (path.starts_with("/api/"), app::error::AppError::InvalidInput)
+        (
+            path.starts_with("/api/"),
+            app::error::AppError::InvalidInput,
+        )
     };
     crate::guard::error_response(
         json,

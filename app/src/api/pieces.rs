@@ -4,7 +4,9 @@
 //! (`/mes-justificatifs/<candidature>/<piece>/depot`), the downloads are GETs.
 
 use crate::error::AppError;
-use crate::model::pieces::{CandidaturePieces, PieceControl, PieceQueue, PieceQueueQuery};
+use crate::model::pieces::{
+    CandidaturePieces, PieceControl, PieceQueue, PieceQueueQuery, PieceTodo,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 use uuid::Uuid;
@@ -18,6 +20,22 @@ pub async fn load_my_pieces() -> Result<Vec<CandidaturePieces>, AppError> {
         let state = app_state()?;
         let who = identity::require_candidate(&state).await?;
         requested::of_account(&state.db, state.tz, state.clock.now(), who.id.uuid()).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The Accueil's lines "à faire": groups to deposit and confirm before their deadline.
+#[server(prefix = "/api", endpoint = "pieces_todo", input = GetUrl)]
+pub async fn load_pieces_todo() -> Result<Vec<PieceTodo>, AppError> {
+    use crate::server::services::pieces::requested;
+    use crate::server::{identity, state::app_state};
+    async {
+        let state = app_state()?;
+        let who = identity::require_candidate(&state).await?;
+        let all =
+            requested::of_account(&state.db, state.tz, state.clock.now(), who.id.uuid()).await?;
+        Ok(all.iter().flat_map(CandidaturePieces::todo).collect())
     }
     .await
     .map_err(AppError::respond)
@@ -84,7 +102,14 @@ pub async fn load_piece_control(
     async {
         let state = app_state()?;
         let staff = require_staff(&state, Need::AnyStaff).await?;
-        control::piece(&state, &staff, CandidatureId::new(candidature), piece, &query).await
+        control::piece(
+            &state,
+            &staff,
+            CandidatureId::new(candidature),
+            piece,
+            &query,
+        )
+        .await
     }
     .await
     .map_err(AppError::respond)

@@ -109,33 +109,56 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
         query
     };
     let result: Result<Next, AppError> = match (path, form.as_str()) {
-        ("/mes-justificatifs", form::PIECES_CONFIRM) => match (uuid("candidature"), get("groupe").parse::<i32>()) {
-            (Ok(candidature), Ok(group)) => confirm_pieces(candidature, group)
-                .await
-                .map(|_| Next::Go(format!("/mes-justificatifs?confirme={group}#groupe-{group}"))),
-            _ => Err(AppError::InvalidInput),
-        },
-        ("/mes-justificatifs", form::PIECE_FILE_DELETE) => match (uuid("candidature"), uuid("fichier")) {
-            (Ok(candidature), Ok(file)) => delete_piece_file(candidature, file)
-                .await
-                .map(|()| Next::Go(format!("/mes-justificatifs#piece-{}", get("piece")))),
-            _ => Err(AppError::InvalidInput),
-        },
-        (_, form::STAFF_PIECE | form::STAFF_PIECES) if path.starts_with("/gestion/justificatifs") => {
+        ("/mes-justificatifs", form::PIECES_CONFIRM) => {
+            match (uuid("candidature"), get("groupe").parse::<i32>()) {
+                (Ok(candidature), Ok(group)) => {
+                    confirm_pieces(candidature, group).await.map(|_| {
+                        Next::Go(format!(
+                            "/mes-justificatifs?confirme={group}#groupe-{group}"
+                        ))
+                    })
+                }
+                _ => Err(AppError::InvalidInput),
+            }
+        }
+        ("/mes-justificatifs", form::PIECE_FILE_DELETE) => {
+            match (uuid("candidature"), uuid("fichier")) {
+                (Ok(candidature), Ok(file)) => delete_piece_file(candidature, file)
+                    .await
+                    .map(|()| Next::Go(format!("/mes-justificatifs#piece-{}", get("piece")))),
+                _ => Err(AppError::InvalidInput),
+            }
+        }
+        (_, form::STAFF_PIECE | form::STAFF_PIECES)
+            if path.starts_with("/gestion/justificatifs") =>
+        {
             let single = form == form::STAFF_PIECE;
             let next = get("suivant");
             decide_pieces(
                 all("selection"),
-                if single { get("revision") } else { String::new() },
+                if single {
+                    get("revision")
+                } else {
+                    String::new()
+                },
                 get("statut"),
                 get("date_reception"),
                 get("commentaire"),
             )
             .await
             .map(|_| {
-                let back = if filters.is_empty() { String::new() } else { format!("?{filters}") };
+                let back = if filters.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{filters}")
+                };
                 // A piece's page goes on to the next piece when asked, else stays.
-                let to = if single && !next.is_empty() && next.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'/') {
+                let to = if single
+                    && !next.is_empty()
+                    && next
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'/')
+                {
                     format!("/gestion/justificatifs/{next}{back}")
                 } else {
                     format!("{path}{back}")

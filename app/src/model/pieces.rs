@@ -150,6 +150,33 @@ pub struct PieceFileView {
     pub infected: bool,
 }
 
+/// A line "à faire" of the candidate's Accueil: a group of pieces to deposit and confirm
+/// before its deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceTodo {
+    pub group: i32,
+    /// "CERTIFICATION … : ARTS CINEMA et AUDIOVISUEL - Confirmation d'inscription".
+    pub what: String,
+    /// "A déposer en ligne entre le … et le … (heure/Paris)".
+    pub when: String,
+}
+
+impl CandidaturePieces {
+    /// The online groups whose window is open and whose pieces are not all confirmed or
+    /// checked: what the candidate still has to do.
+    pub fn todo(&self) -> Vec<PieceTodo> {
+        self.groups
+            .iter()
+            .filter(|g| g.open && g.pieces.iter().any(|p| p.changeable))
+            .map(|g| PieceTodo {
+                group: g.id,
+                what: format!("{} - {}", self.offer, g.label),
+                when: g.when.clone(),
+            })
+            .collect()
+    }
+}
+
 /// The control queue's filters (S6), as the page's query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PieceQueueQuery {
@@ -181,7 +208,10 @@ impl PieceQueueQuery {
             ("echeance", &self.deadline),
         ] {
             if !value.is_empty() {
-                parts.push(format!("{key}={}", crate::domain::text::percent_encode(value)));
+                parts.push(format!(
+                    "{key}={}",
+                    crate::domain::text::percent_encode(value)
+                ));
             }
         }
         parts.join("&")
@@ -343,9 +373,18 @@ mod tests {
     fn the_browser_refuses_what_the_server_would_with_the_same_sentence() {
         assert_eq!(browser_check("Diplome.PDF", 1000), Ok(()));
         assert_eq!(browser_check("scan.jpeg", MAX_FILE_BYTES), Ok(()));
-        assert_eq!(browser_check("gros.pdf", MAX_FILE_BYTES + 1), Err(too_large_fr("gros.pdf")));
-        assert_eq!(browser_check("setup.exe", 10), Err(format_refused_fr("setup.exe")));
-        assert_eq!(browser_check("sans-extension", 10), Err(format_refused_fr("sans-extension")));
+        assert_eq!(
+            browser_check("gros.pdf", MAX_FILE_BYTES + 1),
+            Err(too_large_fr("gros.pdf"))
+        );
+        assert_eq!(
+            browser_check("setup.exe", 10),
+            Err(format_refused_fr("setup.exe"))
+        );
+        assert_eq!(
+            browser_check("sans-extension", 10),
+            Err(format_refused_fr("sans-extension"))
+        );
     }
 
     #[test]
@@ -356,6 +395,9 @@ mod tests {
             deadline: "30/10/2026".into(),
             ..PieceQueueQuery::default()
         };
-        assert_eq!(q.to_query(), "offre=3&statut=non_conforme&echeance=30%2F10%2F2026");
+        assert_eq!(
+            q.to_query(),
+            "offre=3&statut=non_conforme&echeance=30%2F10%2F2026"
+        );
     }
 }

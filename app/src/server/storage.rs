@@ -72,10 +72,12 @@ impl Storage {
     /// Writes the file at `path` (a received upload) under `key`, never over a file
     /// already there.
     pub async fn put_file(&self, key: &str, path: &std::path::Path) -> Result<(), StorageError> {
-        let _turn = self.writing.acquire().await.map_err(|e| StorageError::Other(object_store::Error::Generic {
-            store: "storage",
-            source: Box::new(e),
-        }))?;
+        let _turn = self.writing.acquire().await.map_err(|e| {
+            StorageError::Other(object_store::Error::Generic {
+                store: "storage",
+                source: Box::new(e),
+            })
+        })?;
         let bytes = tokio::fs::read(path).await.map_err(|e| {
             StorageError::Other(object_store::Error::Generic {
                 store: "storage",

@@ -29,7 +29,9 @@ pub struct Pieces {
 impl Pieces {
     pub fn read(source: &Source<'_>, data_dir: &Path) -> Result<Self, ConfigError> {
         let folder = source.get::<String>(FOLDER)?;
-        let bucket = source.get::<String>(S3_BUCKET)?.filter(|b| !b.trim().is_empty());
+        let bucket = source
+            .get::<String>(S3_BUCKET)?
+            .filter(|b| !b.trim().is_empty());
         let store = match (bucket, folder) {
             (Some(_), Some(folder)) => {
                 return Err(ConfigError::invalid(
@@ -47,9 +49,11 @@ impl Pieces {
         let clamd = match source.get::<String>(CLAMD)? {
             None => None,
             Some(text) if text.trim().is_empty() => None,
-            Some(text) => Some(app::server::antivirus::Clamd::parse(text.trim()).ok_or_else(
-                || ConfigError::invalid(CLAMD, &text, "expected unix:PATH or tcp:HOST:PORT"),
-            )?),
+            Some(text) => Some(
+                app::server::antivirus::Clamd::parse(text.trim()).ok_or_else(|| {
+                    ConfigError::invalid(CLAMD, &text, "expected unix:PATH or tcp:HOST:PORT")
+                })?,
+            ),
         };
         Ok(Self { store, clamd })
     }

@@ -65,12 +65,11 @@ pub async fn staff_file(
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
         return refusal(&AppError::NotFound);
     };
-    let who =
-        match identity::staff_of_headers(&state, &headers, identity::Need::AnyStaff).await {
-            Ok(who) => who,
-            Err(AppError::Unauthenticated) => return Redirect::to("/gestion").into_response(),
-            Err(e) => return refusal(&e),
-        };
+    let who = match identity::staff_of_headers(&state, &headers, identity::Need::AnyStaff).await {
+        Ok(who) => who,
+        Err(AppError::Unauthenticated) => return Redirect::to("/gestion").into_response(),
+        Err(e) => return refusal(&e),
+    };
     match served::for_staff(&state, &who.scope, id).await {
         Ok(file) => {
             let preview = options.apercu.is_some() && file.format.viewable();
@@ -87,7 +86,8 @@ fn send(file: Served, preview: bool) -> Response {
         file.name
     );
     let format = file.format;
-    let mut response = ([(header::CONTENT_TYPE, format.content_type())], file.bytes).into_response();
+    let mut response =
+        ([(header::CONTENT_TYPE, format.content_type())], file.bytes).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
@@ -104,7 +104,10 @@ fn send(file: Served, preview: bool) -> Response {
         (true, _) => "sandbox; default-src 'none'; frame-ancestors 'self'",
         (false, _) => "sandbox; default-src 'none'; frame-ancestors 'none'",
     };
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
     if preview {
         headers.insert(
             HeaderName::from_static("x-frame-options"),

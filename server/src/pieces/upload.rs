@@ -24,7 +24,6 @@ use tower_sessions::Session;
 /// 5 MB below this bound is read to its end and answered with the French sentence).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-
 /// The route's handler.
 pub async fn deposit(
     State(context): State<Arc<Context>>,
@@ -51,9 +50,7 @@ pub async fn deposit(
         }
     };
     match (answer, json) {
-        (Ok(file), true) => {
-            axum::Json(serde_json::json!({ "file": file })).into_response()
-        }
+        (Ok(file), true) => axum::Json(serde_json::json!({ "file": file })).into_response(),
         (Ok(_), false) => see_other(&format!(
             "/mes-justificatifs?depose={}#piece-{}",
             ids.map_or(0, |(_, p)| p),
@@ -115,7 +112,13 @@ async fn receive_and_deposit(
             Ok(Some(field)) => field,
             Ok(None) => break,
             // The body ended early or passed its bound.
-            Err(_) if received.as_ref().is_some_and(|(r, _): &(Receiving, String)| r.too_large()) => break,
+            Err(_)
+                if received
+                    .as_ref()
+                    .is_some_and(|(r, _): &(Receiving, String)| r.too_large()) =>
+            {
+                break;
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "a deposit's body could not be read");
                 return Err(AppError::InvalidInput);

@@ -1,8 +1,8 @@
 //! The candidate's "Accueil" after sign-in: the messages staff publish, the candidatures
-//! with their status and the service's closing date, then the menu of the guide; and the
-//! pages of that menu that later work will fill (they say what will be there, never a
-//! broken link).
+//! with their status and the service's closing date, the pièces justificatives still to
+//! deposit, then the menu of the guide.
 
+use crate::api::pieces::load_pieces_todo;
 use crate::api::registration::load_my_candidatures;
 use crate::components::error_message::ErrorMessage;
 use crate::components::signed_in::{CANDIDATE_MENU, SignedIn};
@@ -27,6 +27,7 @@ pub fn CandidateHomePage() -> impl IntoView {
                 })}
             </Transition>
             <StaffMessages />
+            <PiecesToDo />
             <MyCandidaturesAtAGlance />
             <h2>"Mon espace candidat"</h2>
             <ul class="cards">
@@ -41,6 +42,36 @@ pub fn CandidateHomePage() -> impl IntoView {
                     .collect_view()}
             </ul>
         </SignedIn>
+    }
+}
+
+/// "À faire": the groups of pièces justificatives still to deposit and confirm before
+/// their deadline (nothing shown when there is none).
+#[component]
+fn PiecesToDo() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_pieces_todo());
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let todo = data.await.unwrap_or_default();
+                (!todo.is_empty()).then(|| view! {
+                    <section class="notice notice--warning" aria-labelledby="a-faire-titre">
+                        <h2 id="a-faire-titre">"À faire"</h2>
+                        <ul>
+                            {todo.into_iter().map(|t| view! {
+                                <li>
+                                    <a href=format!("/mes-justificatifs#groupe-{}", t.group)>
+                                        {format!("Déposer vos pièces justificatives et cliquer sur « J'ai fourni toutes mes pièces » : {}", t.what)}
+                                    </a>
+                                    <br />
+                                    <span class="small">{t.when}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

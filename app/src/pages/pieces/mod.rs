@@ -72,9 +72,15 @@ pub fn MyPiecesPage() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let waiting = data.with(|d| {
-            d.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|list| {
-                list.iter().flat_map(|c| &c.groups).flat_map(|g| &g.pieces).flat_map(|p| &p.files).any(|f| !f.scanned)
-            })
+            d.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|list| {
+                    list.iter()
+                        .flat_map(|c| &c.groups)
+                        .flat_map(|g| &g.pieces)
+                        .flat_map(|p| &p.files)
+                        .any(|f| !f.scanned)
+                })
         });
         if waiting {
             set_timeout(move || data.refetch(), std::time::Duration::from_secs(3));
@@ -126,7 +132,7 @@ pub fn MyPiecesPage() -> impl IntoView {
 fn CandidatureBlock(c: CandidaturePieces, page: Page) -> impl IntoView {
     let candidature = c.candidature;
     view! {
-        <section class="card pieces" aria-labelledby=format!("candidature-{candidature}")>
+        <section class="candidature-pieces" aria-labelledby=format!("candidature-{candidature}")>
             <h2 id=format!("candidature-{candidature}")>{c.offer.clone()}</h2>
             <p class="muted">{format!("{} - Session {}", c.academy, c.session)}</p>
             <p>
@@ -152,7 +158,8 @@ fn CandidatureBlock(c: CandidaturePieces, page: Page) -> impl IntoView {
 #[component]
 fn GroupBlock(candidature: uuid::Uuid, g: PieceGroupView, page: Page) -> impl IntoView {
     let group = g.id;
-    let confirmed = use_query_map().with_untracked(|q| q.get("confirme")) == Some(group.to_string());
+    let confirmed =
+        use_query_map().with_untracked(|q| q.get("confirme")) == Some(group.to_string());
     let confirmable = g.mode == PieceMode::EnLigne && g.pieces.iter().any(|p| p.changeable);
     let refusal = Signal::derive(move || {
         page.confirm_refusal
@@ -211,7 +218,8 @@ fn ConfirmForm(
 ) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        page.dialog.set(Some(Dialog::Confirm { candidature, group }));
+        page.dialog
+            .set(Some(Dialog::Confirm { candidature, group }));
     };
     view! {
         <form method="post" action=PATH class="piece-group__confirm" on:submit=on_submit>

@@ -22,7 +22,10 @@ pub fn PieceBlock(
     let deposited = use_query_map().with_untracked(|q| q.get("depose")) == Some(id.to_string());
     // A deposit refused without the client: the form open again with its message.
     let refused = use_posted(PIECE_DEPOSIT)
-        .filter(|posted| posted.has("piece", &id.to_string()) && posted.has("candidature", &candidature.to_string()))
+        .filter(|posted| {
+            posted.has("piece", &id.to_string())
+                && posted.has("candidature", &candidature.to_string())
+        })
         .and_then(|posted| posted.error);
     let target = Target {
         candidature,
@@ -122,7 +125,7 @@ fn FileLine(
                     </span>
                 }.into_any()
             } else if f.scanned {
-                view! { <a href=format!("/mes-justificatifs/fichiers/{}", f.id)>{name.clone()}</a> }.into_any()
+                view! { <a href=format!("/mes-justificatifs/fichiers/{}", f.id) rel="external">{name.clone()}</a> }.into_any()
             } else {
                 view! {
                     <span>{name.clone()}</span>

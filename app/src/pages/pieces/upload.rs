@@ -14,7 +14,10 @@ use leptos::prelude::*;
 
 /// The deposit's address of a piece.
 fn action(target: &Target) -> String {
-    format!("/mes-justificatifs/{}/{}/depot", target.candidature, target.piece)
+    format!(
+        "/mes-justificatifs/{}/{}/depot",
+        target.candidature, target.piece
+    )
 }
 
 /// The sentence of a refused deposit: the field's message, else the error's.
@@ -64,9 +67,10 @@ pub fn UploadForm(
         .collect::<Vec<_>>()
         .join(",");
     let on_change = move |_| {
-        error.set(chosen(input_ref).and_then(|(name, size)| {
-            crate::model::pieces::browser_check(&name, size).err()
-        }));
+        error.set(
+            chosen(input_ref)
+                .and_then(|(name, size)| crate::model::pieces::browser_check(&name, size).err()),
+        );
     };
     let on_submit = {
         let url = url.clone();
@@ -149,7 +153,11 @@ fn chosen(input: NodeRef<html::Input>) -> Option<(String, u64)> {
     {
         let file = input.get_untracked()?.files()?.get(0)?;
         // A file's size is a whole number of bytes, far below 2^53.
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a size in bytes")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a size in bytes"
+        )]
         let size = file.size() as u64;
         Some((file.name(), size))
     }
@@ -180,7 +188,9 @@ fn send(
             return;
         };
         if xhr.open("POST", url).is_err()
-            || xhr.set_request_header("Accept", "application/json").is_err()
+            || xhr
+                .set_request_header("Accept", "application/json")
+                .is_err()
         {
             done(Err(AppError::Transport));
             return;
@@ -188,7 +198,11 @@ fn send(
         progress.set(Some(0));
         let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
-                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a percentage")]
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a percentage"
+                )]
                 progress.set(Some((e.loaded() * 100.0 / e.total()).round() as u32));
             }
         });

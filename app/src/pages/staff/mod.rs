@@ -1,5 +1,6 @@
-//! The Espace gestionnaire (REQUIREMENTS S1, S4, S5): its sign-in, the enrolment of a staff
-//! member from their one-time link, "Candidats" and a candidate's dossier. Every page is a lazy route: a
+//! The Espace gestionnaire (REQUIREMENTS S1, S4, S5, S6): its sign-in, the enrolment of a
+//! staff member from their one-time link, "Candidats", a candidate's dossier, and the
+//! control of pièces justificatives. Every page is a lazy route: a
 //! candidate's browser never downloads them.
 
 pub mod candidates;
@@ -10,6 +11,8 @@ pub mod identity;
 pub mod journal;
 pub mod messages;
 pub mod personnels;
+pub mod piece;
+pub mod pieces;
 pub mod sign_in;
 
 pub use candidates::CandidatesPage;
@@ -18,4 +21,6 @@ pub use enrolment::EnrolmentPage;
 pub use journal::JournalPage;
 pub use messages::MessagesPage;
 pub use personnels::PersonnelsPage;
+pub use piece::PiecePage;
+pub use pieces::PiecesPage;
 pub use sign_in::StaffSignInPage;

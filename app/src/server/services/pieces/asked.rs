@@ -129,7 +129,9 @@ pub async fn piece_of(
         .await?
         .filter(|g| g.offer_id == c.offer_id)
         .ok_or(AppError::NotFound)?;
-    let review = piece_review::Entity::find_by_id((p.id, c.id)).one(db).await?;
+    let review = piece_review::Entity::find_by_id((p.id, c.id))
+        .one(db)
+        .await?;
     Ok(Asked {
         candidature: c,
         piece: p,

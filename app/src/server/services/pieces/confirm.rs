@@ -10,7 +10,7 @@ use crate::server::entities::piece_file;
 use crate::server::identity::Candidate;
 use crate::server::ids::CandidatureId;
 use crate::server::state::AppState;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The field a piece's refusal is shown beside: `piece-<id>`.
 pub fn piece_field(piece: i32) -> String {
@@ -27,7 +27,7 @@ pub async fn confirm(
 ) -> Result<usize, AppError> {
     let now = state.clock.now();
     let c = asked::own_candidature(&state.db, who.id, id).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     asked::lock(&txn, c.id).await?;
     let (g, pieces) = asked::group_of(&txn, &c, group).await?;
     if !asked::open(&g, now) {

@@ -26,8 +26,8 @@ use crate::server::sql::statement;
 use crate::server::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    Value,
 };
 
 /// Rows per page of the queue.
@@ -355,11 +355,19 @@ pub async fn piece(
         number,
         birth_date: date_fr(a.birth_date),
         email: a.email.clone(),
-        offer: format!("{} : {}", ctx.summary.exam_label, ctx.summary.speciality_label),
+        offer: format!(
+            "{} : {}",
+            ctx.summary.exam_label, ctx.summary.speciality_label
+        ),
         academy: ctx.summary.academy_label.clone(),
         group: asked.group.label.clone(),
         mode: asked.mode(),
-        when: super::requested::when_fr(asked.mode(), asked.group.opens_at, asked.group.closes_at, tz),
+        when: super::requested::when_fr(
+            asked.mode(),
+            asked.group.opens_at,
+            asked.group.closes_at,
+            tz,
+        ),
         title: format!("{} : {}", asked.piece.label, asked.piece.description),
         files: files
             .into_iter()
@@ -562,7 +570,9 @@ pub async fn decide(
         let existed = asked.review.is_some();
         let before = asked.review.clone();
         let mut review = asked::review_or_new(asked.review, piece, candidature, now);
-        review.status = decision.status.map_or(String::new(), |s| s.as_str().to_owned());
+        review.status = decision
+            .status
+            .map_or(String::new(), |s| s.as_str().to_owned());
         review.received_on = decision.received_on.or(review.received_on);
         review.comment = decision.comment.clone();
         review.updated_at = before
@@ -627,16 +637,26 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let d = Decision::parse("recue", "", "", today).unwrap();
         assert_eq!(d.received_on, Some(today));
-        let d = Decision::parse("non_conforme", "23/09/2026", " Pièce\r\nillisible ", today).unwrap();
+        let d =
+            Decision::parse("non_conforme", "23/09/2026", " Pièce\r\nillisible ", today).unwrap();
         assert_eq!(d.comment.as_deref(), Some("Pièce illisible"));
         assert_eq!(
             d.history_fr(),
             "Statut : Non conforme ; Date de réception : 23/09/2026 ; Information du gestionnaire : Pièce illisible"
         );
         // A comment goes with Non conforme only.
-        assert_eq!(Decision::parse("conforme", "", "bien", today).unwrap().comment, None);
+        assert_eq!(
+            Decision::parse("conforme", "", "bien", today)
+                .unwrap()
+                .comment,
+            None
+        );
         let err = Decision::parse("validee", "31/02/2026", &"x".repeat(501), today).unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|f| f.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|f| f.field.as_str())
+            .collect();
         assert_eq!(fields, [field::STATUS, field::RECEIVED_ON, field::COMMENT]);
         assert!(Decision::parse("recue", "30/11/2026", "", today).is_err());
     }
@@ -649,8 +669,11 @@ mod tests {
             status: "conforme".into(),
             ..PieceQueueQuery::default()
         };
-        let (sql, values, error) =
-            conditions(&Scope::of_codes(["VERSAILLES"]), &query, chrono_tz::Europe::Paris);
+        let (sql, values, error) = conditions(
+            &Scope::of_codes(["VERSAILLES"]),
+            &query,
+            chrono_tz::Europe::Paris,
+        );
         assert!(sql.contains("ac.code IN ({})"), "{sql}");
         assert!(!sql.contains("DROP") && !sql.contains("OR 1=1"), "{sql}");
         assert_eq!(values.len(), 2);

@@ -18,7 +18,6 @@ use crate::server::storage;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
 };
 
 /// The field of the deposit form whose refusals are shown beside it.
@@ -71,7 +70,11 @@ pub fn display_name(raw: &str) -> Option<String> {
     while !stem.is_char_boundary(cut) {
         cut -= 1;
     }
-    Some(format!("{}.{}", &stem[..cut], &extension[..extension.len().min(16)]))
+    Some(format!(
+        "{}.{}",
+        &stem[..cut],
+        &extension[..extension.len().min(16)]
+    ))
 }
 
 /// Adds the file `file` to piece `piece` of the candidate's candidature `id`; returns the
@@ -113,11 +116,7 @@ pub async fn deposit(
 }
 
 /// Refuses a file beyond the quota of its piece or candidature.
-async fn within_quota(
-    state: &AppState,
-    asked: &asked::Asked,
-    size: u64,
-) -> Result<(), AppError> {
+async fn within_quota(state: &AppState, asked: &asked::Asked, size: u64) -> Result<(), AppError> {
     let live = || {
         piece_file::Entity::find()
             .filter(piece_file::Column::CandidatureId.eq(asked.candidature.id))
@@ -141,8 +140,7 @@ async fn within_quota(
         .await?;
     let (count, bytes) = (sizes.len() as u64, sizes.iter().sum::<i64>());
     let size = i64::try_from(size).unwrap_or(i64::MAX);
-    if count >= FILES_PER_CANDIDATURE || bytes.saturating_add(size) > BYTES_PER_CANDIDATURE
-    {
+    if count >= FILES_PER_CANDIDATURE || bytes.saturating_add(size) > BYTES_PER_CANDIDATURE {
         return Err(refused(
             "Vous avez atteint le nombre ou la taille maximale de fichiers pour cette candidature : supprimez un fichier dont le service n'a plus besoin, ou contactez-le.".into(),
         ));
@@ -250,7 +248,7 @@ pub async fn delete(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
     asked::lock(&txn, c.id).await?;
     let asked = asked::piece_of(&txn, c, row.piece_id).await?;
     asked.may_change(now)?;
@@ -286,7 +284,10 @@ mod tests {
 
     #[test]
     fn a_name_keeps_its_last_segment_and_extension() {
-        assert_eq!(display_name("C:\\Users\\moi\\diplôme.pdf").as_deref(), Some("diplôme.pdf"));
+        assert_eq!(
+            display_name("C:\\Users\\moi\\diplôme.pdf").as_deref(),
+            Some("diplôme.pdf")
+        );
         assert_eq!(display_name("../../etc/passwd").as_deref(), Some("passwd"));
         assert_eq!(display_name("a\u{0}b\r\n.pdf").as_deref(), Some("ab.pdf"));
         assert_eq!(display_name("  "), None);

@@ -5,6 +5,7 @@
 //! the "Demande de pièces justificatives" published. What "Mes justificatifs" shows, and the
 //! dossier for staff.
 
+use super::history;
 use crate::domain::LocalDateTime;
 use crate::domain::local_time::{date_fr, long_date_fr};
 use crate::error::AppError;
@@ -16,7 +17,6 @@ use crate::model::version_fr;
 use crate::server::entities::{
     candidature, document, piece, piece_file, piece_group, piece_review,
 };
-use super::history;
 use crate::server::services::candidatures::{Status, offer};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -166,7 +166,9 @@ pub async fn of_candidature_for(
         .await?;
     let events = history::events_of(db, c.id).await?;
     let reader = match reader {
-        history::Reader::Staff(_) => history::Reader::Staff(history::staff_names(db, &events).await?),
+        history::Reader::Staff(_) => {
+            history::Reader::Staff(history::staff_names(db, &events).await?)
+        }
         history::Reader::Candidate => history::Reader::Candidate,
     };
     let instant = |at: DateTime<Utc>| format!("{} (heure/Paris)", LocalDateTime::from_utc(at, tz));

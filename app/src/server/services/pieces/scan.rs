@@ -12,7 +12,7 @@ use crate::server::jobs::{Job, JobKind, Outcome};
 use crate::server::state::AppState;
 use crate::server::storage::StorageError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Scans deposited files.
 pub struct Scanner;
@@ -60,10 +60,15 @@ async fn scan(state: &AppState, id: uuid::Uuid) -> Result<Outcome, String> {
         Verdict::Clean => None,
         Verdict::Infected(signature) => Some(signature.chars().take(200).collect::<String>()),
     };
-    let txn = state.db.begin().await.map_err(|e| e.to_string())?;
+    let txn = crate::server::sql::write_transaction(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
     let marked = piece_file::Entity::update_many()
         .col_expr(piece_file::Column::ScannedAt, Expr::value(now))
-        .col_expr(piece_file::Column::Infection, Expr::value(infection.clone()))
+        .col_expr(
+            piece_file::Column::Infection,
+            Expr::value(infection.clone()),
+        )
         .filter(piece_file::Column::Id.eq(file.id))
         .filter(piece_file::Column::ScannedAt.is_null())
         .exec(&txn)

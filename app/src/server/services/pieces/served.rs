@@ -27,7 +27,10 @@ pub struct Served {
 pub fn ascii_name(name: &str, format: Format) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let mut out = String::new();
-    for c in crate::domain::text::upper_unaccented(stem).to_lowercase().chars() {
+    for c in crate::domain::text::upper_unaccented(stem)
+        .to_lowercase()
+        .chars()
+    {
         if c.is_ascii_alphanumeric() || c == '-' {
             out.push(c);
         } else if !out.ends_with('_') {
@@ -55,7 +58,11 @@ pub async fn for_candidate(
 }
 
 /// File `id` for a staff member whose académies cover its candidature.
-pub async fn for_staff(state: &AppState, scope: &Scope, id: uuid::Uuid) -> Result<Served, AppError> {
+pub async fn for_staff(
+    state: &AppState,
+    scope: &Scope,
+    id: uuid::Uuid,
+) -> Result<Served, AppError> {
     let row = live(state, id).await?;
     crate::server::services::dossiers::read::in_scope(
         state,
@@ -104,7 +111,10 @@ mod tests {
     #[test]
     fn a_served_name_is_plain_ascii_with_the_checked_extension() {
         assert_eq!(ascii_name("diplôme (1).PDF", Format::Pdf), "diplome_1.pdf");
-        assert_eq!(ascii_name("\";\r\nX-Evil: 1.png", Format::Png), "x-evil_1.png");
+        assert_eq!(
+            ascii_name("\";\r\nX-Evil: 1.png", Format::Png),
+            "x-evil_1.png"
+        );
         assert_eq!(ascii_name("雪.jpg", Format::Jpeg), "piece.jpg");
         assert_eq!(ascii_name("scan.pdf.exe", Format::Pdf), "scan_pdf.pdf");
     }
