@@ -1,5 +1,5 @@
 //! The background jobs this server runs: the mail sender, the document renderer, the
-//! antivirus scan of deposited files, and the housekeeping (account requests never
+//! antivirus scan of deposited files, the relances of pièces, and the housekeeping (account requests never
 //! activated, expired sessions, stale sign-in failure counts, mails past the outbox's
 //! retention), run by one server at a time.
 
@@ -25,6 +25,7 @@ pub fn start(
         .with(crate::documents::job::Renderer(renderer))
         .with(Housekeeping)
         .with(app::server::services::pieces::scan::Scanner)
+        .with(app::server::services::pieces::demande::Relancer)
         .start()
 }
 

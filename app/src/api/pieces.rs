@@ -151,3 +151,34 @@ pub async fn decide_pieces(
     .await
     .map_err(AppError::respond)
 }
+
+/// "Publier la relance": to one candidature (`candidature`), or to every registered
+/// candidature of an offer (`offer`) that misses pieces, on the job runner. Returns how many
+/// candidatures will be looked at.
+#[server(prefix = "/api", endpoint = "publish_relance", input = Json)]
+pub async fn publish_relance(
+    candidature: Option<Uuid>,
+    offer: Option<i32>,
+) -> Result<u32, AppError> {
+    use crate::server::identity::{Need, require_staff};
+    use crate::server::services::pieces::demande::{self, Relance};
+    use crate::server::state::app_state;
+    async {
+        let state = app_state()?;
+        let staff = require_staff(&state, Need::AnyStaff).await?;
+        let target = match (candidature, offer) {
+            (Some(c), None) => Relance::Candidature(c),
+            (None, Some(o)) => Relance::Offer(o),
+            _ => {
+                return Err(AppError::InvalidFields(vec![crate::model::FieldError {
+                    field: "offre".into(),
+                    message: "Choisissez l'examen ou la certification dont les candidats recevront la relance.".into(),
+                }]));
+            }
+        };
+        let n = demande::queue_relance(&state, &staff, target).await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+    .await
+    .map_err(AppError::respond)
+}

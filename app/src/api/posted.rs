@@ -8,7 +8,7 @@ use super::account::{
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
 use super::home::{check_home_message, delete_home_message, save_home_message};
-use super::pieces::{confirm_pieces, decide_pieces, delete_piece_file};
+use super::pieces::{confirm_pieces, decide_pieces, delete_piece_file, publish_relance};
 use super::staff::{
     change_status, complete_enrolment, correct_identity, staff_sign_in, staff_sign_out,
 };
@@ -128,6 +128,18 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
                     .map(|()| Next::Go(format!("/mes-justificatifs#piece-{}", get("piece")))),
                 _ => Err(AppError::InvalidInput),
             }
+        }
+        (_, form::STAFF_RELANCE) if path.starts_with("/gestion/justificatifs") => {
+            let candidature = uuid::Uuid::parse_str(&get("candidature")).ok();
+            let offer = get("offre").parse::<i32>().ok();
+            publish_relance(candidature, offer).await.map(|n| {
+                let (back, sep) = if filters.is_empty() {
+                    (String::new(), "?")
+                } else {
+                    (format!("?{filters}"), "&")
+                };
+                Next::Go(format!("{path}{back}{sep}relance={n}"))
+            })
         }
         (_, form::STAFF_PIECE | form::STAFF_PIECES)
             if path.starts_with("/gestion/justificatifs") =>

@@ -45,6 +45,8 @@ pub mod form {
     pub const STAFF_PIECE: &str = "controle-piece";
     /// A status set on the queue's selection.
     pub const STAFF_PIECES: &str = "controle-selection";
+    /// "Publier la relance" (an offer, or one candidature).
+    pub const STAFF_RELANCE: &str = "relance-pieces";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -20,8 +20,16 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use uuid::Uuid;
 
 /// The documents listed by a save's answer.
+/// The documents of a saved candidature but its "Demande de pièces justificatives" (the
+/// demo's cinema offer asks for pieces: relances.rs tests that one).
 fn documents(saved: &Value) -> Vec<Value> {
-    saved["documents"].as_array().cloned().unwrap_or_default()
+    saved["documents"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d["kind"] != "DemandePieces")
+        .collect()
 }
 
 /// The PDF of document `id` as its owner gets it, with the response headers, and its text.
@@ -59,6 +67,7 @@ async fn modify(app: &TestApp, cookie: &str, offer: Uuid, id: &str, expected: i6
 async fn rows(app: &TestApp, candidature: &str) -> Vec<document::Model> {
     document::Entity::find()
         .filter(document::Column::CandidatureId.eq(Uuid::parse_str(candidature).unwrap()))
+        .filter(document::Column::Kind.ne("demande_pieces"))
         .order_by_asc(document::Column::Number)
         .all(&app.state.db)
         .await
@@ -75,6 +84,8 @@ on_both_databases! {
         let listed = documents(&saved);
         assert_eq!(listed.len(), 1, "{saved}");
         assert_eq!(listed[0]["kind"], "Recapitulatif", "G02 publishes a récapitulatif");
+        // Beside it, the demande of the pieces the offer asks for.
+        assert!(saved["documents"].as_array().unwrap().iter().any(|d| d["kind"] == "DemandePieces"), "{saved}");
         assert_eq!(listed[0]["number"], 1);
         let first = listed[0]["id"].as_str().unwrap().to_owned();
 
@@ -114,7 +125,7 @@ on_both_databases! {
         // The list of "Mes documents" shows the latest version only.
         let list = app.get_as(&format!("/api/candidature_documents?id={id}"), Some(&cookie)).await;
         assert_eq!(list.status, 200, "{}", list.body);
-        let shown = list.json()["documents"].as_array().unwrap().clone();
+        let shown = documents(&list.json());
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0]["number"], 2);
         assert_eq!(shown[0]["ready"], true);

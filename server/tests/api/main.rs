@@ -29,6 +29,7 @@ mod no_script;
 mod pieces;
 mod reference_data;
 mod registrations;
+mod relances;
 mod search_names;
 mod services;
 mod sessions;

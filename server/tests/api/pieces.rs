@@ -48,7 +48,7 @@ on_both_databases! {
         assert_eq!(listed.len(), 1);
         let p = &listed[0];
         assert_eq!((p.conformes, p.total), (0, 2));
-        assert_eq!(p.demande, None, "no demande published yet");
+        assert_eq!(p.demande.as_deref(), Some("Demande de pièces justificatives Version n°1"), "published at registration");
         let modes: Vec<PieceMode> = p.groups.iter().map(|g| g.mode).collect();
         assert_eq!(modes, [PieceMode::EnLigne, PieceMode::Courrier]);
         let g = &p.groups[0];

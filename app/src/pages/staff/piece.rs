@@ -5,12 +5,12 @@
 //! piece's history, and the previous and next pieces of the queue (Alt+Maj+P, Alt+Maj+N).
 
 use super::frame::StaffFrame;
-use super::pieces::{DecisionFields, PATH as QUEUE, query_of_address};
+use super::pieces::{DecisionFields, PATH as QUEUE, RelanceSent, query_of_address};
 use crate::api::pieces::load_piece_control;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
 use crate::model::pieces::{PieceControl, PieceQueueQuery, StaffFileView};
-use crate::model::posted::form::STAFF_PIECE;
+use crate::model::posted::form::{STAFF_PIECE, STAFF_RELANCE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -62,6 +62,7 @@ fn Control(c: PieceControl, query: PieceQueueQuery) -> impl IntoView {
         format!("?{filters}")
     };
     let here = format!("{QUEUE}/{}/{}", c.candidature, c.piece);
+    let relance_error = use_posted(STAFF_RELANCE).and_then(|p| p.error);
     let posted = use_posted(STAFF_PIECE);
     let error = posted.as_ref().and_then(|p| p.error.clone());
     let typed = |name: &str, fallback: String| {
@@ -133,6 +134,15 @@ fn Control(c: PieceControl, query: PieceQueueQuery) -> impl IntoView {
                     </button>
                 })}
             </div>
+        </form>
+        <RelanceSent />
+        <form method="post" action=here.clone() class="form">
+            <FormName name=STAFF_RELANCE />
+            <input type="hidden" name="candidature" value=c.candidature.to_string() />
+            <input type="hidden" name="filtres" value=filters.clone() />
+            {relance_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message_fr()}</p> })}
+            <button type="submit" class="button button--secondary">"Publier une relance à ce candidat"</button>
+            <p class="field__hint">"Seulement s'il lui manque des pièces ; un mail lui annonce le document."</p>
         </form>
         <section aria-labelledby="historique-titre">
             <h2 id="historique-titre">"Historique de la pièce"</h2>

@@ -8,7 +8,7 @@ use crate::api::pieces::load_piece_queue;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
 use crate::model::pieces::{PieceQueue, PieceQueueQuery, READY_COMMENTS};
-use crate::model::posted::form::STAFF_PIECES;
+use crate::model::posted::form::{STAFF_PIECES, STAFF_RELANCE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -45,13 +45,66 @@ pub fn PiecesPage() -> impl IntoView {
                     match queue.await {
                         Ok(q) => view! {
                             <Filters query=query.get_untracked() queue=q.clone() />
-                            <Queue q query=query.get_untracked() />
+                            <RelanceSent />
+                            <Queue q=q.clone() query=query.get_untracked() />
+                            <RelanceForm queue=q query=query.get_untracked() />
                         }.into_any(),
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     }
                 })}
             </Transition>
         </StaffFrame>
+    }
+}
+
+/// The sentence after "Publier la relance" (`?relance=n`).
+#[component]
+pub fn RelanceSent() -> impl IntoView {
+    let sent = use_query_map().with_untracked(|q| q.get("relance"));
+    sent.map(|n| {
+        view! {
+            <p class="alert alert-success" role="status">
+                {format!(
+                    "La relance est en cours de publication : {n} candidature(s) examinée(s), seules celles auxquelles il manque des pièces la reçoivent, avec un mail."
+                )}
+            </p>
+        }
+    })
+}
+
+/// "Relance de pièces justificatives" to every candidature of an offer that misses pieces.
+#[component]
+fn RelanceForm(queue: PieceQueue, query: PieceQueueQuery) -> impl IntoView {
+    let posted = use_posted(STAFF_RELANCE);
+    let error = posted.and_then(|p| p.error);
+    let field_error = error
+        .as_ref()
+        .and_then(|e| e.field_errors().first().map(|f| f.message.clone()));
+    let alert = error.filter(|e| e.field_errors().is_empty());
+    let invalid = field_error.is_some().then_some("true");
+    view! {
+        <section aria-labelledby="relance-titre">
+            <h2 id="relance-titre">"Relance de pièces justificatives"</h2>
+            <p>
+                "Publie le document « Relance de pièces justificatives » aux candidatures de l'examen choisi auxquelles il manque des pièces (non déposées et validées, non reçues, ou non conformes), avec un mail qui l'annonce."
+            </p>
+            <form method="post" action=PATH class="form form--narrow">
+                <FormName name=STAFF_RELANCE />
+                <input type="hidden" name="filtres" value=query.to_query() />
+                {alert.map(|e| view! { <p class="alert alert-error" role="alert">{e.message_fr()}</p> })}
+                <div class="field" class:field--invalid=invalid.is_some()>
+                    <label for="relance-offre">"Examen ou certification"</label>
+                    <select id="relance-offre" name="offre" aria-invalid=invalid aria-describedby=invalid.map(|_| "relance-offre-erreur")>
+                        <option value="">"Choisir…"</option>
+                        {queue.offers.into_iter().map(|o| view! { <option value=o.value>{o.label}</option> }).collect_view()}
+                    </select>
+                    {field_error.map(|m| view! { <p class="field__error" id="relance-offre-erreur">{m}</p> })}
+                </div>
+                <div class="form__actions">
+                    <button type="submit" class="button">"Publier la relance"</button>
+                </div>
+            </form>
+        </section>
     }
 }
 

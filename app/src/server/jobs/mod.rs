@@ -1,6 +1,6 @@
 //! Background jobs: one queue (table `jobs`) and one runner for every kind of work done
 //! after the request that asks for it: sending a mail of the outbox, rendering a published
-//! document, the housekeeping, scanning a deposited file; bulk publication is a kind to come.
+//! document, the housekeeping, scanning a deposited file, publishing a relance.
 //!
 //! A job is a row written in the transaction of the change that causes it, so it exists
 //! exactly when that change does. Every server runs a worker per kind; a worker takes a
@@ -28,10 +28,18 @@ pub enum JobKind {
     Housekeeping,
     /// Scans a deposited file with the antivirus (the subject is the file).
     Scan,
+    /// Publishes a "Relance de pièces justificatives" (the subject is the candidature).
+    Relance,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 4] = [Self::Mail, Self::Render, Self::Housekeeping, Self::Scan];
+    pub const ALL: [Self; 5] = [
+        Self::Mail,
+        Self::Render,
+        Self::Housekeeping,
+        Self::Scan,
+        Self::Relance,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -39,6 +47,7 @@ impl JobKind {
             Self::Render => "render",
             Self::Housekeeping => "housekeeping",
             Self::Scan => "scan",
+            Self::Relance => "relance",
         }
     }
 
@@ -48,6 +57,7 @@ impl JobKind {
             Self::Render => 1,
             Self::Housekeeping => 2,
             Self::Scan => 3,
+            Self::Relance => 4,
         }
     }
 }

@@ -207,6 +207,24 @@ pub fn candidature_registered(to: &Email, offer: &crate::model::OfferSummary, li
     )
 }
 
+/// "Relance de pièces justificatives : <exam>" (S7): pieces are still missing; the
+/// document that lists them is in "Mes documents" (no content in the mail beyond that).
+pub fn pieces_reminder(to: &Email, offer: &crate::model::OfferSummary, link: &str) -> Mail {
+    compose(
+        to,
+        &format!("Relance de pièces justificatives : {}", offer.exam_label),
+        &[
+            &format!(
+                "Pour votre inscription à « {} : {} » ({}, session {}), des pièces justificatives ne sont pas encore parvenues au service gestionnaire, ou ne sont pas conformes.",
+                offer.exam_label, offer.speciality_label, offer.academy_label, offer.session_year
+            ),
+            "La relance de pièces justificatives, qui les liste avec leurs dates limites, est à votre disposition dans « Mes documents ». Les pièces à déposer en ligne se déposent dans « Mes justificatifs ».",
+        ],
+        Some(("Consulter mes documents", link)),
+        &[],
+    )
+}
+
 /// "[CYCLADES] Votre accès à l'Espace gestionnaire" (S1): an administrator's invitation,
 /// with the one-time enrolment link.
 pub fn staff_invitation(to: &Email, link: &str, hours: i64) -> Mail {
@@ -478,6 +496,10 @@ mod snapshots {
                     "Erreur de saisie signalée par le candidat.",
                     LINK,
                 ),
+            ),
+            (
+                "pieces_reminder",
+                pieces_reminder(&to(), &offer("G02"), LINK),
             ),
         ] {
             insta::assert_snapshot!(name, shown(&mail));

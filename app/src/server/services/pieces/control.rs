@@ -558,14 +558,14 @@ pub async fn decide(
         }
         asked::lock(&txn, c.id).await?;
         let asked = asked::piece_of(&txn, c, piece).await?;
-        if let Some(seen) = revision_seen {
-            if seen != revision_of(asked.review.as_ref()) {
-                let at = asked.review.as_ref().map_or(now, |r| r.updated_at);
-                return Err(AppError::ChangedMeanwhile {
-                    by: "un autre personnel".into(),
-                    at: LocalDateTime::from_utc(at, state.tz).to_string(),
-                });
-            }
+        if let Some(seen) = revision_seen
+            && seen != revision_of(asked.review.as_ref())
+        {
+            let at = asked.review.as_ref().map_or(now, |r| r.updated_at);
+            return Err(AppError::ChangedMeanwhile {
+                by: "un autre personnel".into(),
+                at: LocalDateTime::from_utc(at, state.tz).to_string(),
+            });
         }
         let existed = asked.review.is_some();
         let before = asked.review.clone();

@@ -2,11 +2,13 @@
 //! candidature and where each stands (`requested`, `history`), the rules every change
 //! starts from (`asked`), what a deposited file must be (`file_check`), "Ajouter" and
 //! delete (`receiving`, `deposit`), "J'ai fourni toutes mes pièces" (`confirm`), the
-//! antivirus job (`scan`), the file served (`served`) and the staff's control (`control`).
+//! antivirus job (`scan`), the file served (`served`), the staff's control (`control`), and
+//! the demande and relance documents (`demande`).
 
 pub mod asked;
 pub mod confirm;
 pub mod control;
+pub mod demande;
 pub mod deposit;
 pub mod file_check;
 pub mod history;

@@ -245,6 +245,15 @@ async fn try_create(
     .insert(&txn)
     .await?;
     let version = keep_version(&txn, who, ctx, c.id, 1, &json, key, now).await?;
+    // D3: at registration, the demande of the pieces the offer asks for (if any).
+    crate::server::services::pieces::demande::publish_demande(
+        &txn,
+        state.tz,
+        (c.id, ctx.offer.id),
+        1,
+        now,
+    )
+    .await?;
     commit_with_mail(
         state,
         txn,

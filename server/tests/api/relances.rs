@@ -1,0 +1,106 @@
+//! "Demande" and "Relance de pièces justificatives" (REQUIREMENTS D3, S7; issue 14), on both
+//! databases: the demande is published at registration (Version n°1) with every piece, its
+//! mode, its deadline and where to send postal pieces; the relance goes, on the job runner
+//! and with a mail, only to the candidatures that still miss pieces, from staff of their
+//! académie only.
+
+use crate::accounts::active_account;
+use crate::back_office::enrolled_staff;
+use crate::deposits::{PDF, candidature_with_pieces, scanned, upload};
+use crate::helpers::TestApp;
+use crate::on_both_databases;
+use app::domain::{Scope, StaffRole};
+use app::model::documents::DocumentKind;
+use app::server::entities::document;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use server::documents::pdf_text::pdf_text;
+
+/// The documents of `kind` published for candidature `c`, oldest first.
+async fn published(app: &TestApp, c: uuid::Uuid, kind: DocumentKind) -> Vec<document::Model> {
+    document::Entity::find()
+        .filter(document::Column::CandidatureId.eq(c))
+        .filter(document::Column::Kind.eq(kind.as_str()))
+        .order_by_asc(document::Column::Number)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+/// The text of a rendered document (waiting for its rendering).
+async fn text_of(app: &TestApp, id: uuid::Uuid) -> String {
+    for _ in 0..300 {
+        let d = document::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        if let Some(pdf) = d.pdf {
+            let text = pdf_text(&pdf).expect("a readable PDF");
+            return text.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("document {id} was not rendered");
+}
+
+on_both_databases! {
+    async fn the_demande_lists_every_piece_and_the_relance_only_what_is_missing(app) {
+        let mine = active_account(&app, "jean.talu@example.fr").await;
+        let (done, group, piece, postal) = candidature_with_pieces(&app, &mine).await;
+        let theirs = active_account(&app, "autre@example.fr").await;
+        let (missing, ..) = candidature_with_pieces(&app, &theirs).await;
+
+        // The demande, Version n°1, at registration.
+        let demandes = published(&app, done, DocumentKind::DemandePieces).await;
+        assert_eq!(demandes.len(), 1);
+        assert_eq!(demandes[0].candidature_version, 1);
+        let details: serde_json::Value = serde_json::from_str(&demandes[0].details).unwrap();
+        assert_eq!(details["pieces"].as_array().unwrap().len(), 2, "{details}");
+        assert!(details["return_address"].to_string().contains("Versailles"), "{details}");
+        let text = text_of(&app, demandes[0].id).await;
+        assert!(text.contains("Justificatif 1"), "{text}");
+        assert!(text.contains("Adresse de retour"), "{text}");
+        let listed = crate::deposits::my_pieces(&app, &mine).await;
+        assert_eq!(listed[0]["demande"], "Demande de pièces justificatives Version n°1");
+
+        // One candidature provides everything: its online piece confirmed, its postal piece
+        // received. The other provides nothing.
+        let id = upload(&app, &mine, done, piece, "a.pdf", PDF, true).await.json()["file"].as_str().unwrap().parse().unwrap();
+        scanned(&app, id).await;
+        let confirmed = app.call("confirm_pieces", serde_json::json!({ "candidature": done, "group": group }), Some(&mine)).await;
+        assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+        let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
+        let received = app.call("decide_pieces", serde_json::json!({ "selection": [format!("{done}/{postal}")], "revision": "", "status": "recue", "received_on": "", "comment": "" }), Some(&gestion)).await;
+        assert_eq!(received.status, 200, "{}", received.body);
+
+        // Beyond the member's académies: as if the offer did not exist.
+        let cinema = crate::registrations::offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.id;
+        let (aix, _) = enrolled_staff(&app, "gestion@ac-aix-marseille.fr", StaffRole::Gestionnaire, &Scope::of_codes(["AIX-MARSEILLE"])).await;
+        let refused = app.call("publish_relance", serde_json::json!({ "candidature": null, "offer": cinema }), Some(&aix)).await;
+        assert_eq!(refused.status, 404, "{}", refused.body);
+        let refused = app.call("publish_relance", serde_json::json!({ "candidature": missing, "offer": null }), Some(&aix)).await;
+        assert_eq!(refused.status, 404, "{}", refused.body);
+        let by_candidate = app.call("publish_relance", serde_json::json!({ "candidature": null, "offer": cinema }), Some(&theirs)).await;
+        assert_eq!(by_candidate.status, 403, "{}", by_candidate.body);
+
+        // The relance of the offer: both looked at, only the one missing pieces gets it.
+        let queued = app.call("publish_relance", serde_json::json!({ "candidature": null, "offer": cinema }), Some(&gestion)).await;
+        assert_eq!(queued.status, 200, "{}", queued.body);
+        assert_eq!(queued.json(), 2);
+        let mail = app.mail.wait_for("autre@example.fr", 3).await;
+        assert!(mail.iter().any(|m| m.subject().starts_with("Relance de pièces justificatives")), "{:?}", mail.iter().map(|m| m.subject()).collect::<Vec<_>>());
+        let relances = published(&app, missing, DocumentKind::RelancePieces).await;
+        assert_eq!(relances.len(), 1);
+        let text = text_of(&app, relances[0].id).await;
+        assert!(text.contains("Justificatif 1") && text.contains("Justificatif 2"), "{text}");
+        // Wait for every queued relance, then: nothing for the candidature that misses nothing.
+        for _ in 0..100 {
+            if app::server::jobs::queue::find(&app.state.db, app::server::jobs::JobKind::Relance, done).await.unwrap().is_none() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(published(&app, done, DocumentKind::RelancePieces).await.is_empty());
+        assert!(!app.mail.all().iter().any(|m| m.to.iter().any(|t| t == "jean.talu@example.fr") && m.subject().starts_with("Relance")));
+    }
+}
