@@ -60,4 +60,5 @@ lazy_page! {
     StaffMessages => staff::MessagesPage;
     StaffPieces => staff::PiecesPage;
     StaffPiece => staff::PiecePage;
+    StaffPieceCatalog => staff::PieceCatalogPage;
 }

@@ -26,6 +26,7 @@ pub fn start(
         .with(Housekeeping)
         .with(app::server::services::pieces::scan::Scanner)
         .with(app::server::services::pieces::demande::Relancer)
+        .with(app::server::services::pieces::demande::Demander)
         .start()
 }
 

@@ -5,7 +5,8 @@
 
 use crate::error::AppError;
 use crate::model::pieces::{
-    CandidaturePieces, PieceControl, PieceQueue, PieceQueueQuery, PieceTodo,
+    CandidaturePieces, GroupForm, PieceCatalog, PieceControl, PieceForm, PieceQueue,
+    PieceQueueQuery, PieceTodo,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -178,6 +179,66 @@ pub async fn publish_relance(
         };
         let n = demande::queue_relance(&state, &staff, target).await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// "Pièces demandées": the offers of the administrator's académies and their pieces.
+#[server(prefix = "/api", endpoint = "piece_catalog", input = GetUrl)]
+pub async fn load_piece_catalog() -> Result<PieceCatalog, AppError> {
+    use crate::server::identity::{Need, require_staff};
+    use crate::server::services::pieces::catalog;
+    use crate::server::state::app_state;
+    async {
+        let state = app_state()?;
+        let staff = require_staff(&state, Need::Administrateur).await?;
+        catalog::catalog(&state, &staff).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// "Ajouter le regroupement" of an offer.
+#[server(prefix = "/api", endpoint = "add_piece_group", input = Json)]
+pub async fn add_piece_group(form: GroupForm) -> Result<(), AppError> {
+    use crate::server::identity::{Need, require_staff};
+    use crate::server::services::pieces::catalog;
+    use crate::server::state::app_state;
+    async {
+        let state = app_state()?;
+        let staff = require_staff(&state, Need::Administrateur).await?;
+        catalog::add_group(&state, &staff, &form).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// "Ajouter la pièce" to a group.
+#[server(prefix = "/api", endpoint = "add_piece", input = Json)]
+pub async fn add_piece(form: PieceForm) -> Result<(), AppError> {
+    use crate::server::identity::{Need, require_staff};
+    use crate::server::services::pieces::catalog;
+    use crate::server::state::app_state;
+    async {
+        let state = app_state()?;
+        let staff = require_staff(&state, Need::Administrateur).await?;
+        catalog::add_piece(&state, &staff, &form).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// "Supprimer" a piece nothing refers to.
+#[server(prefix = "/api", endpoint = "delete_piece", input = Json)]
+pub async fn delete_piece(id: i32) -> Result<(), AppError> {
+    use crate::server::identity::{Need, require_staff};
+    use crate::server::services::pieces::catalog;
+    use crate::server::state::app_state;
+    async {
+        let state = app_state()?;
+        let staff = require_staff(&state, Need::Administrateur).await?;
+        catalog::delete_piece(&state, &staff, id).await
     }
     .await
     .map_err(AppError::respond)

@@ -8,7 +8,10 @@ use super::account::{
     request_password_reset, resend_activation, reset_password, sign_in, sign_out, update_account,
 };
 use super::home::{check_home_message, delete_home_message, save_home_message};
-use super::pieces::{confirm_pieces, decide_pieces, delete_piece_file, publish_relance};
+use super::pieces::{
+    add_piece, add_piece_group, confirm_pieces, decide_pieces, delete_piece, delete_piece_file,
+    publish_relance,
+};
 use super::staff::{
     change_status, complete_enrolment, correct_identity, staff_sign_in, staff_sign_out,
 };
@@ -21,7 +24,7 @@ use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 17] = [
+pub const PATHS: [&str; 18] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -42,6 +45,8 @@ pub const PATHS: [&str; 17] = [
     // The control of pieces: a selection of the queue, one piece.
     "/gestion/justificatifs",
     "/gestion/justificatifs/{candidature}/{piece}",
+    // The pieces asked per offer (administrators).
+    "/gestion/pieces-demandees",
 ];
 
 /// What the browser gets.
@@ -129,6 +134,34 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
                 _ => Err(AppError::InvalidInput),
             }
         }
+        ("/gestion/pieces-demandees", form::STAFF_GROUP) => {
+            add_piece_group(crate::model::pieces::GroupForm {
+                offer: get("offre"),
+                label: get("label"),
+                mode: get("mode"),
+                opens: get("opens"),
+                closes: get("closes"),
+                address: get("address"),
+            })
+            .await
+            .map(|()| Next::Go(format!("{path}?ajoute=regroupement#offre-{}", get("offre"))))
+        }
+        ("/gestion/pieces-demandees", form::STAFF_PIECE_NEW) => {
+            add_piece(crate::model::pieces::PieceForm {
+                group: get("groupe"),
+                label: get("label"),
+                description: get("description"),
+                candidate: get("candidate"),
+            })
+            .await
+            .map(|()| Next::Go(format!("{path}?ajoute=piece#groupe-{}", get("groupe"))))
+        }
+        ("/gestion/pieces-demandees", form::STAFF_PIECE_DELETE) => match get("id").parse::<i32>() {
+            Ok(id) => delete_piece(id)
+                .await
+                .map(|()| Next::Go(format!("{path}?supprime=piece"))),
+            Err(_) => Err(AppError::InvalidInput),
+        },
         (_, form::STAFF_RELANCE) if path.starts_with("/gestion/justificatifs") => {
             let candidature = uuid::Uuid::parse_str(&get("candidature")).ok();
             let offer = get("offre").parse::<i32>().ok();

@@ -401,3 +401,65 @@ mod tests {
         );
     }
 }
+
+/// What administrators see of the pieces asked per offer (S2, issue 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceCatalog {
+    pub offers: Vec<OfferPieces>,
+}
+
+/// An offer of the administrator's académies and its groups of pieces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferPieces {
+    pub id: i32,
+    /// "CERTIFICATION … : ARTS CINEMA et AUDIOVISUEL - ACADÉMIE DE VERSAILLES - 2027".
+    pub label: String,
+    pub groups: Vec<GroupEdit>,
+}
+
+/// A group as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupEdit {
+    pub id: i32,
+    pub label: String,
+    pub mode: PieceMode,
+    pub when: String,
+    pub postal_address: Option<String>,
+    pub pieces: Vec<PieceEdit>,
+}
+
+/// A piece as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceEdit {
+    pub id: i32,
+    pub label: String,
+    pub description: String,
+    /// Asked of one candidature only: "N° candidat 0193801933, N° inscription 001".
+    pub only: Option<String>,
+    /// Files or statuses refer to it: it cannot be deleted.
+    pub used: bool,
+}
+
+/// "Nouveau regroupement" of an offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupForm {
+    pub offer: String,
+    pub label: String,
+    /// `en_ligne`, `courrier` or `autres`.
+    pub mode: String,
+    /// jj/mm/aaaa hh:mm (Paris), online groups only.
+    pub opens: String,
+    /// jj/mm/aaaa hh:mm (Paris).
+    pub closes: String,
+    pub address: String,
+}
+
+/// "Nouvelle pièce" of a group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceForm {
+    pub group: String,
+    pub label: String,
+    pub description: String,
+    /// The N° candidat whose candidature alone is asked for it (empty: every candidature).
+    pub candidate: String,
+}

@@ -47,6 +47,10 @@ pub mod form {
     pub const STAFF_PIECES: &str = "controle-selection";
     /// "Publier la relance" (an offer, or one candidature).
     pub const STAFF_RELANCE: &str = "relance-pieces";
+    /// "Pièces demandées": a new group, a new piece, a piece deleted.
+    pub const STAFF_GROUP: &str = "regroupement";
+    pub const STAFF_PIECE_NEW: &str = "nouvelle-piece";
+    pub const STAFF_PIECE_DELETE: &str = "suppression-piece";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

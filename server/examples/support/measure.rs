@@ -3,7 +3,12 @@
 
 /// A field of `/proc/self/status` in KiB (`VmRSS:` now, `VmHWM:` the peak); 0 elsewhere.
 pub fn memory_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    process_memory_kb("self", field)
+}
+
+/// The same field of another process (`/proc/<pid>/status`).
+pub fn process_memory_kb(pid: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()

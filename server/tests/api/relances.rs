@@ -104,3 +104,55 @@ on_both_databases! {
         assert!(!app.mail.all().iter().any(|m| m.to.iter().any(|t| t == "jean.talu@example.fr") && m.subject().starts_with("Relance")));
     }
 }
+
+on_both_databases! {
+    async fn administrators_define_the_pieces_and_the_demande_follows(app) {
+        let mine = active_account(&app, "jean.talu@example.fr").await;
+        let (c, _, piece, _) = candidature_with_pieces(&app, &mine).await;
+        let cinema = crate::registrations::offer_of(&app, "ARTS-CINEMA", "VERSAILLES").await.id;
+        let (admin, _) = enrolled_staff(&app, "admin@ac-versailles.fr", StaffRole::Administrateur, &Scope::of_codes(["VERSAILLES"])).await;
+        let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
+        let (aix, _) = enrolled_staff(&app, "admin@ac-aix-marseille.fr", StaffRole::Administrateur, &Scope::of_codes(["AIX-MARSEILLE"])).await;
+        let group = |closes: &str| serde_json::json!({ "form": { "offer": cinema.to_string(), "label": "Pièces complémentaires", "mode": "en_ligne", "opens": "01/01/2026 08:00", "closes": closes, "address": "" } });
+        // A gestionnaire is not an administrator; another académie's administrator: not found.
+        assert_eq!(app.call("add_piece_group", group("30/12/2026 23:59"), Some(&gestion)).await.status, 403);
+        assert_eq!(app.call("add_piece_group", group("30/12/2026 23:59"), Some(&aix)).await.status, 404);
+        // A date not in the calendar, a deadline before the opening: named beside their fields.
+        let bad = app.call("add_piece_group", group("31/02/2026 23:59"), Some(&admin)).await;
+        assert_eq!(bad.fields(), ["closes"], "{}", bad.body);
+        let early = app.call("add_piece_group", group("31/12/2025 23:59"), Some(&admin)).await;
+        assert_eq!(early.fields(), ["closes"], "{}", early.body);
+        assert_eq!(app.call("add_piece_group", group("30/12/2026 23:59"), Some(&admin)).await.status, 200);
+        let catalog = app.get_as("/api/piece_catalog", Some(&admin)).await.json();
+        let offer = catalog["offers"].as_array().unwrap().iter().find(|o| o["id"] == cinema).unwrap().clone();
+        let added = offer["groups"].as_array().unwrap().iter().find(|g| g["label"] == "Pièces complémentaires").unwrap()["id"].as_i64().unwrap();
+        // A piece for one candidate only, named by an unknown N° candidat: refused.
+        let unknown = app.call("add_piece", serde_json::json!({ "form": { "group": added.to_string(), "label": "Justificatif 3", "description": "Diplôme", "candidate": "0000000000" } }), Some(&admin)).await;
+        assert_eq!(unknown.fields(), ["candidate"], "{}", unknown.body);
+        let ok = app.call("add_piece", serde_json::json!({ "form": { "group": added.to_string(), "label": "Justificatif 3", "description": "Diplôme", "candidate": "" } }), Some(&admin)).await;
+        assert_eq!(ok.status, 200, "{}", ok.body);
+        // The candidate's demande is published again, Version n°2, with the new piece.
+        let mut demandes = Vec::new();
+        for _ in 0..100 {
+            demandes = published(&app, c, DocumentKind::DemandePieces).await;
+            if demandes.len() == 2 { break; }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(demandes.len(), 2);
+        assert!(demandes[1].details.contains("Justificatif 3 : Diplôme"), "{}", demandes[1].details);
+        let listed = crate::deposits::my_pieces(&app, &mine).await;
+        assert_eq!(listed[0]["total"], 3);
+        // A piece something refers to stays; an unused one goes.
+        let id = upload(&app, &mine, c, piece, "a.pdf", PDF, true).await;
+        assert_eq!(id.status, 200, "{}", id.body);
+        let kept = app.call("delete_piece", serde_json::json!({ "id": piece }), Some(&admin)).await;
+        assert_eq!(kept.code().as_deref(), Some("invalid_fields"), "{}", kept.body);
+        let catalog = app.get_as("/api/piece_catalog", Some(&admin)).await.json();
+        let third = catalog["offers"].as_array().unwrap().iter().find(|o| o["id"] == cinema).unwrap()["groups"].as_array().unwrap().iter()
+            .flat_map(|g| g["pieces"].as_array().unwrap().clone()).find(|p| p["label"] == "Justificatif 3").unwrap()["id"].as_i64().unwrap();
+        let gone = app.call("delete_piece", serde_json::json!({ "id": third }), Some(&admin)).await;
+        assert_eq!(gone.status, 200, "{}", gone.body);
+        let listed = crate::deposits::my_pieces(&app, &mine).await;
+        assert_eq!(listed[0]["total"], 2);
+    }
+}

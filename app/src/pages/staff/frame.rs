@@ -14,9 +14,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_navigate};
 
 /// The back-office's entries: (path, label, administrators only).
-const MENU: [(&str, &str, bool); 5] = [
+const MENU: [(&str, &str, bool); 6] = [
     ("/gestion/candidats", "Candidats", false),
     ("/gestion/justificatifs", "Pièces justificatives", false),
+    ("/gestion/pieces-demandees", "Pièces demandées", true),
     ("/gestion/messages", "Messages d'accueil", true),
     ("/gestion/personnels", "Personnels", true),
     ("/gestion/journal", "Journal", true),

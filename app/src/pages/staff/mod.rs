@@ -12,6 +12,7 @@ pub mod journal;
 pub mod messages;
 pub mod personnels;
 pub mod piece;
+pub mod piece_catalog;
 pub mod pieces;
 pub mod sign_in;
 
@@ -22,5 +23,6 @@ pub use journal::JournalPage;
 pub use messages::MessagesPage;
 pub use personnels::PersonnelsPage;
 pub use piece::PiecePage;
+pub use piece_catalog::PieceCatalogPage;
 pub use pieces::PiecesPage;
 pub use sign_in::StaffSignInPage;

@@ -1,6 +1,6 @@
 //! Background jobs: one queue (table `jobs`) and one runner for every kind of work done
 //! after the request that asks for it: sending a mail of the outbox, rendering a published
-//! document, the housekeeping, scanning a deposited file, publishing a relance.
+//! document, the housekeeping, scanning a deposited file, publishing a relance or a new demande of pieces.
 //!
 //! A job is a row written in the transaction of the change that causes it, so it exists
 //! exactly when that change does. Every server runs a worker per kind; a worker takes a
@@ -30,15 +30,18 @@ pub enum JobKind {
     Scan,
     /// Publishes a "Relance de pièces justificatives" (the subject is the candidature).
     Relance,
+    /// Publishes a new "Demande de pièces justificatives" (the subject is the candidature).
+    Demande,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Mail,
         Self::Render,
         Self::Housekeeping,
         Self::Scan,
         Self::Relance,
+        Self::Demande,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +51,7 @@ impl JobKind {
             Self::Housekeeping => "housekeeping",
             Self::Scan => "scan",
             Self::Relance => "relance",
+            Self::Demande => "demande",
         }
     }
 
@@ -58,6 +62,7 @@ impl JobKind {
             Self::Housekeeping => 2,
             Self::Scan => 3,
             Self::Relance => 4,
+            Self::Demande => 5,
         }
     }
 }

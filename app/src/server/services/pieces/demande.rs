@@ -4,6 +4,8 @@
 //! the pieces still missing (not deposited and confirmed, not received, or Non conforme) and
 //! is published by staff, to one candidature or to every candidature of an offer, on the
 //! job runner (kind `relance`, one job per candidature), each with a mail that points to it.
+//! When the pieces asked of an offer change, its demandes are published again (kind
+//! `demande`).
 
 use super::asked;
 use crate::domain::LocalDateTime;
@@ -210,7 +212,7 @@ pub async fn queue_relance(
     Ok(ids.len())
 }
 
-/// Publishes the relances queued (one candidature each).
+/// Publishes the relances queued (one candidature each), with their mails.
 pub struct Relancer;
 
 #[async_trait::async_trait]
@@ -220,16 +222,45 @@ impl Job for Relancer {
     }
 
     async fn run(&self, state: &AppState, id: uuid::Uuid) -> Outcome {
-        match relance(state, id).await {
+        match publish_queued(state, id, DocumentKind::RelancePieces).await {
             Ok(()) => Outcome::Done,
             Err(e) => Outcome::Failed(e.to_string()),
         }
     }
 }
 
-/// The relance of candidature `id`, unless it misses nothing, is no longer registered, or
-/// got its relance since the job was queued (a run again after a crash).
-async fn relance(state: &AppState, id: uuid::Uuid) -> Result<(), AppError> {
+/// Publishes the demandes queued when the pieces asked of an offer changed (one candidature
+/// each, Version n+1).
+pub struct Demander;
+
+#[async_trait::async_trait]
+impl Job for Demander {
+    fn kind(&self) -> JobKind {
+        JobKind::Demande
+    }
+
+    async fn run(&self, state: &AppState, id: uuid::Uuid) -> Outcome {
+        match publish_queued(state, id, DocumentKind::DemandePieces).await {
+            Ok(()) => Outcome::Done,
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    }
+}
+
+/// The document `kind` (a relance, or a new demande) of candidature `id`, unless it has
+/// nothing to list, is no longer registered, or got it since the job was queued (a run
+/// again after a crash). A relance comes with a mail.
+async fn publish_queued(
+    state: &AppState,
+    id: uuid::Uuid,
+    kind: DocumentKind,
+) -> Result<(), AppError> {
+    let relance = kind == DocumentKind::RelancePieces;
+    let job = if relance {
+        JobKind::Relance
+    } else {
+        JobKind::Demande
+    };
     let now = state.clock.now();
     let Some(c) = candidature::Entity::find_by_id(id).one(&state.db).await? else {
         return Ok(());
@@ -237,13 +268,13 @@ async fn relance(state: &AppState, id: uuid::Uuid) -> Result<(), AppError> {
     if c.status != Status::Registered.as_str() {
         return Ok(());
     }
-    let queued_at = queue::find(&state.db, JobKind::Relance, id)
+    let queued_at = queue::find(&state.db, job, id)
         .await?
         .map_or(now, |j| j.created_at);
     let done = document::Entity::find()
         .filter(document::Column::CandidatureId.eq(c.id))
-        .filter(document::Column::Kind.eq(DocumentKind::RelancePieces.as_str()))
-        .filter(document::Column::CreatedAt.gte(queued_at))
+        .filter(document::Column::Kind.eq(kind.as_str()))
+        .filter(document::Column::CreatedAt.gt(queued_at))
         .one(&state.db)
         .await?
         .is_some();
@@ -252,18 +283,23 @@ async fn relance(state: &AppState, id: uuid::Uuid) -> Result<(), AppError> {
     }
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     asked::lock(&txn, c.id).await?;
-    let Some(details) = details(&txn, state.tz, c.id, c.offer_id, true).await? else {
+    let Some(details) = details(&txn, state.tz, c.id, c.offer_id, relance).await? else {
         return Ok(());
     };
     documents::publish(
         &txn,
         CandidatureId::new(c.id),
-        DocumentKind::RelancePieces,
+        kind,
         c.version,
         details,
         now,
     )
     .await?;
+    if !relance {
+        txn.commit().await?;
+        state.jobs.wake(JobKind::Render);
+        return Ok(());
+    }
     let account = crate::server::entities::account::Entity::find_by_id(c.account_id)
         .one(&txn)
         .await?

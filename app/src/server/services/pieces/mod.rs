@@ -3,9 +3,10 @@
 //! starts from (`asked`), what a deposited file must be (`file_check`), "Ajouter" and
 //! delete (`receiving`, `deposit`), "J'ai fourni toutes mes pièces" (`confirm`), the
 //! antivirus job (`scan`), the file served (`served`), the staff's control (`control`), and
-//! the demande and relance documents (`demande`).
+//! the demande and relance documents (`demande`), the pieces asked per offer (`catalog`).
 
 pub mod asked;
+pub mod catalog;
 pub mod confirm;
 pub mod control;
 pub mod demande;
