@@ -132,6 +132,14 @@ test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "ta
   await page.goto('/gestion/candidats');
   await waitForHydration(page);
 
+  // Pièces demandées: the offers of the administrator's académies and their pieces.
+  await menu.getByRole('link', { name: 'Pièces demandées' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pièces demandées' })).toBeVisible();
+  await expect(page.getByText('Justificatif 1 : Confirmation d\'inscription signée').first()).toBeVisible();
+  await expectAccessible(page, 'Pièces demandées');
+  await page.goto('/gestion/candidats');
+  await waitForHydration(page);
+
   // Journal: every action, filtered.
   await menu.getByRole('link', { name: 'Journal' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Journal' })).toBeVisible();

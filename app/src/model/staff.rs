@@ -284,6 +284,8 @@ pub struct DossierCandidature {
     pub versions: Vec<VersionLine>,
     /// Every version of every document, newest first.
     pub documents: Vec<StaffDocumentLine>,
+    /// The pièces justificatives asked of it and where each stands.
+    pub pieces: crate::model::pieces::CandidaturePieces,
 }
 
 /// A saved version and what changed from the one before.

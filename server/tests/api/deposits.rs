@@ -486,6 +486,12 @@ on_both_databases! {
         assert_eq!(bulk.status, 303, "{}", bulk.body);
         let p = my_pieces(&app, &me).await[0]["groups"][0]["pieces"][0].clone();
         assert_eq!(p["status"], "Conforme");
+        // The dossier shows the pieces too, with their history for staff.
+        let d = crate::back_office::dossier(&app, &gestion, &cs).await.json();
+        let pieces = &d["candidatures"][0]["pieces"];
+        assert_eq!((pieces["conformes"].as_u64(), pieces["total"].as_u64()), (Some(1), Some(2)), "{d}");
+        let history = pieces["groups"][0]["pieces"][0]["history"].to_string();
+        assert!(history.contains("gestion@ac-versailles.fr") && history.contains("Pièce illisible"), "{history}");
         // A candidate's cookie posts nothing there.
         let refused = app.post_form("/gestion/justificatifs", &[("formulaire", "controle-selection"), ("selection", &key), ("statut", "recue")], Some(&me), &[]).await;
         assert_ne!(refused.status, 303, "{}", refused.body);

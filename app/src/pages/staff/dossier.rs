@@ -198,6 +198,31 @@ fn CandidatureSection(
                     }
                 }).collect_view()}
             </ul>
+            <h3>"Pièces justificatives"</h3>
+            <p>{format!("Pièces justificatives conformes : {} / {}", c.pieces.conformes, c.pieces.total)}</p>
+            {if c.pieces.groups.is_empty() {
+                view! { <p class="muted">"Aucune pièce n'est demandée pour cette candidature."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {c.pieces.groups.iter().flat_map(|g| g.pieces.iter().map(move |p| (g, p))).map(|(g, p)| {
+                            let href = format!("/gestion/justificatifs/{}/{}?statut=tous", c.id, p.id);
+                            let state = match (p.status, &p.confirmed_at) {
+                                (Some(s), _) => s.label_fr().to_owned(),
+                                (None, Some(at)) => format!("validée le {at}, à contrôler"),
+                                (None, None) if p.files.is_empty() => "aucun fichier".to_owned(),
+                                (None, None) => format!("{} fichier(s), non validée", p.files.len()),
+                            };
+                            view! {
+                                <li>
+                                    <a href=href>{p.title.clone()}</a>
+                                    {format!(" ({}) : {state}", g.label)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             <StatusForm c=c.clone() reload />
         </section>
     }

@@ -253,6 +253,14 @@ async fn candidature_of(
         })
     })
     .collect();
+    let pieces = crate::server::services::pieces::requested::of_candidature_for(
+        db,
+        state.tz,
+        state.clock.now(),
+        &c,
+        &crate::server::services::pieces::history::Reader::Staff(Default::default()),
+    )
+    .await?;
     let registered = Status::of(&c.status) == Status::Registered;
     let session_over = {
         use chrono::Datelike;
@@ -270,6 +278,7 @@ async fn candidature_of(
         can_reinstate: administrator && !registered && !session_over,
         versions,
         documents,
+        pieces,
     })
 }
 
