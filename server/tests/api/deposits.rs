@@ -497,6 +497,38 @@ on_both_databases! {
         assert_ne!(refused.status, 303, "{}", refused.body);
     }
 
+    async fn nobody_reaches_another_candidatures_files_by_id_nor_deposits_from_another_site(app) {
+        let me = active_account(&app, "jean.talu@example.fr").await;
+        let (c, _, piece, _) = candidature_with_pieces(&app, &me).await;
+        let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
+        // Random ids: not found, whoever asks.
+        for _ in 0..20 {
+            let random = uuid::Uuid::new_v4();
+            assert_eq!(app.get_bytes(&format!("/mes-justificatifs/fichiers/{random}"), Some(&me)).await.0, 404);
+            assert_eq!(app.get_bytes(&format!("/gestion/justificatifs/fichiers/{random}"), Some(&gestion)).await.0, 404);
+            assert_eq!(upload(&app, &me, random, piece, "a.pdf", PDF, true).await.status, 404);
+            let n = i32::try_from(random.as_u128() % 100_000).unwrap() + 1000;
+            assert_eq!(upload(&app, &me, c, n, "a.pdf", PDF, true).await.status, 404);
+        }
+        // A deposit posted from another site: refused (checklist 18), nothing kept.
+        let (content_type, body) = multipart("a.pdf", PDF);
+        let crossed = app.client
+            .post(format!("{}/mes-justificatifs/{c}/{piece}/depot", app.base))
+            .header("content-type", content_type)
+            .header("accept", "application/json")
+            .header("cookie", &me)
+            .header("origin", "https://evil.example")
+            .body(body);
+        assert_eq!(Reply::of(crossed).await.status, 403);
+        let kept = piece_file::Entity::find().filter(piece_file::Column::CandidatureId.eq(c)).all(&app.state.db).await.unwrap();
+        assert!(kept.is_empty());
+        // Signed out: to the sign-in page, never the file.
+        let id = file_id(&upload(&app, &me, c, piece, "a.pdf", PDF, true).await);
+        let (status, headers, _) = app.get_bytes(&format!("/mes-justificatifs/fichiers/{id}"), None).await;
+        assert_eq!(status, 303);
+        assert!(headers["location"].to_str().unwrap().starts_with("/connexion"));
+    }
+
     async fn an_infected_file_is_never_served_and_the_candidate_is_told(app) {
         let me = active_account(&app, "jean.talu@example.fr").await;
         let (c, _, piece, _) = candidature_with_pieces(&app, &me).await;
