@@ -104,10 +104,9 @@ struct Count {
     total: i64,
 }
 
-/// The `WHERE` clause of a search within `scope` and its values.
-pub fn conditions(scope: &Scope, query: &CandidateQuery) -> (String, Vec<Value>) {
-    let mut sql = String::from(" WHERE 1 = 1");
-    let mut values: Vec<Value> = Vec::new();
+/// Adds to a `WHERE` clause the condition that the académie `ac` is within `scope` (every
+/// code a bound value; no académie at all: nothing).
+pub fn within(scope: &Scope, sql: &mut String, values: &mut Vec<Value>) {
     if let Scope::Academies(codes) = scope {
         if codes.is_empty() {
             sql.push_str(" AND 1 = 0");
@@ -117,6 +116,13 @@ pub fn conditions(scope: &Scope, query: &CandidateQuery) -> (String, Vec<Value>)
             values.extend(codes.iter().map(|c| Value::from(c.clone())));
         }
     }
+}
+
+/// The `WHERE` clause of a search within `scope` and its values.
+pub fn conditions(scope: &Scope, query: &CandidateQuery) -> (String, Vec<Value>) {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut values: Vec<Value> = Vec::new();
+    within(scope, &mut sql, &mut values);
     let mut exact = |column: &str, value: &str| {
         if !value.trim().is_empty() {
             sql.push_str(&format!(" AND {column} = {{}}"));

@@ -10,7 +10,9 @@ use crate::server::entities::{candidature, piece, piece_event, piece_group, piec
 use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::Status;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 /// Who did something to a piece, as its history records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,17 +153,10 @@ pub async fn group_of(
         .await?
         .filter(|g| g.offer_id == c.offer_id)
         .ok_or(AppError::NotFound)?;
-    let pieces = piece::Entity::find()
-        .filter(piece::Column::GroupId.eq(g.id))
-        .all(db)
-        .await?;
-    let reviews = piece_review::Entity::find()
-        .filter(piece_review::Column::CandidatureId.eq(c.id))
-        .all(db)
-        .await?;
+    let pieces = pieces_asked(db, vec![g.id], c.id).await?;
+    let reviews = reviews_of(db, c.id).await?;
     let asked = pieces
         .into_iter()
-        .filter(|p| p.candidature_id.is_none_or(|only| only == c.id))
         .map(|p| Asked {
             candidature: c.clone(),
             review: reviews.iter().find(|r| r.piece_id == p.id).cloned(),
@@ -170,6 +165,40 @@ pub async fn group_of(
         })
         .collect();
     Ok((g, asked))
+}
+
+/// The pieces of groups `groups` asked of candidature `candidature` (those of every
+/// candidature and its own), in their order.
+pub async fn pieces_asked(
+    db: &impl ConnectionTrait,
+    groups: Vec<i32>,
+    candidature: uuid::Uuid,
+) -> Result<Vec<piece::Model>, AppError> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(piece::Entity::find()
+        .filter(piece::Column::GroupId.is_in(groups))
+        .filter(
+            sea_orm::Condition::any()
+                .add(piece::Column::CandidatureId.is_null())
+                .add(piece::Column::CandidatureId.eq(candidature)),
+        )
+        .order_by_asc(piece::Column::Position)
+        .order_by_asc(piece::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The reviews of every piece of candidature `candidature`.
+pub async fn reviews_of(
+    db: &impl ConnectionTrait,
+    candidature: uuid::Uuid,
+) -> Result<Vec<piece_review::Model>, AppError> {
+    Ok(piece_review::Entity::find()
+        .filter(piece_review::Column::CandidatureId.eq(candidature))
+        .all(db)
+        .await?)
 }
 
 /// Appends an event to the history of `piece` for candidature `candidature`.

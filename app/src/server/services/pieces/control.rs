@@ -67,15 +67,7 @@ fn conditions(
         crate::server::services::candidatures::Status::Registered.as_str()
     );
     let mut values: Vec<Value> = Vec::new();
-    if let Scope::Academies(codes) = scope {
-        if codes.is_empty() {
-            sql.push_str(" AND 1 = 0");
-        } else {
-            let marks = vec!["{}"; codes.len()].join(", ");
-            sql.push_str(&format!(" AND ac.code IN ({marks})"));
-            values.extend(codes.iter().map(|c| Value::from(c.clone())));
-        }
-    }
+    crate::server::services::dossiers::search::within(scope, &mut sql, &mut values);
     if let Ok(offer) = query.offer.trim().parse::<i32>() {
         sql.push_str(" AND o.id = {}");
         values.push(offer.into());

@@ -12,7 +12,7 @@ use crate::domain::LocalDateTime;
 use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::pieces::{PieceMode, PieceStatus};
-use crate::server::entities::{candidature, document, offer, piece, piece_group, piece_review};
+use crate::server::entities::{candidature, document, offer, piece_group, piece_review};
 use crate::server::identity::Staff;
 use crate::server::ids::CandidatureId;
 use crate::server::jobs::{Job, JobKind, Outcome, queue};
@@ -20,7 +20,7 @@ use crate::server::services::candidatures::Status;
 use crate::server::services::documents;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 /// How a mode reads in the documents.
@@ -58,21 +58,8 @@ pub async fn details(
     if groups.is_empty() {
         return Ok(None);
     }
-    let pieces = piece::Entity::find()
-        .filter(piece::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
-        .filter(
-            Condition::any()
-                .add(piece::Column::CandidatureId.is_null())
-                .add(piece::Column::CandidatureId.eq(id)),
-        )
-        .order_by_asc(piece::Column::Position)
-        .order_by_asc(piece::Column::Id)
-        .all(db)
-        .await?;
-    let reviews = piece_review::Entity::find()
-        .filter(piece_review::Column::CandidatureId.eq(id))
-        .all(db)
-        .await?;
+    let pieces = asked::pieces_asked(db, groups.iter().map(|g| g.id).collect(), id).await?;
+    let reviews = asked::reviews_of(db, id).await?;
     let mut lines = Vec::new();
     let mut addresses: Vec<String> = Vec::new();
     for g in &groups {

@@ -14,15 +14,11 @@ use crate::model::pieces::{
     CandidaturePieces, PieceFileView, PieceGroupView, PieceMode, PieceStatus, PieceView,
 };
 use crate::model::version_fr;
-use crate::server::entities::{
-    candidature, document, piece, piece_file, piece_group, piece_review,
-};
+use crate::server::entities::{candidature, document, piece_file, piece_group};
 use crate::server::services::candidatures::{Status, offer};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The pieces of every registered candidature of an account, oldest candidature first.
 pub async fn of_account(
@@ -131,31 +127,14 @@ pub async fn of_candidature_for(
         )
     });
     let group_ids: Vec<i32> = groups.iter().map(|g| g.id).collect();
-    let pieces = if group_ids.is_empty() {
-        Vec::new()
-    } else {
-        piece::Entity::find()
-            .filter(piece::Column::GroupId.is_in(group_ids))
-            .filter(
-                Condition::any()
-                    .add(piece::Column::CandidatureId.is_null())
-                    .add(piece::Column::CandidatureId.eq(c.id)),
-            )
-            .order_by_asc(piece::Column::Position)
-            .order_by_asc(piece::Column::Id)
-            .all(db)
-            .await?
-    };
+    let pieces = super::asked::pieces_asked(db, group_ids, c.id).await?;
     let files = piece_file::Entity::find()
         .filter(piece_file::Column::CandidatureId.eq(c.id))
         .filter(piece_file::Column::DeletedAt.is_null())
         .order_by_asc(piece_file::Column::DepositedAt)
         .all(db)
         .await?;
-    let reviews = piece_review::Entity::find()
-        .filter(piece_review::Column::CandidatureId.eq(c.id))
-        .all(db)
-        .await?;
+    let reviews = super::asked::reviews_of(db, c.id).await?;
     let demande: Option<Option<i32>> = document::Entity::find()
         .select_only()
         .column_as(Expr::col(document::Column::Number).max(), "last")
