@@ -16,11 +16,25 @@ import {
 // "Rafraîchir", deposits again and confirms again; the gestionnaire marks it Conforme and
 // the counter counts it. axe-core on every page and dialog.
 
-/** A small PDF of `size` bytes (padded with spaces inside a comment). */
+/** A PDF of one blank page, about `size` bytes (a comment pads it), that a viewer opens. */
 function pdf(size = 2000): Buffer {
-  const head = '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%';
-  const tail = '\n%%EOF\n';
-  return Buffer.from(head + ' '.repeat(Math.max(0, size - head.length - tail.length)) + tail);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  out += '%' + ' '.repeat(Math.max(0, size - out.length - 250)) + '\n';
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }
 
 test('a candidate deposits, deletes and confirms a piece; a gestionnaire finds it Non conforme then Conforme', async ({ page, browser }) => {

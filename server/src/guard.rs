@@ -19,12 +19,21 @@ pub struct Limits {
     pub request_timeout: Duration,
 }
 
+/// How long a deposit of a pièce justificative may take: 5 MB over a slow phone connection
+/// (1 Mbit/s: about 40 s), checked and stored.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// The middleware.
 pub async fn guard(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let path = request.uri().path().to_owned();
+    let timeout = if crate::pieces::is_upload(&path) {
+        UPLOAD_TIMEOUT.max(limits.request_timeout)
+    } else {
+        limits.request_timeout
+    };
     let answer = AssertUnwindSafe(next.run(request)).catch_unwind();
-    match tokio::time::timeout(limits.request_timeout, answer).await {
+    match tokio::time::timeout(timeout, answer).await {
         Ok(Ok(response)) => response,
         Ok(Err(panic)) => {
             let cause = panic

@@ -128,9 +128,12 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
         }
         ("/mes-justificatifs", form::PIECE_FILE_DELETE) => {
             match (uuid("candidature"), uuid("fichier")) {
-                (Ok(candidature), Ok(file)) => delete_piece_file(candidature, file)
-                    .await
-                    .map(|()| Next::Go(format!("/mes-justificatifs#piece-{}", get("piece")))),
+                (Ok(candidature), Ok(file)) => {
+                    delete_piece_file(candidature, file).await.map(|()| {
+                        let piece = get("piece").parse::<i32>().unwrap_or_default();
+                        Next::Go(format!("/mes-justificatifs#piece-{piece}"))
+                    })
+                }
                 _ => Err(AppError::InvalidInput),
             }
         }

@@ -461,7 +461,8 @@ on_both_databases! {
         let ids = id.to_string();
         let deleted = app.post_form("/mes-justificatifs", &[("formulaire", "suppression-fichier"), ("candidature", &cs), ("piece", &ps), ("fichier", &ids)], Some(&me), &[]).await;
         assert_eq!(deleted.status, 303, "{}", deleted.body);
-        file_id(&upload(&app, &me, c, piece, "b.pdf", PDF, true).await);
+        let b = file_id(&upload(&app, &me, c, piece, "b.pdf", PDF, true).await);
+        scanned(&app, b).await;
         let confirmed = app.post_form("/mes-justificatifs", &[("formulaire", "confirmation-pieces"), ("candidature", &cs), ("groupe", &gs)], Some(&me), &[]).await;
         assert_eq!(confirmed.status, 303, "{}", confirmed.body);
         assert!(confirmed.headers["location"].to_str().unwrap().starts_with("/mes-justificatifs?confirme="));
@@ -666,6 +667,26 @@ async fn with_clamd_down_files_wait_unopened_and_are_scanned_once_it_is_back() {
     assert_eq!(
         listed[0]["groups"][0]["pieces"][0]["files"][0]["scanned"],
         false
+    );
+    // Not confirmed while it waits: it could yet be found infected once locked.
+    let group = listed[0]["groups"][0]["id"].clone();
+    let early = app
+        .call(
+            "confirm_pieces",
+            serde_json::json!({ "candidature": c, "group": group }),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(
+        early.code().as_deref(),
+        Some("invalid_fields"),
+        "{}",
+        early.body
+    );
+    assert!(
+        early.body.contains("en cours de vérification"),
+        "{}",
+        early.body
     );
     // clamd is back: at the end of the back-off the file is scanned and opens.
     clamd_at(socket).await;

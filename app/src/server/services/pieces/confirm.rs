@@ -1,5 +1,5 @@
 //! "J'ai fourni toutes mes pièces" (J4): within the group's window, every piece of the group
-//! that may still change must have a file the antivirus has not found infected; each gets
+//! that may still change must have a file the antivirus has passed; each gets
 //! its validation date and is locked. Pieces already confirmed or checked stay as they are;
 //! a Non conforme piece deposited again is confirmed again.
 
@@ -46,15 +46,30 @@ pub async fn confirm(
         .filter(piece_file::Column::Infection.is_null())
         .all(&txn)
         .await?;
+    // Each piece needs a file the antivirus has passed: one still being scanned could be
+    // found infected once the piece is locked.
     let missing: Vec<FieldError> = to_confirm
         .iter()
-        .filter(|p| !files.iter().any(|f| f.piece_id == p.piece.id))
-        .map(|p| FieldError {
-            field: piece_field(p.piece.id),
-            message: format!(
-                "Ajoutez un fichier pour « {} » avant de confirmer.",
-                p.piece.label
-            ),
+        .filter_map(|p| {
+            let mine = files.iter().filter(|f| f.piece_id == p.piece.id);
+            let (clean, waiting) = mine.fold((false, false), |(c, w), f| {
+                (c || f.scanned_at.is_some(), w || f.scanned_at.is_none())
+            });
+            let message = match (clean, waiting) {
+                (true, _) => return None,
+                (false, true) => format!(
+                    "Le fichier de « {} » est en cours de vérification par l'antivirus : confirmez dans quelques instants.",
+                    p.piece.label
+                ),
+                (false, false) => format!(
+                    "Ajoutez un fichier pour « {} » avant de confirmer.",
+                    p.piece.label
+                ),
+            };
+            Some(FieldError {
+                field: piece_field(p.piece.id),
+                message,
+            })
         })
         .collect();
     if !missing.is_empty() {

@@ -533,12 +533,16 @@ pub async fn decide(
     if targets.is_empty() || targets.len() > MAX_SELECTION {
         return Err(AppError::InvalidInput);
     }
+    // Locked in one order whoever decides: two selections never wait for each other.
+    let mut targets = targets.to_vec();
+    targets.sort_unstable();
+    targets.dedup();
     let now = state.clock.now();
     let acting = staff.acting(state).await;
     let actor = Actor::Staff(acting.name.clone());
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     let mut changed = 0;
-    for &(candidature, piece) in targets {
+    for &(candidature, piece) in &targets {
         let c = crate::server::services::dossiers::read::in_scope(
             state,
             &staff.scope,

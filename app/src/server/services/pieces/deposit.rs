@@ -65,16 +65,18 @@ pub fn display_name(raw: &str) -> Option<String> {
         return Some(clean.to_owned());
     }
     let (stem, extension) = clean.rsplit_once('.').unwrap_or((clean, ""));
-    let room = 255 - extension.len().min(16) - 1;
-    let mut cut = room.min(stem.len());
-    while !stem.is_char_boundary(cut) {
+    let extension = &extension[..boundary(extension, 16)];
+    let stem = &stem[..boundary(stem, 255 - extension.len() - 1)];
+    Some(format!("{stem}.{extension}"))
+}
+
+/// The largest character boundary of `text` at or below `at` bytes.
+fn boundary(text: &str, at: usize) -> usize {
+    let mut cut = at.min(text.len());
+    while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    Some(format!(
-        "{}.{}",
-        &stem[..cut],
-        &extension[..extension.len().min(16)]
-    ))
+    cut
 }
 
 /// Adds the file `file` to piece `piece` of the candidate's candidature `id`; returns the
@@ -95,7 +97,7 @@ pub async fn deposit(
     if file.size > file_check::MAX_BYTES {
         return Err(AppError::FileTooLarge);
     }
-    within_quota(state, &asked, file.size).await?;
+    within_quota(&state.db, &asked, file.size).await?;
     let format = check(&name, &file.path).await?;
     let file_id = uuid::Uuid::new_v4();
     let key = storage::key(asked.candidature.id, file_id);
@@ -116,7 +118,11 @@ pub async fn deposit(
 }
 
 /// Refuses a file beyond the quota of its piece or candidature.
-async fn within_quota(state: &AppState, asked: &asked::Asked, size: u64) -> Result<(), AppError> {
+async fn within_quota(
+    db: &impl sea_orm::ConnectionTrait,
+    asked: &asked::Asked,
+    size: u64,
+) -> Result<(), AppError> {
     let live = || {
         piece_file::Entity::find()
             .filter(piece_file::Column::CandidatureId.eq(asked.candidature.id))
@@ -124,7 +130,7 @@ async fn within_quota(state: &AppState, asked: &asked::Asked, size: u64) -> Resu
     };
     let of_piece = live()
         .filter(piece_file::Column::PieceId.eq(asked.piece.id))
-        .count(&state.db)
+        .count(db)
         .await?;
     if of_piece >= FILES_PER_PIECE {
         return Err(refused(format!(
@@ -136,7 +142,7 @@ async fn within_quota(state: &AppState, asked: &asked::Asked, size: u64) -> Resu
         .select_only()
         .column(piece_file::Column::Size)
         .into_tuple()
-        .all(&state.db)
+        .all(db)
         .await?;
     let (count, bytes) = (sizes.len() as u64, sizes.iter().sum::<i64>());
     let size = i64::try_from(size).unwrap_or(i64::MAX);
@@ -148,8 +154,13 @@ async fn within_quota(state: &AppState, asked: &asked::Asked, size: u64) -> Resu
     Ok(())
 }
 
+/// Checks running at once (each holds a thread of the blocking pool until it ends, even
+/// past its time limit): the others wait their turn.
+static CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// The file's format, or its refusal, checked on the blocking pool within a time limit.
 async fn check(name: &str, path: &std::path::Path) -> Result<Format, AppError> {
+    let _turn = CHECKS.acquire().await.map_err(|_| AppError::Internal)?;
     let (name_owned, path) = (name.to_owned(), path.to_owned());
     let checked = tokio::time::timeout(
         CHECK_TIMEOUT,
@@ -192,9 +203,17 @@ async fn record(
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     let c = asked.candidature.id;
     asked::lock(&txn, c).await?;
-    // Read again under the lock: confirmed or checked meanwhile, it is refused.
-    let fresh = asked::piece_of(&txn, asked.candidature.clone(), asked.piece.id).await?;
+    // Read again under the lock: unregistered, confirmed or checked meanwhile, or its quota
+    // reached by another deposit, it is refused.
+    let candidature = asked::own_candidature(
+        &txn,
+        crate::server::ids::AccountId::new(asked.candidature.account_id),
+        CandidatureId::new(c),
+    )
+    .await?;
+    let fresh = asked::piece_of(&txn, candidature, asked.piece.id).await?;
     fresh.may_change(now)?;
+    within_quota(&txn, &fresh, file.size).await?;
     piece_file::ActiveModel {
         id: Set(file_id),
         piece_id: Set(asked.piece.id),
@@ -294,5 +313,9 @@ mod tests {
         let long = format!("{}.pdf", "é".repeat(200));
         let cut = display_name(&long).unwrap();
         assert!(cut.len() <= 255 && cut.ends_with(".pdf"), "{cut}");
+        // A long extension of accented letters is cut on a character, never inside one.
+        let accented = format!("{}.{}", "a".repeat(300), "é".repeat(20));
+        let cut = display_name(&accented).unwrap();
+        assert!(cut.len() <= 255 && cut.ends_with(&"é".repeat(8)), "{cut}");
     }
 }
