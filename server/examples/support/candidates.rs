@@ -133,7 +133,7 @@ pub async fn signed_in(
     }
     for token in tokens(mails) {
         post(
-            &client,
+            client,
             &base,
             "activate_account",
             serde_json::json!({ "token": token, "form": { "password": PASSWORD } }),

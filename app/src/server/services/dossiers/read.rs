@@ -257,7 +257,7 @@ async fn candidature_of(
         db,
         state.tz,
         state.clock.now(),
-        &c,
+        c,
         &crate::server::services::pieces::history::Reader::Staff(Default::default()),
     )
     .await?;
