@@ -94,7 +94,7 @@ pub async fn staff_pdf(
     };
     answer(&state, options.telecharger.is_some(), || {
         listing::pdf_checked(&state, id, |c| {
-            app::server::services::dossiers::read::in_scope(&state, &who.scope, c)
+            app::server::services::scope::in_scope(&state, &who.scope, c)
         })
     })
     .await

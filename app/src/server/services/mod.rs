@@ -15,6 +15,7 @@ pub mod recovery_codes;
 pub mod reference;
 pub mod registration;
 pub mod revision;
+pub mod scope;
 pub mod staff;
 pub mod tokens;
 pub mod totp;

@@ -12,7 +12,7 @@ use crate::model::staff::{
 };
 use crate::model::{IdentitySummary, RegistrationForm, version_fr};
 use crate::server::entities::{
-    academy, account, candidature, candidature_version, document, journal_entry, mail_outbox,
+    account, candidature, candidature_version, document, journal_entry, mail_outbox,
 };
 use crate::server::ids::{AccountId, CandidatureId};
 use crate::server::services::candidatures::{self, Status, offer};
@@ -64,40 +64,7 @@ pub fn changes(before: &RegistrationForm, after: &RegistrationForm) -> Vec<Strin
     out
 }
 
-/// Candidature `id` if `scope` covers its académie ("not found" otherwise), with the code of
-/// that académie.
-pub async fn in_scope(
-    state: &AppState,
-    scope: &Scope,
-    id: CandidatureId,
-) -> Result<candidature::Model, AppError> {
-    let c = candidature::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if covers(state, scope, c.offer_id).await? {
-        Ok(c)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-async fn covers(state: &AppState, scope: &Scope, offer_id: i32) -> Result<bool, AppError> {
-    if *scope == Scope::All {
-        return Ok(true);
-    }
-    let Some(o) = crate::server::entities::offer::Entity::find_by_id(offer_id)
-        .one(&state.db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    let code = academy::Entity::find_by_id(o.academy_id)
-        .one(&state.db)
-        .await?
-        .map(|a| a.code);
-    Ok(code.is_some_and(|c| scope.covers(&c)))
-}
+pub use crate::server::services::scope::in_scope;
 
 /// The dossier of the candidate of candidature `id`.
 pub async fn dossier(
@@ -122,8 +89,11 @@ pub async fn dossier(
         .all(db)
         .await?;
     for c in all {
-        if !covers(state, scope, c.offer_id).await? {
-            continue;
+        match crate::server::services::scope::offer_in_scope(state, scope, c.offer_id).await {
+            Ok(_) => {}
+            // Another académie's candidature of the same candidate: not shown.
+            Err(AppError::NotFound) => continue,
+            Err(e) => return Err(e),
         }
         subjects.push(journal_subject(CandidatureId::new(c.id)));
         candidatures.push(candidature_of(state, &c, administrator).await?);

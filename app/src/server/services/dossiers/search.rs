@@ -104,25 +104,11 @@ struct Count {
     total: i64,
 }
 
-/// Adds to a `WHERE` clause the condition that the académie `ac` is within `scope` (every
-/// code a bound value; no académie at all: nothing).
-pub fn within(scope: &Scope, sql: &mut String, values: &mut Vec<Value>) {
-    if let Scope::Academies(codes) = scope {
-        if codes.is_empty() {
-            sql.push_str(" AND 1 = 0");
-        } else {
-            let marks = vec!["{}"; codes.len()].join(", ");
-            sql.push_str(&format!(" AND ac.code IN ({marks})"));
-            values.extend(codes.iter().map(|c| Value::from(c.clone())));
-        }
-    }
-}
-
 /// The `WHERE` clause of a search within `scope` and its values.
 pub fn conditions(scope: &Scope, query: &CandidateQuery) -> (String, Vec<Value>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut values: Vec<Value> = Vec::new();
-    within(scope, &mut sql, &mut values);
+    crate::server::services::scope::within(scope, &mut sql, &mut values);
     let mut exact = |column: &str, value: &str| {
         if !value.trim().is_empty() {
             sql.push_str(&format!(" AND {column} = {{}}"));

@@ -5,8 +5,8 @@
 //! never deleted. Each change is in the journal, and the demande of every registered
 //! candidature of the offer is published again (Version n+1) on the job runner.
 
+use crate::domain::LocalDateTime;
 use crate::domain::home_message::parse_local_fr;
-use crate::domain::{LocalDateTime, Scope};
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::model::pieces::{
@@ -127,28 +127,6 @@ async fn only_label(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<String,
     ))
 }
 
-/// Offer `id` if it is of the member's académies.
-async fn offer_in_scope(
-    state: &AppState,
-    scope: &Scope,
-    id: i32,
-) -> Result<offer::Model, AppError> {
-    let o = offer::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let code = academy::Entity::find_by_id(o.academy_id)
-        .one(&state.db)
-        .await?
-        .map(|a| a.code)
-        .unwrap_or_default();
-    if scope.covers(&code) {
-        Ok(o)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 fn refused(errors: Vec<(&str, &str)>) -> AppError {
     AppError::InvalidFields(
         errors
@@ -227,7 +205,7 @@ pub async fn add_group(state: &AppState, staff: &Staff, form: &GroupForm) -> Res
         .offer
         .parse::<i32>()
         .map_err(|_| AppError::InvalidInput)?;
-    let o = offer_in_scope(state, &staff.scope, offer_id).await?;
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, offer_id).await?;
     let (Some(mode), Some(closes), true) = (mode, closes, errors.is_empty()) else {
         return Err(refused(errors));
     };
@@ -285,7 +263,7 @@ pub async fn add_piece(state: &AppState, staff: &Staff, form: &PieceForm) -> Res
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let o = offer_in_scope(state, &staff.scope, g.offer_id).await?;
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, g.offer_id).await?;
     let only = match form.candidate.trim() {
         "" => None,
         number => {
@@ -344,7 +322,7 @@ pub async fn delete_piece(state: &AppState, staff: &Staff, id: i32) -> Result<()
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let o = offer_in_scope(state, &staff.scope, g.offer_id).await?;
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, g.offer_id).await?;
     let now = state.clock.now();
     let acting = staff.acting(state).await;
     let txn = crate::server::sql::write_transaction(&state.db).await?;

@@ -67,7 +67,7 @@ fn conditions(
         crate::server::services::candidatures::Status::Registered.as_str()
     );
     let mut values: Vec<Value> = Vec::new();
-    crate::server::services::dossiers::search::within(scope, &mut sql, &mut values);
+    crate::server::services::scope::within(scope, &mut sql, &mut values);
     if let Ok(offer) = query.offer.trim().parse::<i32>() {
         sql.push_str(" AND o.id = {}");
         values.push(offer.into());
@@ -308,7 +308,7 @@ pub async fn piece(
     query: &PieceQueueQuery,
 ) -> Result<PieceControl, AppError> {
     let db = &state.db;
-    let c = crate::server::services::dossiers::read::in_scope(state, &staff.scope, id).await?;
+    let c = crate::server::services::scope::in_scope(state, &staff.scope, id).await?;
     let asked = asked::piece_of(db, c, piece).await?;
     let c = &asked.candidature;
     let a = account::Entity::find_by_id(c.account_id)
@@ -543,7 +543,7 @@ pub async fn decide(
     let txn = crate::server::sql::write_transaction(&state.db).await?;
     let mut changed = 0;
     for &(candidature, piece) in &targets {
-        let c = crate::server::services::dossiers::read::in_scope(
+        let c = crate::server::services::scope::in_scope(
             state,
             &staff.scope,
             CandidatureId::new(candidature),

@@ -12,7 +12,7 @@ use crate::domain::LocalDateTime;
 use crate::error::AppError;
 use crate::model::documents::DocumentKind;
 use crate::model::pieces::{PieceMode, PieceStatus};
-use crate::server::entities::{candidature, document, offer, piece_group, piece_review};
+use crate::server::entities::{candidature, document, piece_group, piece_review};
 use crate::server::identity::Staff;
 use crate::server::ids::CandidatureId;
 use crate::server::jobs::{Job, JobKind, Outcome, queue};
@@ -141,7 +141,7 @@ pub async fn queue_relance(
     let now = state.clock.now();
     let ids: Vec<uuid::Uuid> = match target {
         Relance::Candidature(id) => {
-            let c = crate::server::services::dossiers::read::in_scope(
+            let c = crate::server::services::scope::in_scope(
                 state,
                 &staff.scope,
                 CandidatureId::new(id),
@@ -150,18 +150,7 @@ pub async fn queue_relance(
             vec![c.id]
         }
         Relance::Offer(id) => {
-            let o = offer::Entity::find_by_id(id)
-                .one(&state.db)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let code = crate::server::entities::academy::Entity::find_by_id(o.academy_id)
-                .one(&state.db)
-                .await?
-                .map(|a| a.code)
-                .unwrap_or_default();
-            if !staff.scope.covers(&code) {
-                return Err(AppError::NotFound);
-            }
+            let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, id).await?;
             candidature::Entity::find()
                 .filter(candidature::Column::OfferId.eq(o.id))
                 .filter(candidature::Column::Status.eq(Status::Registered.as_str()))

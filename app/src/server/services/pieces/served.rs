@@ -64,12 +64,8 @@ pub async fn for_staff(
     id: uuid::Uuid,
 ) -> Result<Served, AppError> {
     let row = live(state, id).await?;
-    crate::server::services::dossiers::read::in_scope(
-        state,
-        scope,
-        CandidatureId::new(row.candidature_id),
-    )
-    .await?;
+    crate::server::services::scope::in_scope(state, scope, CandidatureId::new(row.candidature_id))
+        .await?;
     read(state, row).await
 }
 
