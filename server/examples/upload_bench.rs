@@ -156,7 +156,7 @@ async fn main() -> Result<(), Error> {
     .into_iter()
     .collect::<Result<_, _>>()?;
     let bytes = pdf();
-    let body = (multipart(&bytes).0, multipart(&bytes).1);
+    let body = multipart(&bytes);
 
     // One file at a time, beside the same bytes written and synced to the same disk.
     let one = &targets[0];

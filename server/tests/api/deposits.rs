@@ -89,6 +89,17 @@ pub async fn upload(
     Reply::of(request).await
 }
 
+/// "J'ai fourni toutes mes pièces" for group `group` of candidature `c`.
+pub async fn confirm(
+    app: &TestApp,
+    cookie: &str,
+    c: uuid::Uuid,
+    group: &(impl serde::Serialize + ?Sized),
+) -> Reply {
+    let body = serde_json::json!({ "candidature": c, "group": group });
+    app.call("confirm_pieces", body, Some(cookie)).await
+}
+
 /// The candidate's candidatures' pieces, as "Mes justificatifs" loads them.
 pub async fn my_pieces(app: &TestApp, cookie: &str) -> serde_json::Value {
     let r = app.get_as("/api/my_pieces", Some(cookie)).await;
@@ -163,13 +174,7 @@ async fn cycle(app: &TestApp) {
     let (c, group, piece, _) = candidature_with_pieces(app, &me).await;
 
     // Nothing to confirm without a file: the piece is named.
-    let early = app
-        .call(
-            "confirm_pieces",
-            serde_json::json!({ "candidature": c, "group": group }),
-            Some(&me),
-        )
-        .await;
+    let early = confirm(app, &me, c, &group).await;
     assert_eq!(
         early.code().as_deref(),
         Some("invalid_fields"),
@@ -284,13 +289,7 @@ async fn cycle(app: &TestApp) {
     );
 
     // Confirmed: validated and locked.
-    let confirmed = app
-        .call(
-            "confirm_pieces",
-            serde_json::json!({ "candidature": c, "group": group }),
-            Some(&me),
-        )
-        .await;
+    let confirmed = confirm(app, &me, c, &group).await;
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
     assert_eq!(confirmed.json(), 1);
     let p = my_pieces(app, &me).await[0]["groups"][0]["pieces"][0].clone();
@@ -349,13 +348,7 @@ async fn cycle(app: &TestApp) {
     scanned(app, third).await;
     let p = my_pieces(app, &me).await[0]["groups"][0]["pieces"][0].clone();
     assert_eq!(p["status"], serde_json::Value::Null);
-    let again = app
-        .call(
-            "confirm_pieces",
-            serde_json::json!({ "candidature": c, "group": group }),
-            Some(&me),
-        )
-        .await;
+    let again = confirm(app, &me, c, &group).await;
     assert_eq!(again.status, 200, "{}", again.body);
     // Conforme: counted.
     assert_eq!(
@@ -548,7 +541,7 @@ on_both_databases! {
         assert_eq!(p["files"][0]["infected"], true);
         // It counts for nothing: the group cannot be confirmed with it.
         let group = my_pieces(&app, &me).await[0]["groups"][0]["id"].clone();
-        let confirm = app.call("confirm_pieces", serde_json::json!({ "candidature": c, "group": group }), Some(&me)).await;
+        let confirm = confirm(&app, &me, c, &group).await;
         assert_eq!(confirm.code().as_deref(), Some("invalid_fields"), "{}", confirm.body);
     }
 }
@@ -670,13 +663,7 @@ async fn with_clamd_down_files_wait_unopened_and_are_scanned_once_it_is_back() {
     );
     // Not confirmed while it waits: it could yet be found infected once locked.
     let group = listed[0]["groups"][0]["id"].clone();
-    let early = app
-        .call(
-            "confirm_pieces",
-            serde_json::json!({ "candidature": c, "group": group }),
-            Some(&me),
-        )
-        .await;
+    let early = confirm(&app, &me, c, &group).await;
     assert_eq!(
         early.code().as_deref(),
         Some("invalid_fields"),

@@ -6,7 +6,7 @@
 
 use crate::accounts::active_account;
 use crate::back_office::enrolled_staff;
-use crate::deposits::{PDF, candidature_with_pieces, scanned, upload};
+use crate::deposits::{PDF, candidature_with_pieces, confirm, scanned, upload};
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use app::domain::{Scope, StaffRole};
@@ -67,7 +67,7 @@ on_both_databases! {
         // received. The other provides nothing.
         let id = upload(&app, &mine, done, piece, "a.pdf", PDF, true).await.json()["file"].as_str().unwrap().parse().unwrap();
         scanned(&app, id).await;
-        let confirmed = app.call("confirm_pieces", serde_json::json!({ "candidature": done, "group": group }), Some(&mine)).await;
+        let confirmed = confirm(&app, &mine, done, &group).await;
         assert_eq!(confirmed.status, 200, "{}", confirmed.body);
         let (gestion, _) = enrolled_staff(&app, "gestion@ac-versailles.fr", StaffRole::Gestionnaire, &Scope::of_codes(["VERSAILLES"])).await;
         let received = app.call("decide_pieces", serde_json::json!({ "selection": [format!("{done}/{postal}")], "revision": "", "status": "recue", "received_on": "", "comment": "" }), Some(&gestion)).await;

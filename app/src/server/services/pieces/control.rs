@@ -153,8 +153,14 @@ struct FileCount {
     files: i64,
 }
 
+/// "TALU Jean", as every list names the candidate.
 fn name_of(birth: &str, usage: Option<&str>, first: &str) -> String {
-    format!("{} {first}", usage.unwrap_or(birth).to_uppercase())
+    crate::server::identity::Names {
+        birth: birth.to_owned(),
+        usage: usage.map(str::to_owned),
+        first: first.to_owned(),
+    }
+    .display()
 }
 
 /// A page of the queue of the member's académies.
