@@ -30,8 +30,8 @@ use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
     ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces,
     NewRegistration, PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier,
-    StaffEnrolment, StaffJournal, StaffMembers, StaffMessages, StaffPiece, StaffPieceCatalog,
-    StaffPieces, StaffSignIn, VerifyDocument,
+    StaffEnrolment, StaffJournal, StaffMembers, StaffMessages, StaffNational, StaffOffer,
+    StaffOffers, StaffPiece, StaffPieceCatalog, StaffPieces, StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -145,6 +145,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/messages") view={Lazy::<StaffMessages>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/justificatifs") view={Lazy::<StaffPieces>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/pieces-demandees") view={Lazy::<StaffPieceCatalog>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/catalogue") view={Lazy::<StaffNational>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/offres") view={Lazy::<StaffOffers>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/offres/:id") view={Lazy::<StaffOffer>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/justificatifs/:candidature/:piece") view={Lazy::<StaffPiece>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mes-justificatifs") view={Lazy::<MyPieces>::new()} ssr=SsrMode::Async />
                 </Routes>

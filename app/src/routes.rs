@@ -61,4 +61,7 @@ lazy_page! {
     StaffPieces => staff::PiecesPage;
     StaffPiece => staff::PiecePage;
     StaffPieceCatalog => staff::PieceCatalogPage;
+    StaffNational => staff::NationalPage;
+    StaffOffers => staff::OffersPage;
+    StaffOffer => staff::OfferPage;
 }

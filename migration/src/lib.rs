@@ -14,6 +14,7 @@ mod m20261202_000009_staff;
 mod m20261207_000010_candidate_search;
 mod m20261207_000011_home_message_scope;
 mod m20261207_000012_pieces;
+mod m20261208_000013_catalog_editing;
 mod reference_data;
 
 pub use reference_data::{
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_candidate_search::Migration),
             Box::new(m20261207_000011_home_message_scope::Migration),
             Box::new(m20261207_000012_pieces::Migration),
+            Box::new(m20261208_000013_catalog_editing::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod catalog;
+pub mod catalog_edit;
 pub mod documents;
 pub mod home;
 pub mod journal;
@@ -9,6 +10,8 @@ pub mod legal;
 pub mod pieces;
 #[cfg(feature = "ssr")]
 pub mod posted;
+#[cfg(feature = "ssr")]
+pub mod posted_catalog;
 pub mod registration;
 pub mod staff;
 pub mod staff_members;

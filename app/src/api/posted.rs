@@ -24,7 +24,7 @@ use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 18] = [
+pub const PATHS: [&str; 21] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -47,6 +47,10 @@ pub const PATHS: [&str; 18] = [
     "/gestion/justificatifs/{candidature}/{piece}",
     // The pieces asked per offer (administrators).
     "/gestion/pieces-demandees",
+    // The catalog (administrators): national lists, an académie's offers, one offer.
+    "/gestion/catalogue",
+    "/gestion/offres",
+    "/gestion/offres/{id}",
 ];
 
 /// What the browser gets.
@@ -323,7 +327,9 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
         ("/gestion/se-deconnecter", form::STAFF_SIGN_OUT) => {
             staff_sign_out().await.map(|()| Next::Go("/gestion".into()))
         }
-        _ => Err(AppError::InvalidInput),
+        _ => super::posted_catalog::answer(path, &form, &get)
+            .await
+            .unwrap_or(Err(AppError::InvalidInput)),
     };
     match result {
         Ok(Next::Go(to)) => Answer::Redirect(to),
@@ -344,7 +350,7 @@ pub async fn answer(path: &str, fields: Vec<(String, String)>) -> Answer {
 }
 
 /// After an accepted form.
-enum Next {
+pub enum Next {
     Go(String),
     Show(Option<String>),
 }

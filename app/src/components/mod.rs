@@ -9,5 +9,6 @@ pub mod navigation_focus;
 pub mod password_checklist;
 pub mod remote_options;
 pub mod route_id;
+pub mod service_contact;
 pub mod signed_in;
 pub mod viewer;

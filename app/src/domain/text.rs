@@ -86,3 +86,10 @@ mod tests {
         assert_eq!(upper_unaccented("Talu"), "TALU");
     }
 }
+
+/// A code as an element id or an address's anchor (ASCII letters, digits and dashes).
+pub fn anchor_of(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}

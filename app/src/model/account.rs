@@ -158,6 +158,20 @@ pub struct ServiceContact {
     pub name: String,
     pub phone: String,
     pub email: String,
+    /// The postal address, one line per line of the envelope (may be empty).
+    pub address: String,
+}
+
+impl ServiceContact {
+    /// The address on one line ("Rectorat, 3 boulevard…, 78017 VERSAILLES").
+    pub fn address_line(&self) -> String {
+        self.address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Who is signed in, for the menu.

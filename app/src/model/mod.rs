@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod catalog;
+pub mod catalog_edit;
 pub mod documents;
 pub mod fields;
 pub mod home;

@@ -51,6 +51,18 @@ pub mod form {
     pub const STAFF_GROUP: &str = "regroupement";
     pub const STAFF_PIECE_NEW: &str = "nouvelle-piece";
     pub const STAFF_PIECE_DELETE: &str = "suppression-piece";
+    /// A change to the national lists ("Catalogue national"); `action` says which.
+    pub const STAFF_NATIONAL: &str = "catalogue-national";
+    /// An académie's service gestionnaire.
+    pub const STAFF_SERVICE: &str = "service-gestionnaire";
+    /// "Créer l'offre".
+    pub const STAFF_OFFER_NEW: &str = "nouvelle-offre";
+    /// An offer's period.
+    pub const STAFF_PERIOD: &str = "periode-offre";
+    /// "Supprimer l'offre".
+    pub const STAFF_OFFER_DELETE: &str = "suppression-offre";
+    /// The CSV of an académie's offers: preview, then apply.
+    pub const STAFF_PLANNING: &str = "planning-offres";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -52,6 +52,9 @@ async fn load(
         service_name: Set("Rectorat de Versailles - DEC".into()),
         service_phone: Set("0130834444".into()),
         service_email: Set("ce.dec@ac-versailles.fr".into()),
+        service_address: Set(
+            "Rectorat de Versailles - DEC\n3 boulevard de Lesseps\n78017 VERSAILLES CEDEX".into(),
+        ),
         ..Default::default()
     }
     .insert(db)
@@ -63,6 +66,7 @@ async fn load(
         service_name: Set("Rectorat".into()),
         service_phone: Set("0442266803".into()),
         service_email: Set("contact@ac-aixmarseille.fr".into()),
+        service_address: Set("Rectorat\nPlace Lucien Paye\n13621 AIX-EN-PROVENCE CEDEX 1".into()),
         ..Default::default()
     }
     .insert(db)
@@ -114,15 +118,14 @@ async fn load(
         ("020", "ENTRETIEN AVEC LE JURY", "obligatoire", "oral"),
     ];
     for (spe, period) in [(cinema, open), (visuels, open), (musique, later)] {
+        add_tests(db, spe, certification_tests).await?;
         let o = new_offer(db, ccpe, spe, versailles.id, ses.id, period).await?;
-        add_tests(db, o, certification_tests).await?;
         if spe == cinema {
             add_pieces(db, tz, now, o).await?;
         }
     }
     // The same certification in Aix-Marseille, whose period is over.
-    let o = new_offer(db, ccpe, cinema, aix.id, ses.id, closed).await?;
-    add_tests(db, o, certification_tests).await?;
+    new_offer(db, ccpe, cinema, aix.id, ses.id, closed).await?;
 
     let dcl_tests: &[(&str, &str, &str, &str)] = &[
         (
@@ -147,10 +150,10 @@ async fn load(
         ("032", "ORAL SUR SUPPORT VIDEO", "a_choix", "oral"),
     ];
     for spe in [anglais, allemand] {
-        let o = new_offer(db, dcl, spe, aix.id, ses.id, open).await?;
-        add_tests(db, o, dcl_tests).await?;
+        new_offer(db, dcl, spe, aix.id, ses.id, open).await?;
+        add_tests(db, spe, dcl_tests).await?;
         epreuve_group::ActiveModel {
-            offer_id: Set(o),
+            speciality_id: Set(spe),
             code: Set("SUPPORT".into()),
             label: Set("Support de l'épreuve orale".into()),
             min_choices: Set(1),
@@ -328,14 +331,14 @@ async fn add_pieces(
 
 async fn add_tests(
     db: &impl ConnectionTrait,
-    offer_id: i32,
+    speciality_id: i32,
     tests: &[(&str, &str, &str, &str)],
 ) -> Result<(), DbErr> {
     for (code, label, kind, mode) in tests {
-        // The tests "à choix" of the demo form the group "SUPPORT", inserted with the offer.
+        // The tests "à choix" of the demo form the group "SUPPORT", inserted beside them.
         let group = (*kind == "a_choix").then(|| "SUPPORT".to_owned());
         epreuve::ActiveModel {
-            offer_id: Set(offer_id),
+            speciality_id: Set(speciality_id),
             code: Set((*code).into()),
             label: Set((*label).into()),
             kind: Set((*kind).into()),

@@ -39,6 +39,9 @@ pub fn guide_example(kind: DocumentKind, name: &str) -> DocumentData {
             name: "DEC 5 - Examens et concours".into(),
             phone: "01 30 83 44 44".into(),
             email: "ce.dec@ac-versailles.fr".into(),
+            address:
+                "Rectorat de Versailles - DEC 5\n3 boulevard de Lesseps\n78017 VERSAILLES CEDEX"
+                    .into(),
         },
         qualification: QualificationData {
             domain: "AUTRES CERTIFICATIONS".into(),

@@ -11,6 +11,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::form::{
     FormAlert, FormName, FormState, NewPasswordFields, SubmitButton, TextField, use_posted,
 };
+use crate::components::service_contact::ServiceContactLine;
 use crate::components::signed_in::SignedIn;
 use crate::domain::account::{
     Errors, field, parse_details, parse_email_change, parse_new_password,
@@ -56,8 +57,7 @@ fn AccountSections(account: MyAccount, lists: AccountFormLists) -> impl IntoView
                 </p>
                 <p>
                     "Pour toute modification, veuillez contacter le service : "
-                    {c.name} " - " {c.phone} " - "
-                    <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
+                    <ServiceContactLine contact=c />
                 </p>
             </div>
         })}

@@ -10,6 +10,7 @@ use crate::api::registration::load_candidature;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::FormState;
 use crate::components::route_id::use_route_id;
+use crate::components::service_contact::ServiceContactLine;
 use crate::components::signed_in::SignedIn;
 use crate::error::AppError;
 use crate::model::Wizard;
@@ -97,8 +98,7 @@ fn Consultation(wizard: Wizard) -> impl IntoView {
             <h2 id="se-desinscrire">"Se désinscrire"</h2>
             <p>
                 "Vous ne pouvez pas vous désinscrire par vos propres moyens. Pour cela, contactez le service gestionnaire : "
-                {offer.service.name.clone()} " - " {offer.service.phone.clone()} " - "
-                <a href=format!("mailto:{}", offer.service.email)>{offer.service.email.clone()}</a>
+                <ServiceContactLine contact=offer.service.clone() />
             </p>
         </section>
         <p class="no-print"><a href="/mes-inscriptions">"Retour à Mes inscriptions"</a></p>

@@ -3,11 +3,11 @@
 //! and their pieces, with plain POST forms to add a group or a piece and to delete a piece
 //! nothing refers to. A change publishes the demande again to the offer's candidates.
 
+use super::fields::Field;
 use super::frame::StaffFrame;
 use crate::api::pieces::load_piece_catalog;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
-use crate::model::Posted;
 use crate::model::pieces::{GroupEdit, OfferPieces, PieceMode};
 use crate::model::posted::form::{STAFF_GROUP, STAFF_PIECE_DELETE, STAFF_PIECE_NEW};
 use leptos::prelude::*;
@@ -53,55 +53,6 @@ pub fn PieceCatalogPage() -> impl IntoView {
                 })}
             </Transition>
         </StaffFrame>
-    }
-}
-
-/// The message of field `name` in a refused form, if that form is `posted`.
-fn error_of(posted: Option<&Posted>, name: &str) -> Option<String> {
-    posted?
-        .error
-        .as_ref()?
-        .field_errors()
-        .iter()
-        .find(|f| f.field == name)
-        .map(|f| f.message.clone())
-}
-
-/// A text field of these forms: label, input (or textarea), message.
-#[component]
-fn Field(
-    id: String,
-    name: &'static str,
-    label: &'static str,
-    posted: Option<Posted>,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] area: bool,
-) -> impl IntoView {
-    let value = posted
-        .as_ref()
-        .and_then(|p| p.value(name))
-        .unwrap_or_default()
-        .to_owned();
-    let error = error_of(posted.as_ref(), name);
-    let invalid = error.is_some().then_some("true");
-    let error_id = format!("{id}-erreur");
-    let hint_id = format!("{id}-aide");
-    let described = match (error.is_some(), hint.is_empty()) {
-        (true, _) => Some(error_id.clone()),
-        (false, false) => Some(hint_id.clone()),
-        (false, true) => None,
-    };
-    view! {
-        <div class="field" class:field--invalid=invalid.is_some()>
-            <label for=id.clone()>{label}</label>
-            {if area {
-                view! { <textarea id=id.clone() name=name rows="4" aria-invalid=invalid aria-describedby=described.clone()>{value}</textarea> }.into_any()
-            } else {
-                view! { <input id=id.clone() name=name value=value aria-invalid=invalid aria-describedby=described.clone() /> }.into_any()
-            }}
-            {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
-            {error.map(|m| view! { <p class="field__error" id=error_id>{m}</p> })}
-        </div>
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Model {
     pub service_name: String,
     pub service_phone: String,
     pub service_email: String,
+    /// The service's postal address (lines separated by newlines; may be empty).
+    pub service_address: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,7 +7,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub offer_id: i32,
+    /// Tests are the national list of a speciality (migration 000013).
+    pub speciality_id: i32,
     /// "010".
     pub code: String,
     pub label: String,

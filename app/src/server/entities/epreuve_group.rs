@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub offer_id: i32,
+    pub speciality_id: i32,
     /// Matches `epreuves.choice_group`.
     pub code: String,
     pub label: String,

@@ -10,6 +10,8 @@ pub struct Model {
     pub exam_id: i32,
     pub code: String,
     pub label: String,
+    /// Set when candidatures refer to it and staff take it out of the catalog.
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

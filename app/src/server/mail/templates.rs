@@ -440,6 +440,7 @@ mod snapshots {
                 name: "DEC 5".into(),
                 phone: "01 30 83 44 44".into(),
                 email: "ce.dec@ac-versailles.fr".into(),
+                address: String::new(),
             },
         }
     }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod candidatures;
 pub mod catalog;
+pub mod catalog_edit;
 pub mod documents;
 pub mod dossiers;
 pub mod home;

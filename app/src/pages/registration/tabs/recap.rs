@@ -3,6 +3,7 @@
 //! comes from `model::recap`, as the PDF documents' does.
 
 use super::identification::{ReadOnly, RecapRows};
+use crate::components::service_contact::ServiceContactLine;
 use crate::model::recap::{RecapSource, sections};
 use crate::pages::registration::context::WizardContext;
 use leptos::prelude::*;
@@ -47,7 +48,7 @@ pub fn Recap() -> impl IntoView {
                         })
                         .collect_view()}
                     <h3>"Service gestionnaire"</h3>
-                    <p>{service.name} " - " {service.phone} " - " {service.email}</p>
+                    <p><ServiceContactLine contact=service /></p>
                 </div>
             }
         })

@@ -93,12 +93,9 @@ pub(super) async fn frozen_by(
             name: "Service gestionnaire".into(),
             phone: String::new(),
             email: String::new(),
+            address: String::new(),
         },
-        |a| ServiceContact {
-            name: a.service_name,
-            phone: a.service_phone,
-            email: a.service_email,
-        },
+        |a| crate::server::services::candidatures::offer::service_contact(&a),
     )))
 }
 

@@ -44,6 +44,7 @@ pub fn service_contact(a: &academy::Model) -> ServiceContact {
         name: a.service_name.clone(),
         phone: a.service_phone.clone(),
         email: a.service_email.clone(),
+        address: a.service_address.clone(),
     }
 }
 
@@ -108,7 +109,7 @@ async fn load(
         .await?
         .ok_or_else(|| missing("session"))?;
     let period = RegistrationPeriod::new(o.opens_at, o.closes_at).map_err(|_| missing("period"))?;
-    let catalog = catalog(db, o.id).await?;
+    let catalog = catalog(db, o.speciality_id).await?;
     let summary = OfferSummary {
         public_id: o.public_id,
         domain_code: dom.code,
@@ -130,10 +131,13 @@ async fn load(
     })
 }
 
-/// The tests of an offer by code, and its groups of choice.
-async fn catalog(db: &impl ConnectionTrait, offer_id: i32) -> Result<EpreuveCatalog, AppError> {
+/// The tests of an offer (its speciality's) by code, and their groups of choice.
+pub async fn catalog(
+    db: &impl ConnectionTrait,
+    speciality_id: i32,
+) -> Result<EpreuveCatalog, AppError> {
     let epreuves = epreuve::Entity::find()
-        .filter(epreuve::Column::OfferId.eq(offer_id))
+        .filter(epreuve::Column::SpecialityId.eq(speciality_id))
         .order_by_asc(epreuve::Column::Code)
         .all(db)
         .await?
@@ -151,7 +155,7 @@ async fn catalog(db: &impl ConnectionTrait, offer_id: i32) -> Result<EpreuveCata
         })
         .collect();
     let groups = epreuve_group::Entity::find()
-        .filter(epreuve_group::Column::OfferId.eq(offer_id))
+        .filter(epreuve_group::Column::SpecialityId.eq(speciality_id))
         .order_by_asc(epreuve_group::Column::Code)
         .all(db)
         .await?

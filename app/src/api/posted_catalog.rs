@@ -1,0 +1,78 @@
+//! The forms of the catalog's staff pages posted by the browser itself (before the client
+//! code is ready, or without JavaScript): "Catalogue national", "Offres et périodes" and an
+//! offer's page. Each calls the server function the client would; see [`super::posted`].
+
+use super::catalog_edit::{
+    change_national, change_period, create_offer, delete_offer, save_service,
+};
+use super::posted::Next;
+use crate::error::AppError;
+use crate::model::catalog_edit::{NationalChange, NewOfferForm, PeriodForm, ServiceForm};
+use crate::model::posted::form;
+
+/// The pages answered here.
+pub const NATIONAL: &str = "/gestion/catalogue";
+pub const OFFERS: &str = "/gestion/offres";
+
+/// The answer to `form` posted to `path`, if it is one of these pages' forms.
+pub async fn answer(
+    path: &str,
+    form: &str,
+    get: &dyn Fn(&str) -> String,
+) -> Option<Result<Next, AppError>> {
+    let offer_page = path
+        .strip_prefix("/gestion/offres/")
+        .and_then(|id| id.parse::<i32>().ok());
+    Some(match (path, form, offer_page) {
+        (NATIONAL, form::STAFF_NATIONAL, _) => match NationalChange::from_fields(get) {
+            Some(change) => {
+                let anchor = change.anchor();
+                let action = get("action");
+                change_national(change)
+                    .await
+                    .map(|()| Next::Go(format!("{NATIONAL}?fait={action}#{anchor}")))
+            }
+            None => Err(AppError::InvalidInput),
+        },
+        (OFFERS, form::STAFF_SERVICE, _) => {
+            let academy = get("academy");
+            save_service(ServiceForm {
+                academy: academy.clone(),
+                name: get("name"),
+                phone: get("phone"),
+                email: get("email"),
+                address: get("address"),
+            })
+            .await
+            .map(|()| {
+                Next::Go(format!(
+                    "{OFFERS}?fait=service#academie-{}",
+                    crate::domain::text::anchor_of(&academy)
+                ))
+            })
+        }
+        (OFFERS, form::STAFF_OFFER_NEW, _) => create_offer(NewOfferForm {
+            academy: get("academy"),
+            speciality: get("speciality"),
+            session: get("session"),
+            opens: get("opens"),
+            closes: get("closes"),
+            confirmation: get("confirmation"),
+        })
+        .await
+        .map(|id| Next::Go(format!("{OFFERS}/{id}?fait=creation"))),
+        (_, form::STAFF_PERIOD, Some(id)) => change_period(PeriodForm {
+            offer: id,
+            opens: get("opens"),
+            closes: get("closes"),
+            confirmation: get("confirmation"),
+            confirmed: get("confirmed"),
+        })
+        .await
+        .map(|()| Next::Go(format!("{OFFERS}/{id}?fait=periode"))),
+        (_, form::STAFF_OFFER_DELETE, Some(id)) => delete_offer(id)
+            .await
+            .map(|()| Next::Go(format!("{OFFERS}?fait=suppression"))),
+        _ => return None,
+    })
+}

@@ -1,0 +1,508 @@
+//! An académie's offers (its administrators): exam + speciality + session year, the
+//! registration period (opening and closing instants typed in Paris time, closing after
+//! opening) and, for an exam (G01), the date its confirmation must be returned. A change to
+//! an open period with registered candidates must be confirmed; an offer with candidatures
+//! is closed, never deleted. Each change is in the journal.
+
+use super::{INSTANT_FR, Refusals, instant, journal, refused};
+use crate::domain::{LocalDateTime, PeriodState, RegistrationPeriod};
+use crate::error::AppError;
+use crate::model::catalog_edit::{
+    AcademyOffers, NewOfferForm, OfferEdit, OfferRow, OffersPage, PeriodForm,
+};
+use crate::server::entities::{
+    academy, candidature, domain, exam, offer, piece, piece_event, piece_group, session, speciality,
+};
+use crate::server::identity::Staff;
+use crate::server::services::candidatures::Status;
+use crate::server::state::AppState;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// The académies of the administrator's scope with their service and their offers, and
+/// what a new offer can be for.
+pub async fn page(state: &AppState, staff: &Staff) -> Result<OffersPage, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let mut academies: Vec<academy::Model> = academy::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| staff.scope.covers(&a.code))
+        .collect();
+    academies.sort_by_cached_key(|a| crate::domain::text::upper_unaccented(&a.label));
+    let names = Names::load(db).await?;
+    let sessions: HashMap<i32, i32> = session::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.year))
+        .collect();
+    let mut out = Vec::with_capacity(academies.len());
+    for a in academies {
+        let offers = offer::Entity::find()
+            .filter(offer::Column::AcademyId.eq(a.id))
+            .order_by_asc(offer::Column::OpensAt)
+            .all(db)
+            .await?;
+        let mut rows = Vec::with_capacity(offers.len());
+        for o in offers {
+            rows.push(OfferRow {
+                id: o.id,
+                label: names.offer(&o),
+                session: sessions.get(&o.session_id).copied().unwrap_or_default(),
+                opens: LocalDateTime::from_utc(o.opens_at, state.tz).to_string(),
+                closes: LocalDateTime::from_utc(o.closes_at, state.tz).to_string(),
+                state: state_of(&o, now),
+                registered: registered(db, o.id).await?,
+            });
+        }
+        out.push(AcademyOffers {
+            code: a.code.clone(),
+            label: a.label.clone(),
+            service: super::service::form_of(&a),
+            offers: rows,
+        });
+    }
+    let mut specialities: Vec<(i32, String)> = names
+        .specialities
+        .values()
+        .filter(|s| s.archived_at.is_none())
+        .filter_map(|s| {
+            let e = names.exams.get(&s.exam_id)?;
+            e.archived_at
+                .is_none()
+                .then(|| (s.id, format!("{} : {}", e.label, s.label)))
+        })
+        .collect();
+    specialities.sort_by_cached_key(|(_, l)| crate::domain::text::upper_unaccented(l));
+    Ok(OffersPage {
+        academies: out,
+        specialities,
+    })
+}
+
+/// Exams and specialities by id, to name offers.
+struct Names {
+    exams: HashMap<i32, exam::Model>,
+    specialities: HashMap<i32, speciality::Model>,
+}
+
+impl Names {
+    async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
+        Ok(Self {
+            exams: exam::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e))
+                .collect(),
+            specialities: speciality::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect(),
+        })
+    }
+
+    /// "EXAM : SPECIALITY".
+    fn offer(&self, o: &offer::Model) -> String {
+        format!(
+            "{} : {}",
+            self.exams.get(&o.exam_id).map_or("", |e| e.label.as_str()),
+            self.specialities
+                .get(&o.speciality_id)
+                .map_or("", |s| s.label.as_str())
+        )
+    }
+}
+
+fn state_of(o: &offer::Model, now: DateTime<Utc>) -> PeriodState {
+    RegistrationPeriod::new(o.opens_at, o.closes_at)
+        .map_or(PeriodState::Closed, |p| p.state_at(now))
+}
+
+/// Registered candidatures of offer `id`.
+pub async fn registered(db: &impl ConnectionTrait, id: i32) -> Result<u64, AppError> {
+    Ok(candidature::Entity::find()
+        .filter(candidature::Column::OfferId.eq(id))
+        .filter(candidature::Column::Status.eq(Status::Registered.as_str()))
+        .count(db)
+        .await?)
+}
+
+/// Every candidature of offer `id`, unregistered ones included.
+async fn candidatures(db: &impl ConnectionTrait, id: i32) -> Result<u64, AppError> {
+    Ok(candidature::Entity::find()
+        .filter(candidature::Column::OfferId.eq(id))
+        .count(db)
+        .await?)
+}
+
+/// What a period form says, read: opening, closing, confirmation date (G01).
+struct Period {
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    confirmation: Option<DateTime<Utc>>,
+}
+
+/// Reads the instants of a period (`g01`: the confirmation date may be given).
+fn parse_period(
+    tz: chrono_tz::Tz,
+    opens: &str,
+    closes: &str,
+    confirmation: &str,
+    g01: bool,
+    r: &mut Refusals,
+) -> Option<Period> {
+    let o = instant(opens, tz);
+    if o.is_none() {
+        r.add("opens", INSTANT_FR);
+    }
+    let c = instant(closes, tz);
+    if c.is_none() {
+        r.add("closes", INSTANT_FR);
+    }
+    if let (Some(o), Some(c)) = (o, c)
+        && c <= o
+    {
+        r.add("closes", "La fermeture doit être après l'ouverture.");
+    }
+    let due = if confirmation.trim().is_empty() {
+        None
+    } else if !g01 {
+        r.add("confirmation", "Seuls les examens (Autres examens, G01) ont une confirmation d'inscription à retourner : laissez ce champ vide.");
+        None
+    } else {
+        let due = instant(confirmation, tz);
+        match (due, c) {
+            (None, _) => r.add("confirmation", INSTANT_FR),
+            (Some(d), Some(c)) if d < c => r.add(
+                "confirmation",
+                "La confirmation se retourne après la fermeture des inscriptions : saisissez une date postérieure.",
+            ),
+            _ => {}
+        }
+        due
+    };
+    Some(Period {
+        opens: o?,
+        closes: c?,
+        confirmation: due,
+    })
+}
+
+/// Whether the offer's exam is of domain G01.
+async fn is_g01(db: &impl ConnectionTrait, exam_id: i32) -> Result<bool, AppError> {
+    let Some(e) = exam::Entity::find_by_id(exam_id).one(db).await? else {
+        return Ok(false);
+    };
+    Ok(domain::Entity::find_by_id(e.domain_id)
+        .one(db)
+        .await?
+        .is_some_and(|d| d.code == "G01"))
+}
+
+fn paris(t: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    LocalDateTime::from_utc(t, tz).to_string()
+}
+
+/// "Créer l'offre": returns its id.
+pub async fn create(state: &AppState, staff: &Staff, form: &NewOfferForm) -> Result<i32, AppError> {
+    let db = &state.db;
+    let code = form.academy.trim();
+    if !staff.scope.covers(code) {
+        return Err(AppError::NotFound);
+    }
+    let a = academy::Entity::find()
+        .filter(academy::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut r = Refusals::default();
+    let spe = match form.speciality.trim().parse::<i32>() {
+        Ok(id) => speciality::Entity::find_by_id(id).one(db).await?,
+        Err(_) => None,
+    };
+    let ex = match &spe {
+        Some(s) => exam::Entity::find_by_id(s.exam_id).one(db).await?,
+        None => None,
+    };
+    let (spe, ex) = match (spe, ex) {
+        (Some(s), Some(e)) if s.archived_at.is_none() && e.archived_at.is_none() => {
+            (Some(s), Some(e))
+        }
+        _ => {
+            r.add(
+                "speciality",
+                "Choisissez l'examen et la spécialité dans la liste.",
+            );
+            (None, None)
+        }
+    };
+    let year = form
+        .session
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        r.add(
+            "session",
+            "Saisissez l'année de la session sur 4 chiffres, par exemple 2027.",
+        );
+    }
+    let g01 = match &ex {
+        Some(e) => is_g01(db, e.id).await?,
+        None => false,
+    };
+    let period = parse_period(
+        state.tz,
+        &form.opens,
+        &form.closes,
+        &form.confirmation,
+        g01,
+        &mut r,
+    );
+    let now = state.clock.now();
+    let acting = staff.acting(state).await;
+    let txn = crate::server::sql::write_transaction(db).await?;
+    let existing = match (&spe, year) {
+        (Some(s), Some(y)) => {
+            let ses = session::Entity::find()
+                .filter(session::Column::Year.eq(y))
+                .one(&txn)
+                .await?;
+            match ses {
+                Some(ses) => {
+                    offer::Entity::find()
+                        .filter(offer::Column::SpecialityId.eq(s.id))
+                        .filter(offer::Column::AcademyId.eq(a.id))
+                        .filter(offer::Column::SessionId.eq(ses.id))
+                        .count(&txn)
+                        .await?
+                        > 0
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    };
+    if existing {
+        r.add("speciality", "Cette académie propose déjà cette spécialité pour cette session : modifiez l'offre existante.");
+    }
+    r.check()?;
+    let (Some(spe), Some(ex), Some(year), Some(period)) = (spe, ex, year, period) else {
+        return Err(AppError::InvalidInput);
+    };
+    let ses = match session::Entity::find()
+        .filter(session::Column::Year.eq(year))
+        .one(&txn)
+        .await?
+    {
+        Some(s) => s,
+        None => {
+            session::ActiveModel {
+                year: Set(year),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let o = offer::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4()),
+        exam_id: Set(ex.id),
+        speciality_id: Set(spe.id),
+        academy_id: Set(a.id),
+        session_id: Set(ses.id),
+        opens_at: Set(period.opens),
+        closes_at: Set(period.closes),
+        confirmation_due_at: Set(period.confirmation),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    journal(
+        &txn,
+        &acting,
+        "catalogue.offre.creation",
+        &format!("offre:{}", o.id),
+        None,
+        Some(json!({
+            "academie": a.code, "examen": ex.code, "specialite": spe.code, "session": year,
+            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+        })),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(o.id)
+}
+
+/// Offer `id` of the administrator's académies, for its page.
+pub async fn edit(state: &AppState, staff: &Staff, id: i32) -> Result<OfferEdit, AppError> {
+    let db = &state.db;
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, id).await?;
+    let names = Names::load(db).await?;
+    let a = academy::Entity::find_by_id(o.academy_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let year = session::Entity::find_by_id(o.session_id)
+        .one(db)
+        .await?
+        .map_or(0, |s| s.year);
+    Ok(OfferEdit {
+        id: o.id,
+        label: names.offer(&o),
+        academy: a.label,
+        session: year,
+        domain_code: if is_g01(db, o.exam_id).await? {
+            "G01"
+        } else {
+            "G02"
+        }
+        .into(),
+        period: PeriodForm {
+            offer: o.id,
+            opens: paris(o.opens_at, state.tz),
+            closes: paris(o.closes_at, state.tz),
+            confirmation: o
+                .confirmation_due_at
+                .map(|t| paris(t, state.tz))
+                .unwrap_or_default(),
+            confirmed: String::new(),
+        },
+        state: state_of(&o, state.clock.now()),
+        registered: registered(db, o.id).await?,
+        candidatures: candidatures(db, o.id).await?,
+    })
+}
+
+/// Changes the period of an offer. While it is open with registered candidates, the
+/// change must be confirmed (`confirmed == "oui"`): the refusal says how many.
+pub async fn change_period(
+    state: &AppState,
+    staff: &Staff,
+    form: &PeriodForm,
+) -> Result<(), AppError> {
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, form.offer).await?;
+    let g01 = is_g01(&state.db, o.exam_id).await?;
+    let mut r = Refusals::default();
+    let period = parse_period(
+        state.tz,
+        &form.opens,
+        &form.closes,
+        &form.confirmation,
+        g01,
+        &mut r,
+    );
+    r.check()?;
+    let period = period.ok_or(AppError::InvalidInput)?;
+    let now = state.clock.now();
+    let acting = staff.acting(state).await;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
+    // Read again under the write lock: the count the person confirmed is today's.
+    let o = offer::Entity::find_by_id(o.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let registered = registered(&txn, o.id).await?;
+    if state_of(&o, now) == PeriodState::Open && registered > 0 && form.confirmed != "oui" {
+        return Err(refused(
+            "confirmed",
+            &crate::model::catalog_edit::confirm_sentence(registered),
+        ));
+    }
+    let before = json!({
+        "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+        "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+    });
+    let mut row: offer::ActiveModel = o.into();
+    row.opens_at = Set(period.opens);
+    row.closes_at = Set(period.closes);
+    row.confirmation_due_at = Set(period.confirmation);
+    let o = row.update(&txn).await?;
+    journal(
+        &txn,
+        &acting,
+        "catalogue.offre.periode",
+        &format!("offre:{}", o.id),
+        Some(before),
+        Some(json!({
+            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+            "inscrits": registered,
+        })),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deletes an offer that no candidature refers to (its drafts and the pieces it asks go
+/// with it); otherwise refuses: it is closed instead.
+pub async fn delete(state: &AppState, staff: &Staff, id: i32) -> Result<(), AppError> {
+    let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, id).await?;
+    let names = Names::load(&state.db).await?;
+    let now = state.clock.now();
+    let acting = staff.acting(state).await;
+    let txn = crate::server::sql::write_transaction(&state.db).await?;
+    if candidatures(&txn, o.id).await? > 0 {
+        return Err(refused(
+            "offre",
+            "Des candidatures se rapportent à cette offre : elle ne peut pas être supprimée. Pour arrêter les inscriptions, avancez sa date de fermeture.",
+        ));
+    }
+    for g in piece_group::Entity::find()
+        .filter(piece_group::Column::OfferId.eq(o.id))
+        .all(&txn)
+        .await?
+    {
+        let pieces: Vec<i32> = piece::Entity::find()
+            .filter(piece::Column::GroupId.eq(g.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        piece_event::Entity::delete_many()
+            .filter(piece_event::Column::PieceId.is_in(pieces.clone()))
+            .exec(&txn)
+            .await?;
+        piece::Entity::delete_many()
+            .filter(piece::Column::Id.is_in(pieces))
+            .exec(&txn)
+            .await?;
+        piece_group::Entity::delete_by_id(g.id).exec(&txn).await?;
+    }
+    crate::server::entities::registration_draft::Entity::delete_many()
+        .filter(crate::server::entities::registration_draft::Column::OfferId.eq(o.id))
+        .exec(&txn)
+        .await?;
+    offer::Entity::delete_by_id(o.id).exec(&txn).await?;
+    journal(
+        &txn,
+        &acting,
+        "catalogue.offre.suppression",
+        &format!("offre:{}", o.id),
+        Some(json!({
+            "offre": names.offer(&o),
+            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+        })),
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
