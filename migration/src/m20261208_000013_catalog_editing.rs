@@ -1,7 +1,9 @@
 //! The catalog in staff hands (REQUIREMENTS S2, issue 15):
 //! - the tests (épreuves) and their groups of choice belong to a speciality, the national
-//!   list, rather than to each offer (the rows of the offers of one speciality are merged,
-//!   the first of each code kept; candidatures name tests by code, so nothing else moves);
+//!   list, rather than to each offer: tables `speciality_epreuves` and
+//!   `speciality_epreuve_groups` replace `epreuves` and `epreuve_groups` (the rows of the
+//!   offers of one speciality are merged, the first of each code kept; candidatures name
+//!   tests by code, so nothing else moves);
 //! - an exam or a speciality that candidatures refer to is archived, never deleted;
 //! - an académie's service gestionnaire has a postal address.
 
@@ -18,15 +20,11 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(epreuves(EpreuvesV2::Table, Owner::Speciality))
-            .await?;
-        manager
-            .create_table(groups(GroupsV2::Table, Owner::Speciality))
-            .await?;
+        manager.create_table(epreuves(Owner::Speciality)).await?;
+        manager.create_table(groups(Owner::Speciality)).await?;
         let db = manager.get_connection();
         db.execute_unprepared(
-            "INSERT INTO epreuves_v2 (speciality_id, code, label, kind, mode, choice_group) \
+            "INSERT INTO speciality_epreuves (speciality_id, code, label, kind, mode, choice_group) \
              SELECT o.speciality_id, e.code, e.label, e.kind, e.mode, e.choice_group \
              FROM epreuves e JOIN offers o ON o.id = e.offer_id \
              WHERE e.id IN (SELECT MIN(e2.id) FROM epreuves e2 JOIN offers o2 ON o2.id = e2.offer_id \
@@ -35,7 +33,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         db.execute_unprepared(
-            "INSERT INTO epreuve_groups_v2 (speciality_id, code, label, min_choices, max_choices) \
+            "INSERT INTO speciality_epreuve_groups (speciality_id, code, label, min_choices, max_choices) \
              SELECT o.speciality_id, g.code, g.label, g.min_choices, g.max_choices \
              FROM epreuve_groups g JOIN offers o ON o.id = g.offer_id \
              WHERE g.id IN (SELECT MIN(g2.id) FROM epreuve_groups g2 JOIN offers o2 ON o2.id = g2.offer_id \
@@ -43,8 +41,8 @@ impl MigrationTrait for Migration {
              ORDER BY g.id",
         )
         .await?;
-        swap(manager, "epreuves", "epreuves_v2").await?;
-        swap(manager, "epreuve_groups", "epreuve_groups_v2").await?;
+        drop(manager, "epreuves").await?;
+        drop(manager, "epreuve_groups").await?;
 
         for table in [Catalog::Exams, Catalog::Specialities] {
             manager
@@ -86,27 +84,23 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         // Back to one copy per offer.
-        manager
-            .create_table(epreuves(EpreuvesV2::Table, Owner::Offer))
-            .await?;
-        manager
-            .create_table(groups(GroupsV2::Table, Owner::Offer))
-            .await?;
+        manager.create_table(epreuves(Owner::Offer)).await?;
+        manager.create_table(groups(Owner::Offer)).await?;
         let db = manager.get_connection();
         db.execute_unprepared(
-            "INSERT INTO epreuves_v2 (offer_id, code, label, kind, mode, choice_group) \
+            "INSERT INTO epreuves (offer_id, code, label, kind, mode, choice_group) \
              SELECT o.id, e.code, e.label, e.kind, e.mode, e.choice_group \
-             FROM epreuves e JOIN offers o ON o.speciality_id = e.speciality_id ORDER BY o.id, e.id",
+             FROM speciality_epreuves e JOIN offers o ON o.speciality_id = e.speciality_id ORDER BY o.id, e.id",
         )
         .await?;
         db.execute_unprepared(
-            "INSERT INTO epreuve_groups_v2 (offer_id, code, label, min_choices, max_choices) \
+            "INSERT INTO epreuve_groups (offer_id, code, label, min_choices, max_choices) \
              SELECT o.id, g.code, g.label, g.min_choices, g.max_choices \
-             FROM epreuve_groups g JOIN offers o ON o.speciality_id = g.speciality_id ORDER BY o.id, g.id",
+             FROM speciality_epreuve_groups g JOIN offers o ON o.speciality_id = g.speciality_id ORDER BY o.id, g.id",
         )
         .await?;
-        swap(manager, "epreuves", "epreuves_v2").await?;
-        swap(manager, "epreuve_groups", "epreuve_groups_v2").await
+        drop(manager, "speciality_epreuves").await?;
+        drop(manager, "speciality_epreuve_groups").await
     }
 }
 
@@ -125,6 +119,22 @@ impl Owner {
         })
     }
 
+    /// The tests' table.
+    fn epreuves(self) -> Alias {
+        Alias::new(match self {
+            Owner::Speciality => "speciality_epreuves",
+            Owner::Offer => "epreuves",
+        })
+    }
+
+    /// The groups' table.
+    fn groups(self) -> Alias {
+        Alias::new(match self {
+            Owner::Speciality => "speciality_epreuve_groups",
+            Owner::Offer => "epreuve_groups",
+        })
+    }
+
     fn table(self) -> Catalog {
         match self {
             Owner::Speciality => Catalog::Specialities,
@@ -133,33 +143,28 @@ impl Owner {
     }
 }
 
-/// Replaces `old` by `new` under the old name.
-async fn swap(manager: &SchemaManager<'_>, old: &str, new: &str) -> Result<(), DbErr> {
+/// Drops table `name`. (Tables are never renamed here: on SQLite, a pooled connection
+/// could still see the old name.)
+async fn drop(manager: &SchemaManager<'_>, name: &str) -> Result<(), DbErr> {
     manager
-        .drop_table(Table::drop().table(Alias::new(old)).to_owned())
-        .await?;
-    manager
-        .rename_table(
-            Table::rename()
-                .table(Alias::new(new), Alias::new(old))
-                .to_owned(),
-        )
+        .drop_table(Table::drop().table(Alias::new(name)).to_owned())
         .await
 }
 
-fn epreuves(table: EpreuvesV2, owner: Owner) -> TableCreateStatement {
+fn epreuves(owner: Owner) -> TableCreateStatement {
+    let table = owner.epreuves();
     Table::create()
-        .table(table)
-        .col(pk_auto(EpreuvesV2::Id))
+        .table(table.clone())
+        .col(pk_auto(Epreuves::Id))
         .col(integer(owner.column()))
-        .col(string_len(EpreuvesV2::Code, 8))
-        .col(string(EpreuvesV2::Label))
-        .col(string_len(EpreuvesV2::Kind, 16))
-        .col(string_len(EpreuvesV2::Mode, 8))
-        .col(string_len_null(EpreuvesV2::ChoiceGroup, 32))
+        .col(string_len(Epreuves::Code, 8))
+        .col(string(Epreuves::Label))
+        .col(string_len(Epreuves::Kind, 16))
+        .col(string_len(Epreuves::Mode, 8))
+        .col(string_len_null(Epreuves::ChoiceGroup, 32))
         .foreign_key(
             ForeignKey::create()
-                .from(table, owner.column())
+                .from(table.clone(), owner.column())
                 .to(owner.table(), Catalog::Id)
                 .on_delete(ForeignKeyAction::Cascade),
         )
@@ -167,25 +172,26 @@ fn epreuves(table: EpreuvesV2, owner: Owner) -> TableCreateStatement {
             Index::create()
                 .unique()
                 .col(owner.column())
-                .col(EpreuvesV2::Code),
+                .col(Epreuves::Code),
         )
-        .check(Expr::col(EpreuvesV2::Kind).is_in(["obligatoire", "facultative", "a_choix"]))
-        .check(Expr::col(EpreuvesV2::Mode).is_in(["ecrit", "oral"]))
+        .check(Expr::col(Epreuves::Kind).is_in(["obligatoire", "facultative", "a_choix"]))
+        .check(Expr::col(Epreuves::Mode).is_in(["ecrit", "oral"]))
         .to_owned()
 }
 
-fn groups(table: GroupsV2, owner: Owner) -> TableCreateStatement {
+fn groups(owner: Owner) -> TableCreateStatement {
+    let table = owner.groups();
     Table::create()
-        .table(table)
-        .col(pk_auto(GroupsV2::Id))
+        .table(table.clone())
+        .col(pk_auto(Groups::Id))
         .col(integer(owner.column()))
-        .col(string_len(GroupsV2::Code, 32))
-        .col(string(GroupsV2::Label))
-        .col(integer(GroupsV2::MinChoices))
-        .col(integer(GroupsV2::MaxChoices))
+        .col(string_len(Groups::Code, 32))
+        .col(string(Groups::Label))
+        .col(integer(Groups::MinChoices))
+        .col(integer(Groups::MaxChoices))
         .foreign_key(
             ForeignKey::create()
-                .from(table, owner.column())
+                .from(table.clone(), owner.column())
                 .to(owner.table(), Catalog::Id)
                 .on_delete(ForeignKeyAction::Cascade),
         )
@@ -193,17 +199,15 @@ fn groups(table: GroupsV2, owner: Owner) -> TableCreateStatement {
             Index::create()
                 .unique()
                 .col(owner.column())
-                .col(GroupsV2::Code),
+                .col(Groups::Code),
         )
-        .check(Expr::col(GroupsV2::MinChoices).gte(0))
-        .check(Expr::col(GroupsV2::MaxChoices).gte(Expr::col(GroupsV2::MinChoices)))
+        .check(Expr::col(Groups::MinChoices).gte(0))
+        .check(Expr::col(Groups::MaxChoices).gte(Expr::col(Groups::MinChoices)))
         .to_owned()
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum EpreuvesV2 {
-    #[sea_orm(iden = "epreuves_v2")]
-    Table,
+enum Epreuves {
     Id,
     Code,
     Label,
@@ -213,9 +217,7 @@ enum EpreuvesV2 {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum GroupsV2 {
-    #[sea_orm(iden = "epreuve_groups_v2")]
-    Table,
+enum Groups {
     Id,
     Code,
     Label,

@@ -18,7 +18,7 @@ pub const OFFERS: &str = "/gestion/offres";
 pub async fn answer(
     path: &str,
     form: &str,
-    get: &dyn Fn(&str) -> String,
+    get: &(dyn Fn(&str) -> String + Sync),
 ) -> Option<Result<Next, AppError>> {
     let offer_page = path
         .strip_prefix("/gestion/offres/")

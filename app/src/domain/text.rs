@@ -54,6 +54,13 @@ pub fn search_form(text: &str) -> String {
     squeeze(&spaced)
 }
 
+/// A code as an element id or an address's anchor (ASCII letters, digits and dashes).
+pub fn anchor_of(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{percent_encode, search_form, squeeze, upper_unaccented};
@@ -85,11 +92,4 @@ mod tests {
         assert_eq!(upper_unaccented("Éloïse Çà-et-là, ÿ"), "ELOISE CA-ET-LA, Y");
         assert_eq!(upper_unaccented("Talu"), "TALU");
     }
-}
-
-/// A code as an element id or an address's anchor (ASCII letters, digits and dashes).
-pub fn anchor_of(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect()
 }

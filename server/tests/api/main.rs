@@ -13,6 +13,7 @@ mod mail_sink;
 mod accounts;
 mod antivirus;
 mod back_office;
+mod catalog_edit;
 mod corrections;
 mod deposits;
 mod documents;

@@ -1,9 +1,9 @@
-//! Table `epreuves` (see the migration of the same name).
+//! Table `speciality_epreuves`: the tests of a speciality (migration 000013).
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "epreuves")]
+#[sea_orm(table_name = "speciality_epreuves")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,

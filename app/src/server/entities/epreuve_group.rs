@@ -1,9 +1,9 @@
-//! Table `epreuve_groups`: how many tests a candidate chooses among those of a group.
+//! Table `speciality_epreuve_groups`: how many tests a candidate chooses among those of a group.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "epreuve_groups")]
+#[sea_orm(table_name = "speciality_epreuve_groups")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
