@@ -61,8 +61,6 @@ pub mod form {
     pub const STAFF_PERIOD: &str = "periode-offre";
     /// "Supprimer l'offre".
     pub const STAFF_OFFER_DELETE: &str = "suppression-offre";
-    /// The CSV of an académie's offers: preview, then apply.
-    pub const STAFF_PLANNING: &str = "planning-offres";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -12,6 +12,7 @@ use crate::components::dialog::Modal;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
 use crate::domain::PeriodState;
+use crate::model::Posted;
 use crate::model::catalog_edit::OfferEdit;
 use crate::model::posted::form::{STAFF_OFFER_DELETE, STAFF_PERIOD};
 use leptos::prelude::*;
@@ -31,6 +32,8 @@ pub fn OfferPage() -> impl IntoView {
             }
         },
     );
+    // Read once, outside the suspense, in the same order on both sides (see `use_posted`).
+    let posted = StoredValue::new((use_posted(STAFF_PERIOD), use_posted(STAFF_OFFER_DELETE)));
     let done = use_query_map()
         .with_untracked(|q| q.get("fait"))
         .map(|a| match a.as_str() {
@@ -45,7 +48,10 @@ pub fn OfferPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(o) => view! { <OfferBlock o /> }.into_any(),
+                        Ok(o) => {
+                            let (period, deletion) = posted.get_value();
+                            view! { <OfferBlock o period deletion /> }.into_any()
+                        }
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     }
                 })}
@@ -55,10 +61,10 @@ pub fn OfferPage() -> impl IntoView {
 }
 
 #[component]
-fn OfferBlock(o: OfferEdit) -> impl IntoView {
+fn OfferBlock(o: OfferEdit, period: Option<Posted>, deletion: Option<Posted>) -> impl IntoView {
     let path = format!("{}/{}", super::offers::PATH, o.id);
-    let posted = use_posted(STAFF_PERIOD);
-    let deleted = messages_of(use_posted(STAFF_OFFER_DELETE).as_ref());
+    let posted = period;
+    let deleted = messages_of(deletion.as_ref());
     // The server asked for the confirmation (a refusal on `confirmed`).
     let asked = error_of(posted.as_ref(), "confirmed");
     let refused: Vec<String> = messages_of(posted.as_ref())

@@ -1,6 +1,6 @@
 //! "Offres et périodes" (administrators; REQUIREMENTS S2, issue 15): per académie of their
 //! scope, its service gestionnaire and its offers with their registration periods, a form
-//! to create an offer, and the CSV of the offers. Plain POST forms, as everywhere in the
+//! to create an offer. Plain POST forms, as everywhere in the
 //! back-office.
 
 use super::fields::{Field, Select, messages_of};
@@ -8,6 +8,7 @@ use super::frame::StaffFrame;
 use crate::api::catalog_edit::load_offers;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
+use crate::model::Posted;
 use crate::model::catalog_edit::AcademyOffers;
 use crate::model::posted::form::{STAFF_OFFER_NEW, STAFF_SERVICE};
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ pub const PATH: &str = "/gestion/offres";
 #[component]
 pub fn OffersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_offers());
+    // Read once, outside the suspense, in the same order on both sides (see `use_posted`).
+    let posted = StoredValue::new((use_posted(STAFF_SERVICE), use_posted(STAFF_OFFER_NEW)));
     let done = use_query_map()
         .with_untracked(|q| q.get("fait"))
         .map(|a| match a.as_str() {
@@ -40,7 +43,8 @@ pub fn OffersPage() -> impl IntoView {
                         Ok(p) if p.academies.is_empty() => view! { <p>"Aucune académie dans votre périmètre."</p> }.into_any(),
                         Ok(p) => {
                             let specialities = p.specialities;
-                            p.academies.into_iter().map(|a| view! { <AcademyBlock a specialities=specialities.clone() /> }).collect_view().into_any()
+                            let (service, offer) = posted.get_value();
+                            p.academies.into_iter().map(|a| view! { <AcademyBlock a specialities=specialities.clone() service=service.clone() offer=offer.clone() /> }).collect_view().into_any()
                         }
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     }
@@ -51,11 +55,16 @@ pub fn OffersPage() -> impl IntoView {
 }
 
 #[component]
-fn AcademyBlock(a: AcademyOffers, specialities: Vec<(i32, String)>) -> impl IntoView {
+fn AcademyBlock(
+    a: AcademyOffers,
+    specialities: Vec<(i32, String)>,
+    service: Option<Posted>,
+    offer: Option<Posted>,
+) -> impl IntoView {
     let anchor = crate::domain::text::anchor_of(&a.code);
-    let service_posted = use_posted(STAFF_SERVICE).filter(|p| p.has("academy", &a.code));
+    let service_posted = service.filter(|p| p.has("academy", &a.code));
     let service_posted_open = service_posted.is_some();
-    let offer_posted = use_posted(STAFF_OFFER_NEW).filter(|p| p.has("academy", &a.code));
+    let offer_posted = offer.filter(|p| p.has("academy", &a.code));
     let offer_posted_open = offer_posted.is_some();
     let refused: Vec<String> = messages_of(service_posted.as_ref())
         .into_iter()

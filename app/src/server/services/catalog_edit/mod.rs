@@ -1,14 +1,13 @@
 //! The catalog in staff hands (REQUIREMENTS S2, issue 15). National administrators (every
 //! académie in their scope) edit the national lists ([`national`]); an académie's
 //! administrators edit its service gestionnaire ([`service`]) and its offers with their
-//! registration periods ([`offers`], [`planning`] for the CSV). Nothing a candidature refers
+//! registration periods ([`offers`]). Nothing a candidature refers
 //! to is ever deleted: exams and specialities are archived, offers closed. Every change is
 //! written to the journal in its transaction. No cache holds catalog data: every page and
 //! R1's server check read the database, so a change shows at once on every server.
 
 pub mod national;
 pub mod offers;
-pub mod planning;
 pub mod service;
 
 use crate::domain::Scope;

@@ -1,1 +1,0 @@
-//! The CSV of an académie's offers and periods (to come in this issue).
