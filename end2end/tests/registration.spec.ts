@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { chooseCinemaInVersailles, currentTab, expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
+import { DEMO_VERSAILLES, chooseCinemaInVersailles, currentTab, expectAccessible, mailsTo, signedInCandidate, tabTo, uniqueEmail, waitForHydration } from './helpers';
 
 // The guide's chapters 5 and 7: M'inscrire, the six tabs, the N° inscription, then
 // Mes inscriptions -> the récapitulatif -> Modifier -> Version n°2; once with the mouse,
@@ -269,7 +269,7 @@ test('the signed-in Accueil shows the messages and each candidature; Ouverture d
   const menu = page.getByRole('navigation', { name: 'Menu principal' });
   await page.goto('/ouverture-des-services');
   await waitForHydration(page);
-  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', 'ARTS CINEMA et AUDIOVISUEL', /ACADÉMIE DE VERSAILLES - \(\d{4}\)/]) {
+  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', 'ARTS CINEMA et AUDIOVISUEL', DEMO_VERSAILLES]) {
     await page.locator('.choices').getByRole('link', { name }).click();
   }
   await expect(page.getByRole('link', { name: "Se connecter pour m'inscrire" })).toHaveCount(0);
@@ -307,7 +307,7 @@ test('the signed-in Accueil shows the messages and each candidature; Ouverture d
 
   // A second candidature starts with the address, phone and situation of the first.
   await menu.getByRole('link', { name: "M'inscrire" }).click();
-  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', /Arts Visuels$/, /ACADÉMIE DE VERSAILLES - \(\d{4}\)/]) {
+  for (const name of ['Autres Certifications', 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE', /Arts Visuels$/, DEMO_VERSAILLES]) {
     await page.locator('.choices').getByRole('link', { name }).click();
   }
   await page.getByRole('link', { name: 'Valider' }).click();

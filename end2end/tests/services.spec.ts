@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, waitForHydration } from './helpers';
+import { DEMO_VERSAILLES, expectAccessible, waitForHydration } from './helpers';
 
 const EXAM = 'CERTIFICATION COMPLEMENTAIRE PERSONNELS ENSEIGNANTS DU 1ER DEGRE';
 const PERIOD = /ouvert du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} au \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/;
@@ -32,7 +32,7 @@ test('Ouverture des services, hydrated: down to the offers and back with ↩ and
   await expect(page.getByRole('heading', { name: 'Académie et session' })).toBeVisible();
   await expectAccessible(page, 'P2 académie');
 
-  await choose(page, /ACADÉMIE DE VERSAILLES - \(\d{4}\)/);
+  await choose(page, DEMO_VERSAILLES);
   await expect(page.getByRole('heading', { name: 'Informations disponibles' })).toBeVisible();
   await expect(page.getByText("Certifications proposées dans l'Académie de Versailles :")).toBeVisible();
   const offers = page.locator('.offers li');
@@ -50,7 +50,7 @@ test('Ouverture des services, hydrated: down to the offers and back with ↩ and
   const summary = page.locator('.summary li');
   await expect(summary).toHaveCount(4);
   await expect(summary.nth(0)).toContainText('Autres Certifications');
-  await expect(summary.nth(3)).toContainText(/ACADÉMIE DE VERSAILLES - \(\d{4}\)/);
+  await expect(summary.nth(3)).toContainText(DEMO_VERSAILLES);
 
   // ↩ on the speciality goes back to choosing it, the domain and exam kept.
   await page.getByRole('link', { name: 'Modifier : Spécialité (secteur disciplinaire)' }).click();
