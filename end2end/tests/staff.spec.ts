@@ -241,7 +241,7 @@ test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "ta
 test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
 
-  test('enrolment, a refused then accepted sign-in, Candidats, Personnels, Messages d\'accueil and Journal are plain pages and posts', async ({ page }) => {
+  test('enrolment, a refused then accepted sign-in, Candidats, Personnels, Messages d\'accueil, Journal and the catalog are plain pages and posts', async ({ page }) => {
     const staff = uniqueEmail('admin-sans-js');
     const leaks = watchAddresses(page, [STAFF_PASSWORD]);
     const noSidewaysScroll = async (what: string) => {
@@ -303,6 +303,24 @@ test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
     await page.goto('/gestion/journal');
     await expect(page.getByRole('row').filter({ hasText: 'personnel.enrolement' }).first()).toBeVisible();
     await noSidewaysScroll('Journal');
+    // The catalog: a refused offer keeps what was typed, beside its field; an offer's page;
+    // the national lists.
+    await page.goto('/gestion/offres');
+    const versailles = page.locator('section.academy-offers').filter({ hasText: 'ACADÉMIE DE VERSAILLES' });
+    await versailles.getByText('Créer une offre', { exact: true }).click();
+    await versailles.getByLabel('Session (année)').fill('20');
+    await versailles.getByLabel(/^Ouverture des inscriptions/).fill('01/09/2030 10:00');
+    await versailles.getByRole('button', { name: "Créer l'offre" }).click();
+    const refused = page.locator('section.academy-offers').filter({ hasText: 'ACADÉMIE DE VERSAILLES' });
+    await expect(refused.getByLabel('Session (année)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(refused.getByLabel(/^Ouverture des inscriptions/)).toHaveValue('01/09/2030 10:00');
+    await noSidewaysScroll('Offres et périodes, a refused offer');
+    await refused.getByRole('link', { name: /ARTS CINEMA et AUDIOVISUEL/ }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Offre : / })).toBeVisible();
+    await noSidewaysScroll("An offer's page");
+    await page.goto('/gestion/catalogue');
+    await expect(page.getByRole('heading', { level: 1, name: 'Catalogue national' })).toBeVisible();
+    await noSidewaysScroll('Catalogue national');
     expect(leaks, 'addresses with a password or a token').toEqual([]);
   });
 });

@@ -173,6 +173,16 @@ pub fn parse_local_fr(input: &str) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
+/// An instant typed `jj/mm/aaaa hh:mm` in the portal's zone `tz`, or `None` (another shape,
+/// or an hour the clock change skips or repeats).
+#[cfg(feature = "ssr")]
+pub fn parse_instant_fr(input: &str, tz: chrono_tz::Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    parse_local_fr(input)?
+        .and_local_timezone(tz)
+        .single()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
 /// Reads the form: every refused field at once.
 pub fn parse_message(form: &MessageForm, errors: &mut Errors) -> Option<MessageDraft> {
     use field::*;

@@ -17,9 +17,16 @@ use leptos_router::hooks::use_query_map;
 
 pub const PATH: &str = "/gestion/catalogue";
 
+/// The page's refused form, read once outside the suspense (the same on both sides, see
+/// `use_posted`) and shared with the blocks below.
+#[derive(Clone)]
+struct Refused(Option<Posted>);
+
 /// The refused form, when it is `action` about `key` = `id`.
 fn posted_for(action: &str, key: &str, id: i32) -> Option<Posted> {
-    use_posted(STAFF_NATIONAL).filter(|p| p.has("action", action) && p.has(key, &id.to_string()))
+    use_context::<Refused>()
+        .and_then(|r| r.0)
+        .filter(|p| p.has("action", action) && p.has(key, &id.to_string()))
 }
 
 #[component]
@@ -33,7 +40,9 @@ pub fn NationalPage() -> impl IntoView {
             a if a.ends_with("-archive") => "Le changement est enregistré : une spécialité ou un examen archivé ne peut plus recevoir de nouvelle offre.",
             _ => "La modification est enregistrée.",
         });
-    let refused = messages_of(use_posted(STAFF_NATIONAL).as_ref());
+    let posted = use_posted(STAFF_NATIONAL);
+    let refused = messages_of(posted.as_ref());
+    provide_context(Refused(posted));
     view! {
         <Title text="Catalogue national" />
         <StaffFrame>
@@ -75,10 +84,32 @@ fn Change(action: &'static str) -> impl IntoView {
     }
 }
 
+/// "Modifier le libellé" of a domain, an exam or a speciality.
+#[component]
+fn LabelForm(
+    action: &'static str,
+    id: i32,
+    field: String,
+    summary: &'static str,
+    value: String,
+) -> impl IntoView {
+    let posted = posted_for(action, "id", id);
+    let open = posted.is_some();
+    view! {
+        <details class="action action--neutral" open=open>
+            <summary>{summary}</summary>
+            <form method="post" action=PATH class="form form--narrow">
+                <Change action />
+                <Hidden name="id" value=id.to_string() />
+                <Field id=field name="label" label="Libellé" posted value />
+                <div class="form__actions"><button type="submit" class="button">"Enregistrer"</button></div>
+            </form>
+        </details>
+    }
+}
+
 #[component]
 fn DomainBlock(d: DomainEdit) -> impl IntoView {
-    let label_posted = posted_for("domaine-libelle", "id", d.id);
-    let label_posted_open = label_posted.is_some();
     let add_posted = posted_for("examen-ajout", "domaine", d.id);
     let add_posted_open = add_posted.is_some();
     let id = |name: &str| format!("domaine-{}-{name}", d.id);
@@ -86,15 +117,7 @@ fn DomainBlock(d: DomainEdit) -> impl IntoView {
         <section class="catalog-domain" id=format!("domaine-{}", d.id) aria-labelledby=id("titre")>
             <h2 id=id("titre")>{format!("{} - {}", d.code, d.label)}</h2>
             <p class="small muted">"Le code du domaine décide du document d'une inscription (G01 : confirmation à retourner, G02 : récapitulatif) : il ne change pas, et un domaine n'est jamais supprimé."</p>
-            <details class="action action--neutral" open=label_posted_open>
-                <summary>"Modifier le libellé du domaine"</summary>
-                <form method="post" action=PATH class="form form--narrow">
-                    <Change action="domaine-libelle" />
-                    <Hidden name="id" value=d.id.to_string() />
-                    <Field id=id("label") name="label" label="Libellé" posted=label_posted value=d.label.clone() />
-                    <div class="form__actions"><button type="submit" class="button">"Enregistrer"</button></div>
-                </form>
-            </details>
+            <LabelForm action="domaine-libelle" id=d.id field=id("label") summary="Modifier le libellé du domaine" value=d.label.clone() />
             {if d.exams.is_empty() {
                 view! { <p class="muted">"Aucun examen dans ce domaine."</p> }.into_any()
             } else {
@@ -167,8 +190,6 @@ fn Lifecycle(
 
 #[component]
 fn ExamBlock(e: ExamEdit) -> impl IntoView {
-    let label_posted = posted_for("examen-libelle", "id", e.id);
-    let label_posted_open = label_posted.is_some();
     let add_posted = posted_for("specialite-ajout", "examen", e.id);
     let add_posted_open = add_posted.is_some();
     let id = |name: &str| format!("examen-{}-{name}", e.id);
@@ -183,15 +204,7 @@ fn ExamBlock(e: ExamEdit) -> impl IntoView {
             <h3 id=id("titre")>{title}</h3>
             <p class="small">{format!("{} spécialité(s), {} offre(s).", e.specialities.len(), e.offers)}</p>
             <Lifecycle what="examen" id=e.id name=e.code.clone() archived=e.archived offers=e.offers />
-            <details class="action action--neutral" open=label_posted_open>
-                <summary>"Modifier le libellé"</summary>
-                <form method="post" action=PATH class="form form--narrow">
-                    <Change action="examen-libelle" />
-                    <Hidden name="id" value=e.id.to_string() />
-                    <Field id=id("label") name="label" label="Libellé" posted=label_posted value=e.label.clone() />
-                    <div class="form__actions"><button type="submit" class="button">"Enregistrer"</button></div>
-                </form>
-            </details>
+            <LabelForm action="examen-libelle" id=e.id field=id("label") summary="Modifier le libellé" value=e.label.clone() />
             {e.specialities.into_iter().map(|s| view! { <SpecialityBlock s /> }).collect_view()}
             <details class="action" open=add_posted_open>
                 <summary>"Ajouter une spécialité"</summary>
@@ -222,8 +235,6 @@ fn label_of(list: &[(&str, &'static str)], value: &str) -> &'static str {
 
 #[component]
 fn SpecialityBlock(s: SpecialityEdit) -> impl IntoView {
-    let label_posted = posted_for("specialite-libelle", "id", s.id);
-    let label_posted_open = label_posted.is_some();
     let test_posted = posted_for("epreuve-ajout", "specialite", s.id);
     let test_posted_open = test_posted.is_some();
     let group_posted = posted_for("groupe-ajout", "specialite", s.id);
@@ -249,15 +260,7 @@ fn SpecialityBlock(s: SpecialityEdit) -> impl IntoView {
             <h4 id=id("titre")>{title}</h4>
             <p class="small">{format!("{} offre(s), {} candidature(s).", s.offers, s.candidatures)}</p>
             <Lifecycle what="specialite" id=s.id name=s.code.clone() archived=s.archived offers=s.offers />
-            <details class="action action--neutral" open=label_posted_open>
-                <summary>"Modifier le libellé"</summary>
-                <form method="post" action=PATH class="form form--narrow">
-                    <Change action="specialite-libelle" />
-                    <Hidden name="id" value=s.id.to_string() />
-                    <Field id=id("label") name="label" label="Libellé" posted=label_posted value=s.label.clone() />
-                    <div class="form__actions"><button type="submit" class="button">"Enregistrer"</button></div>
-                </form>
-            </details>
+            <LabelForm action="specialite-libelle" id=s.id field=id("label") summary="Modifier le libellé" value=s.label.clone() />
             {if s.epreuves.is_empty() {
                 view! { <p class="muted">"Aucune épreuve."</p> }.into_any()
             } else {

@@ -24,6 +24,29 @@ pub struct Acting<'a> {
     pub address: Option<String>,
 }
 
+impl Acting<'_> {
+    /// Appends the row of this member's `action` on `subject` in the caller's transaction.
+    pub async fn record(
+        &self,
+        txn: &impl ConnectionTrait,
+        action: &str,
+        subject: &str,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+        at: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let entry = Entry {
+            actor: &self.name,
+            address: self.address.as_deref(),
+            action,
+            subject,
+            before,
+            after,
+        };
+        append(txn, &entry, at).await.map(|_| ())
+    }
+}
+
 /// The journal's name of a staff member, as actor and as subject (`staff:<id>`).
 pub fn staff_actor(id: uuid::Uuid) -> String {
     format!("staff:{id}")

@@ -4,8 +4,9 @@
 //! that an offer refers to is archived, never deleted; a test of a speciality that has
 //! candidatures is never deleted (candidatures name their tests by code).
 
-use super::{Refusals, ensure_national, journal, label, refused};
+use super::{checked, ensure_national, label, refused};
 use crate::domain::CatalogCode;
+use crate::domain::account::Errors;
 use crate::error::AppError;
 use crate::model::catalog_edit::{
     ChoiceGroupEdit, DomainEdit, EpreuveEdit, EpreuveForm, ExamEdit, GroupChoiceForm,
@@ -176,7 +177,7 @@ pub async fn apply(
                 .one(&txn)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let mut r = Refusals::default();
+            let mut r = Errors::default();
             let code = parse_code(&code, "code", &mut r);
             let l = label(&typed, LABEL_MAX);
             if l.is_none() {
@@ -191,7 +192,7 @@ pub async fn apply(
             {
                 r.add("code", "Ce code est déjà celui d'un examen ou d'une certification : choisissez-en un autre.");
             }
-            r.check()?;
+            checked(r)?;
             let (Some(code), Some(l)) = (code, l) else {
                 return Err(AppError::InvalidInput);
             };
@@ -277,7 +278,7 @@ pub async fn apply(
             label: typed,
         } => {
             let e = exam_row(&txn, exam_id).await?;
-            let mut r = Refusals::default();
+            let mut r = Errors::default();
             if e.archived_at.is_some() {
                 r.add(
                     "code",
@@ -305,7 +306,7 @@ pub async fn apply(
                     "Cet examen a déjà une spécialité de ce code : choisissez-en un autre.",
                 );
             }
-            r.check()?;
+            checked(r)?;
             let (Some(code), Some(l)) = (code, l) else {
                 return Err(AppError::InvalidInput);
             };
@@ -447,7 +448,9 @@ pub async fn apply(
             )
         }
     };
-    journal(&txn, &acting, action, &subject, before, Some(after), now).await?;
+    acting
+        .record(&txn, action, &subject, before, Some(after), now)
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -459,7 +462,7 @@ type Logged = (
     serde_json::Value,
 );
 
-fn parse_code(typed: &str, field: &str, r: &mut Refusals) -> Option<CatalogCode> {
+fn parse_code(typed: &str, field: &str, r: &mut Errors) -> Option<CatalogCode> {
     let code = CatalogCode::parse(typed).ok();
     if code.is_none() {
         r.add(field, "Saisissez un code de 32 caractères au plus : lettres sans accent, chiffres, « - » ou « _ », par exemple DCL.");
@@ -515,7 +518,7 @@ async fn delete_speciality(db: &impl ConnectionTrait, id: i32) -> Result<(), App
 /// speciality's groups); écrit or oral.
 async fn add_epreuve(db: &impl ConnectionTrait, form: &EpreuveForm) -> Result<Logged, AppError> {
     let s = speciality_row(db, form.speciality).await?;
-    let mut r = Refusals::default();
+    let mut r = Errors::default();
     let code = form.code.trim().to_ascii_uppercase();
     if code.is_empty() || code.len() > 8 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         r.add(
@@ -562,7 +565,7 @@ async fn add_epreuve(db: &impl ConnectionTrait, form: &EpreuveForm) -> Result<Lo
     } else {
         None
     };
-    r.check()?;
+    checked(r)?;
     let l = l.ok_or(AppError::InvalidInput)?;
     let e = epreuve::ActiveModel {
         speciality_id: Set(s.id),
@@ -586,7 +589,7 @@ async fn add_epreuve(db: &impl ConnectionTrait, form: &EpreuveForm) -> Result<Lo
 /// "Ajouter le groupe": a code, a label, and how many of its tests a candidate chooses.
 async fn add_group(db: &impl ConnectionTrait, form: &GroupChoiceForm) -> Result<Logged, AppError> {
     let s = speciality_row(db, form.speciality).await?;
-    let mut r = Refusals::default();
+    let mut r = Errors::default();
     let code = parse_code(&form.code, "code", &mut r);
     if let Some(c) = &code
         && epreuve_group::Entity::find()
@@ -625,7 +628,7 @@ async fn add_group(db: &impl ConnectionTrait, form: &GroupChoiceForm) -> Result<
         ),
         _ => {}
     }
-    r.check()?;
+    checked(r)?;
     let (Some(code), Some(l), Some(min), Some(max)) = (code, l, min, max) else {
         return Err(AppError::InvalidInput);
     };

@@ -4,15 +4,15 @@
 //! an open period with registered candidates must be confirmed; an offer with candidatures
 //! is closed, never deleted. Each change is in the journal.
 
-use super::{INSTANT_FR, Refusals, instant, journal, refused};
+use super::{INSTANT_FR, checked, refused};
+use crate::domain::account::Errors;
+use crate::domain::home_message::parse_instant_fr;
 use crate::domain::{LocalDateTime, PeriodState, RegistrationPeriod};
 use crate::error::AppError;
 use crate::model::catalog_edit::{
     AcademyOffers, NewOfferForm, OfferEdit, OfferRow, OffersPage, PeriodForm,
 };
-use crate::server::entities::{
-    academy, candidature, domain, exam, offer, piece, piece_event, piece_group, session, speciality,
-};
+use crate::server::entities::{academy, candidature, domain, exam, offer, session, speciality};
 use crate::server::identity::Staff;
 use crate::server::services::candidatures::Status;
 use crate::server::state::AppState;
@@ -159,13 +159,13 @@ fn parse_period(
     closes: &str,
     confirmation: &str,
     g01: bool,
-    r: &mut Refusals,
+    r: &mut Errors,
 ) -> Option<Period> {
-    let o = instant(opens, tz);
+    let o = parse_instant_fr(opens, tz);
     if o.is_none() {
         r.add("opens", INSTANT_FR);
     }
-    let c = instant(closes, tz);
+    let c = parse_instant_fr(closes, tz);
     if c.is_none() {
         r.add("closes", INSTANT_FR);
     }
@@ -180,7 +180,7 @@ fn parse_period(
         r.add("confirmation", "Seuls les examens (Autres examens, G01) ont une confirmation d'inscription à retourner : laissez ce champ vide.");
         None
     } else {
-        let due = instant(confirmation, tz);
+        let due = parse_instant_fr(confirmation, tz);
         match (due, c) {
             (None, _) => r.add("confirmation", INSTANT_FR),
             (Some(d), Some(c)) if d < c => r.add(
@@ -225,7 +225,7 @@ pub async fn create(state: &AppState, staff: &Staff, form: &NewOfferForm) -> Res
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut r = Refusals::default();
+    let mut r = Errors::default();
     let spe = match form.speciality.trim().parse::<i32>() {
         Ok(id) => speciality::Entity::find_by_id(id).one(db).await?,
         Err(_) => None,
@@ -297,7 +297,7 @@ pub async fn create(state: &AppState, staff: &Staff, form: &NewOfferForm) -> Res
     if existing {
         r.add("speciality", "Cette académie propose déjà cette spécialité pour cette session : modifiez l'offre existante.");
     }
-    r.check()?;
+    checked(r)?;
     let (Some(spe), Some(ex), Some(year), Some(period)) = (spe, ex, year, period) else {
         return Err(AppError::InvalidInput);
     };
@@ -329,20 +329,20 @@ pub async fn create(state: &AppState, staff: &Staff, form: &NewOfferForm) -> Res
     }
     .insert(&txn)
     .await?;
-    journal(
-        &txn,
-        &acting,
-        "catalogue.offre.creation",
-        &format!("offre:{}", o.id),
-        None,
-        Some(json!({
-            "academie": a.code, "examen": ex.code, "specialite": spe.code, "session": year,
-            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-        })),
-        now,
-    )
-    .await?;
+    acting
+        .record(
+            &txn,
+            "catalogue.offre.creation",
+            &format!("offre:{}", o.id),
+            None,
+            Some(json!({
+                "academie": a.code, "examen": ex.code, "specialite": spe.code, "session": year,
+                "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+                "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+            })),
+            now,
+        )
+        .await?;
     txn.commit().await?;
     Ok(o.id)
 }
@@ -396,7 +396,7 @@ pub async fn change_period(
 ) -> Result<(), AppError> {
     let o = crate::server::services::scope::offer_in_scope(state, &staff.scope, form.offer).await?;
     let g01 = is_g01(&state.db, o.exam_id).await?;
-    let mut r = Refusals::default();
+    let mut r = Errors::default();
     let period = parse_period(
         state.tz,
         &form.opens,
@@ -405,7 +405,7 @@ pub async fn change_period(
         g01,
         &mut r,
     );
-    r.check()?;
+    checked(r)?;
     let period = period.ok_or(AppError::InvalidInput)?;
     let now = state.clock.now();
     let acting = staff.acting(state).await;
@@ -431,20 +431,20 @@ pub async fn change_period(
     row.closes_at = Set(period.closes);
     row.confirmation_due_at = Set(period.confirmation);
     let o = row.update(&txn).await?;
-    journal(
-        &txn,
-        &acting,
-        "catalogue.offre.periode",
-        &format!("offre:{}", o.id),
-        Some(before),
-        Some(json!({
-            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-            "inscrits": registered,
-        })),
-        now,
-    )
-    .await?;
+    acting
+        .record(
+            &txn,
+            "catalogue.offre.periode",
+            &format!("offre:{}", o.id),
+            Some(before),
+            Some(json!({
+                "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+                "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+                "inscrits": registered,
+            })),
+            now,
+        )
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -463,46 +463,25 @@ pub async fn delete(state: &AppState, staff: &Staff, id: i32) -> Result<(), AppE
             "Des candidatures se rapportent à cette offre : elle ne peut pas être supprimée. Pour arrêter les inscriptions, avancez sa date de fermeture.",
         ));
     }
-    for g in piece_group::Entity::find()
-        .filter(piece_group::Column::OfferId.eq(o.id))
-        .all(&txn)
-        .await?
-    {
-        let pieces: Vec<i32> = piece::Entity::find()
-            .filter(piece::Column::GroupId.eq(g.id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect();
-        piece_event::Entity::delete_many()
-            .filter(piece_event::Column::PieceId.is_in(pieces.clone()))
-            .exec(&txn)
-            .await?;
-        piece::Entity::delete_many()
-            .filter(piece::Column::Id.is_in(pieces))
-            .exec(&txn)
-            .await?;
-        piece_group::Entity::delete_by_id(g.id).exec(&txn).await?;
-    }
+    crate::server::services::pieces::catalog::delete_of_offer(&txn, o.id).await?;
     crate::server::entities::registration_draft::Entity::delete_many()
         .filter(crate::server::entities::registration_draft::Column::OfferId.eq(o.id))
         .exec(&txn)
         .await?;
     offer::Entity::delete_by_id(o.id).exec(&txn).await?;
-    journal(
-        &txn,
-        &acting,
-        "catalogue.offre.suppression",
-        &format!("offre:{}", o.id),
-        Some(json!({
-            "offre": names.offer(&o),
-            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-        })),
-        None,
-        now,
-    )
-    .await?;
+    acting
+        .record(
+            &txn,
+            "catalogue.offre.suppression",
+            &format!("offre:{}", o.id),
+            Some(json!({
+                "offre": names.offer(&o),
+                "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
+            })),
+            None,
+            now,
+        )
+        .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! An académie's service gestionnaire (its administrators): name, phone, email and postal
 //! address, shown on Modifier mon compte, the wizard's pages and every document.
 
-use super::{Refusals, journal, label};
+use super::{checked, label};
+use crate::domain::account::Errors;
 use crate::domain::{Email, Phone};
 use crate::error::AppError;
 use crate::model::catalog_edit::ServiceForm;
@@ -28,7 +29,7 @@ pub async fn save(state: &AppState, staff: &Staff, form: &ServiceForm) -> Result
     if !staff.scope.covers(code) {
         return Err(AppError::NotFound);
     }
-    let mut r = Refusals::default();
+    let mut r = Errors::default();
     let name = label(&form.name, 200);
     if name.is_none() {
         r.add("name", "Saisissez le nom du service (200 caractères au plus), par exemple « Rectorat de Versailles - DEC ».");
@@ -59,7 +60,7 @@ pub async fn save(state: &AppState, staff: &Staff, form: &ServiceForm) -> Result
             "L'adresse tient en 6 lignes de 100 caractères au plus.",
         );
     }
-    r.check()?;
+    checked(r)?;
     let (Some(name), Some(phone), Some(email)) = (name, phone, email) else {
         return Err(AppError::InvalidInput);
     };
@@ -86,16 +87,16 @@ pub async fn save(state: &AppState, staff: &Staff, form: &ServiceForm) -> Result
         "nom": a.service_name, "telephone": a.service_phone,
         "courriel": a.service_email, "adresse": a.service_address,
     });
-    journal(
-        &txn,
-        &acting,
-        "catalogue.service",
-        &subject,
-        Some(before),
-        Some(after),
-        now,
-    )
-    .await?;
+    acting
+        .record(
+            &txn,
+            "catalogue.service",
+            &subject,
+            Some(before),
+            Some(after),
+            now,
+        )
+        .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! candidature of the offer is published again (Version n+1) on the job runner.
 
 use crate::domain::LocalDateTime;
-use crate::domain::home_message::parse_local_fr;
+use crate::domain::home_message::parse_instant_fr;
 use crate::error::AppError;
 use crate::model::FieldError;
 use crate::model::pieces::{
@@ -139,15 +139,6 @@ fn refused(errors: Vec<(&str, &str)>) -> AppError {
     )
 }
 
-/// An instant typed jj/mm/aaaa hh:mm in the portal's zone (an hour skipped by the clock
-/// change: refused).
-fn instant(typed: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
-    parse_local_fr(typed)?
-        .and_local_timezone(tz)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// Adds a group to an offer.
 pub async fn add_group(state: &AppState, staff: &Staff, form: &GroupForm) -> Result<(), AppError> {
     const DATE: &str =
@@ -167,13 +158,13 @@ pub async fn add_group(state: &AppState, staff: &Staff, form: &GroupForm) -> Res
     let opens = if form.opens.trim().is_empty() {
         None
     } else {
-        let at = instant(&form.opens, state.tz);
+        let at = parse_instant_fr(&form.opens, state.tz);
         if at.is_none() {
             errors.push(("opens", DATE));
         }
         at
     };
-    let closes = instant(&form.closes, state.tz);
+    let closes = parse_instant_fr(&form.closes, state.tz);
     if closes.is_none() {
         errors.push(("closes", DATE));
     }
@@ -224,19 +215,20 @@ pub async fn add_group(state: &AppState, staff: &Staff, form: &GroupForm) -> Res
     }
     .insert(&txn)
     .await?;
-    journal(
-        &txn,
-        &acting,
-        "pieces.regroupement.creation",
-        &format!("regroupement:{}", g.id),
-        serde_json::json!({
-            "offre": o.id, "libelle": g.label, "mode": g.mode,
-            "ouverture": g.opens_at.map(|t| LocalDateTime::from_utc(t, state.tz).to_string()),
-            "date_limite": LocalDateTime::from_utc(g.closes_at, state.tz).to_string(),
-        }),
-        now,
-    )
-    .await?;
+    acting
+        .record(
+            &txn,
+            "pieces.regroupement.creation",
+            &format!("regroupement:{}", g.id),
+            None,
+            Some(serde_json::json!({
+                "offre": o.id, "libelle": g.label, "mode": g.mode,
+                "ouverture": g.opens_at.map(|t| LocalDateTime::from_utc(t, state.tz).to_string()),
+                "date_limite": LocalDateTime::from_utc(g.closes_at, state.tz).to_string(),
+            })),
+            now,
+        )
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -303,9 +295,9 @@ pub async fn add_piece(state: &AppState, staff: &Staff, form: &PieceForm) -> Res
     }
     .insert(&txn)
     .await?;
-    journal(&txn, &acting, "pieces.piece.creation", &format!("piece:{}", p.id), serde_json::json!({
+    acting.record(&txn, "pieces.piece.creation", &format!("piece:{}", p.id), None, Some(serde_json::json!({
         "regroupement": g.id, "libelle": p.label, "description": p.description, "candidature": only,
-    }), now).await?;
+    })), now).await?;
     republish(&txn, o.id, only, now).await?;
     txn.commit().await?;
     state.jobs.wake(JobKind::Demande);
@@ -332,22 +324,19 @@ pub async fn delete_piece(state: &AppState, staff: &Staff, id: i32) -> Result<()
             "Des fichiers ou des statuts se rapportent à cette pièce : elle ne peut pas être supprimée.",
         )]));
     }
-    crate::server::entities::piece_event::Entity::delete_many()
-        .filter(crate::server::entities::piece_event::Column::PieceId.eq(p.id))
-        .exec(&txn)
+    delete_rows(&txn, vec![p.id]).await?;
+    acting
+        .record(
+            &txn,
+            "pieces.piece.suppression",
+            &format!("piece:{}", p.id),
+            None,
+            Some(serde_json::json!({
+                "regroupement": g.id, "libelle": p.label, "description": p.description,
+            })),
+            now,
+        )
         .await?;
-    piece::Entity::delete_by_id(p.id).exec(&txn).await?;
-    journal(
-        &txn,
-        &acting,
-        "pieces.piece.suppression",
-        &format!("piece:{}", p.id),
-        serde_json::json!({
-            "regroupement": g.id, "libelle": p.label, "description": p.description,
-        }),
-        now,
-    )
-    .await?;
     republish(&txn, o.id, p.candidature_id, now).await?;
     txn.commit().await?;
     state.jobs.wake(JobKind::Demande);
@@ -374,26 +363,36 @@ async fn republish(
     Ok(())
 }
 
-async fn journal(
-    db: &impl ConnectionTrait,
-    acting: &crate::server::services::journal::Acting<'_>,
-    action: &str,
-    subject: &str,
-    after: serde_json::Value,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    crate::server::services::journal::append(
-        db,
-        &crate::server::services::journal::Entry {
-            actor: &acting.name,
-            address: acting.address.as_deref(),
-            action,
-            subject,
-            before: None,
-            after: Some(after),
-        },
-        now,
-    )
-    .await?;
+/// Removes pieces `ids` with their events (pieces nothing else refers to).
+async fn delete_rows(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<(), AppError> {
+    crate::server::entities::piece_event::Entity::delete_many()
+        .filter(crate::server::entities::piece_event::Column::PieceId.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    piece::Entity::delete_many()
+        .filter(piece::Column::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes every group and piece an offer asks, for an offer deleted before any candidature
+/// (so no file, status or event of a candidature refers to them).
+pub async fn delete_of_offer(db: &impl ConnectionTrait, offer_id: i32) -> Result<(), AppError> {
+    for g in piece_group::Entity::find()
+        .filter(piece_group::Column::OfferId.eq(offer_id))
+        .all(db)
+        .await?
+    {
+        let ids = piece::Entity::find()
+            .filter(piece::Column::GroupId.eq(g.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        delete_rows(db, ids).await?;
+        piece_group::Entity::delete_by_id(g.id).exec(db).await?;
+    }
     Ok(())
 }
