@@ -29,9 +29,10 @@ use pages::{
 use routes::{
     Accessibility, Activate, Candidature, CandidatureDocuments, ConfirmEmail, CreateAccount,
     ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces,
-    NewRegistration, PersonalData, Register, ResetPassword, SignIn, StaffCandidates, StaffDossier,
-    StaffEnrolment, StaffJournal, StaffMembers, StaffMessages, StaffNational, StaffOffer,
-    StaffOffers, StaffPiece, StaffPieceCatalog, StaffPieces, StaffSignIn, VerifyDocument,
+    NewRegistration, PersonalData, Register, ResetPassword, SignIn, StaffCandidates,
+    StaffConvocations, StaffDossier, StaffEnrolment, StaffJournal, StaffMembers, StaffMessages,
+    StaffNational, StaffOffer, StaffOfferConvocations, StaffOffers, StaffPiece, StaffPieceCatalog,
+    StaffPieces, StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -148,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/catalogue") view={Lazy::<StaffNational>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/offres") view={Lazy::<StaffOffers>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/offres/:id") view={Lazy::<StaffOffer>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/offres/:id/convocations") view={Lazy::<StaffOfferConvocations>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/convocations") view={Lazy::<StaffConvocations>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/justificatifs/:candidature/:piece") view={Lazy::<StaffPiece>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mes-justificatifs") view={Lazy::<MyPieces>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -64,4 +64,6 @@ lazy_page! {
     StaffNational => staff::NationalPage;
     StaffOffers => staff::OffersPage;
     StaffOffer => staff::OfferPage;
+    StaffConvocations => staff::ConvocationsPage;
+    StaffOfferConvocations => staff::OfferConvocationsPage;
 }

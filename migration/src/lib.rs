@@ -15,6 +15,7 @@ mod m20261207_000010_candidate_search;
 mod m20261207_000011_home_message_scope;
 mod m20261207_000012_pieces;
 mod m20261208_000013_catalog_editing;
+mod m20261208_000014_convocations;
 mod reference_data;
 
 pub use reference_data::{
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_home_message_scope::Migration),
             Box::new(m20261207_000012_pieces::Migration),
             Box::new(m20261208_000013_catalog_editing::Migration),
+            Box::new(m20261208_000014_convocations::Migration),
         ]
     }
 }

@@ -27,6 +27,7 @@ pub fn start(
         .with(app::server::services::pieces::scan::Scanner)
         .with(app::server::services::pieces::demande::Relancer)
         .with(app::server::services::pieces::demande::Demander)
+        .with(app::server::services::convocations::batches::Announcer)
         .start()
 }
 

@@ -72,6 +72,10 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             "/gestion/justificatifs/fichiers/{id}",
             get(crate::pieces::download::staff_file),
         )
+        .route(
+            "/gestion/offres/{id}/convocations/apercu",
+            get(crate::documents::preview::convocation),
+        )
         .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
         .route("/gestion/journal.csv", get(crate::export::journal_csv))
         .with_state(state.clone())

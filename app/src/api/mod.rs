@@ -3,6 +3,7 @@
 pub mod account;
 pub mod catalog;
 pub mod catalog_edit;
+pub mod convocations;
 pub mod documents;
 pub mod home;
 pub mod journal;

@@ -1,13 +1,15 @@
 //! The forms of the catalog's staff pages posted by the browser itself (before the client
-//! code is ready, or without JavaScript): "Catalogue national", "Offres et périodes" and an
-//! offer's page. Each calls the server function the client would; see [`super::posted`].
+//! code is ready, or without JavaScript): "Catalogue national", "Offres et périodes", an
+//! offer's page and its convocations. Each calls the server function the client would; see [`super::posted`].
 
 use super::catalog_edit::{
     change_national, change_period, create_offer, delete_offer, save_service,
 };
+use super::convocations::{prepare_convocations, save_schedule};
 use super::posted::Next;
 use crate::error::AppError;
 use crate::model::catalog_edit::{NationalChange, NewOfferForm, PeriodForm, ServiceForm};
+use crate::model::convocations::{PrepareForm, ScheduleForm};
 use crate::model::posted::form;
 
 /// The pages answered here.
@@ -23,6 +25,13 @@ pub async fn answer(
     let offer_page = path
         .strip_prefix("/gestion/offres/")
         .and_then(|id| id.parse::<i32>().ok());
+    if let Some(id) = path
+        .strip_prefix("/gestion/offres/")
+        .and_then(|rest| rest.strip_suffix("/convocations"))
+        .and_then(|id| id.parse::<i32>().ok())
+    {
+        return convocations(id, form, get).await;
+    }
     Some(match (path, form, offer_page) {
         (NATIONAL, form::STAFF_NATIONAL, _) => match NationalChange::from_fields(get) {
             Some(change) => {
@@ -73,6 +82,50 @@ pub async fn answer(
         (_, form::STAFF_OFFER_DELETE, Some(id)) => delete_offer(id)
             .await
             .map(|()| Next::Go(format!("{OFFERS}?fait=suppression"))),
+        _ => return None,
+    })
+}
+
+/// The forms of an offer's "Convocations" page.
+async fn convocations(
+    id: i32,
+    form: &str,
+    get: &(dyn Fn(&str) -> String + Sync),
+) -> Option<Result<Next, AppError>> {
+    let page = format!("{OFFERS}/{id}/convocations");
+    Some(match form {
+        form::STAFF_SCHEDULE => {
+            let epreuve = get("epreuve");
+            save_schedule(ScheduleForm {
+                offer: id,
+                epreuve: epreuve.clone(),
+                starts: get("starts"),
+                duration: get("duration"),
+                place: get("place"),
+                instructions: get("instructions"),
+            })
+            .await
+            .map(|()| {
+                Next::Go(format!(
+                    "{page}?fait=horaire#epreuve-{}",
+                    crate::domain::text::anchor_of(&epreuve)
+                ))
+            })
+        }
+        form::STAFF_CONVOCATIONS => prepare_convocations(PrepareForm {
+            offer: id,
+            selection: get("selection"),
+            numbers: get("numbers"),
+            when: get("when"),
+            publish_at: get("publish_at"),
+        })
+        .await
+        .map(|p| {
+            Next::Go(format!(
+                "{page}?publiees={}&inchangees={}#lots",
+                p.published, p.unchanged
+            ))
+        }),
         _ => return None,
     })
 }

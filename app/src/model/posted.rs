@@ -61,6 +61,10 @@ pub mod form {
     pub const STAFF_PERIOD: &str = "periode-offre";
     /// "Supprimer l'offre".
     pub const STAFF_OFFER_DELETE: &str = "suppression-offre";
+    /// The schedule of one test of an offer (convocations).
+    pub const STAFF_SCHEDULE: &str = "horaire-epreuve";
+    /// "Préparer les convocations".
+    pub const STAFF_CONVOCATIONS: &str = "preparation-convocations";
 }
 
 /// Where the Espace gestionnaire starts once signed in.

@@ -4,6 +4,7 @@
 pub mod download;
 pub mod job;
 pub mod pdf_text;
+pub mod preview;
 pub mod render;
 pub mod sample;
 pub mod world;

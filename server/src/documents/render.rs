@@ -125,6 +125,28 @@ mod tests {
     }
 
     #[test]
+    fn a_convocation_states_when_where_how_long_and_the_instructions() {
+        let kind = DocumentKind::Convocation;
+        let text = pdf_text(
+            &Typst::new()
+                .render(kind, &full(kind, "TALU Jean"))
+                .expect("a PDF"),
+        );
+        for expected in [
+            "Convocation(s) aux épreuves",
+            "010 - EXAMEN DU DOSSIER (Ecrit)",
+            "12/11/2019",
+            "09:00",
+            "2 h 30",
+            "Lycée Hoche",
+            "78000 Versailles",
+            "Calculatrice interdite.",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in {text}");
+        }
+    }
+
+    #[test]
     fn the_pdf_states_the_numbers_version_dates_and_tests() {
         let pdf = Typst::new()
             .render(

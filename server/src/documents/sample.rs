@@ -88,8 +88,11 @@ pub fn guide_example(kind: DocumentKind, name: &str) -> DocumentData {
         details: serde_json::json!({
             "pieces": [{ "label": "Copie de la pièce d'identité", "mode": "En ligne", "deadline": "25/09/2019 23:59" }],
             "return_address": ["Rectorat de Versailles", "3 boulevard de Lesseps", "78017 Versailles Cedex"],
-            "epreuves": [{ "label": "010 - EXAMEN DU DOSSIER", "date": "12/11/2019", "time": "09:00", "place": "Lycée Hoche, Versailles" }],
-            "instructions": "Calculatrice interdite."
+            "epreuves": [{
+                "code": "010", "label": "010 - EXAMEN DU DOSSIER (Ecrit)", "date": "12/11/2019", "time": "09:00",
+                "duration": "2 h 30", "place": "Lycée Hoche\n73 avenue de Saint-Cloud\n78000 Versailles",
+                "instructions": "Calculatrice interdite."
+            }]
         }),
     }
 }

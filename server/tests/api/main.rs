@@ -14,6 +14,7 @@ mod accounts;
 mod antivirus;
 mod back_office;
 mod catalog_edit;
+mod convocations;
 mod corrections;
 mod deposits;
 mod documents;

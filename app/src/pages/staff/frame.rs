@@ -14,9 +14,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_navigate};
 
 /// The back-office's entries: (path, label, administrators only).
-const MENU: [(&str, &str, bool); 8] = [
+const MENU: [(&str, &str, bool); 9] = [
     ("/gestion/candidats", "Candidats", false),
     ("/gestion/justificatifs", "Pièces justificatives", false),
+    ("/gestion/convocations", "Convocations", false),
     ("/gestion/offres", "Offres et périodes", true),
     ("/gestion/pieces-demandees", "Pièces demandées", true),
     ("/gestion/catalogue", "Catalogue national", true),

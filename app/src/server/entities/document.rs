@@ -24,6 +24,10 @@ pub struct Model {
     #[sea_orm(column_type = "Blob", nullable)]
     pub pdf: Option<Vec<u8>>,
     pub rendered_at: Option<DateTimeUtc>,
+    /// The convocation batch it belongs to.
+    pub batch_id: Option<Uuid>,
+    /// Shown to its candidate from this instant (a batch's embargo); None: at once.
+    pub visible_from: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

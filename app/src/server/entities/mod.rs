@@ -9,6 +9,8 @@ pub mod candidate;
 pub mod candidature;
 pub mod candidature_version;
 pub mod commune;
+pub mod convocation_batch;
+pub mod convocation_schedule;
 pub mod country;
 pub mod departement;
 pub mod document;

@@ -1,6 +1,6 @@
 //! Background jobs: one queue (table `jobs`) and one runner for every kind of work done
 //! after the request that asks for it: sending a mail of the outbox, rendering a published
-//! document, the housekeeping, scanning a deposited file, publishing a relance or a new demande of pieces.
+//! document, the housekeeping, scanning a deposited file, publishing a relance or a new demande of pieces, mailing a batch of convocations at its instant.
 //!
 //! A job is a row written in the transaction of the change that causes it, so it exists
 //! exactly when that change does. Every server runs a worker per kind; a worker takes a
@@ -32,16 +32,24 @@ pub enum JobKind {
     Relance,
     /// Publishes a new "Demande de pièces justificatives" (the subject is the candidature).
     Demande,
+    /// Mails the candidates of a convocation batch once its instant is past (the subject is
+    /// the batch).
+    Convocation,
+    /// Makes the printable PDF and the ZIP of a convocation batch once all its PDFs exist
+    /// (the subject is the batch).
+    ConvocationFiles,
 }
 
 impl JobKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Mail,
         Self::Render,
         Self::Housekeeping,
         Self::Scan,
         Self::Relance,
         Self::Demande,
+        Self::Convocation,
+        Self::ConvocationFiles,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -52,6 +60,8 @@ impl JobKind {
             Self::Scan => "scan",
             Self::Relance => "relance",
             Self::Demande => "demande",
+            Self::Convocation => "convocation",
+            Self::ConvocationFiles => "convocation_files",
         }
     }
 
@@ -63,6 +73,8 @@ impl JobKind {
             Self::Scan => 3,
             Self::Relance => 4,
             Self::Demande => 5,
+            Self::Convocation => 6,
+            Self::ConvocationFiles => 7,
         }
     }
 }

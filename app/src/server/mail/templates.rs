@@ -225,6 +225,24 @@ pub fn pieces_reminder(to: &Email, offer: &crate::model::OfferSummary, link: &st
     )
 }
 
+/// "Convocation aux épreuves : <exam>" (S7): the convocation is in "Mes documents" (the
+/// mail holds no date nor place: only the link).
+pub fn convocation_published(to: &Email, offer: &crate::model::OfferSummary, link: &str) -> Mail {
+    compose(
+        to,
+        &format!("Convocation aux épreuves : {}", offer.exam_label),
+        &[
+            &format!(
+                "Pour votre inscription à « {} : {} » ({}, session {}), votre convocation aux épreuves est publiée.",
+                offer.exam_label, offer.speciality_label, offer.academy_label, offer.session_year
+            ),
+            "Elle est à votre disposition dans « Mes documents » : imprimez-la et présentez-la avec une pièce d'identité à chaque épreuve.",
+        ],
+        Some(("Consulter mes documents", link)),
+        &[],
+    )
+}
+
 /// "[CYCLADES] Votre accès à l'Espace gestionnaire" (S1): an administrator's invitation,
 /// with the one-time enrolment link.
 pub fn staff_invitation(to: &Email, link: &str, hours: i64) -> Mail {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod candidatures;
 pub mod catalog;
 pub mod catalog_edit;
+pub mod convocations;
 pub mod documents;
 pub mod dossiers;
 pub mod home;

@@ -464,6 +464,10 @@ pub async fn delete(state: &AppState, staff: &Staff, id: i32) -> Result<(), AppE
         ));
     }
     crate::server::services::pieces::catalog::delete_of_offer(&txn, o.id).await?;
+    crate::server::entities::convocation_schedule::Entity::delete_many()
+        .filter(crate::server::entities::convocation_schedule::Column::OfferId.eq(o.id))
+        .exec(&txn)
+        .await?;
     crate::server::entities::registration_draft::Entity::delete_many()
         .filter(crate::server::entities::registration_draft::Column::OfferId.eq(o.id))
         .exec(&txn)

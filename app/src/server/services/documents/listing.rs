@@ -14,8 +14,8 @@ use crate::server::identity::Candidate;
 use crate::server::ids::{CandidatureId, DocumentId};
 use crate::server::services::candidatures::{self, Status, offer};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -29,15 +29,27 @@ pub struct Meta {
     pub rendered_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// Every document row of a candidature, without the PDFs, newest first by `newest_first_by`.
+/// Documents shown to their candidate at `now`: those of a batch from its instant on.
+pub fn visible(now: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::any()
+        .add(document::Column::VisibleFrom.is_null())
+        .add(document::Column::VisibleFrom.lte(now))
+}
+
+/// Every document row of a candidature, without the PDFs, newest first by `newest_first_by`:
+/// all of them for staff (`None`), those shown at the instant given for the candidate.
 pub async fn metas(
     db: &impl ConnectionTrait,
     candidature: CandidatureId,
     newest_first_by: document::Column,
+    shown_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<Meta>, DbErr> {
     use document::Column as C;
-    document::Entity::find()
-        .select_only()
+    let mut find = document::Entity::find();
+    if let Some(now) = shown_at {
+        find = find.filter(visible(now));
+    }
+    find.select_only()
         .columns([C::Id, C::Kind, C::Number, C::CreatedAt, C::RenderedAt])
         .filter(C::CandidatureId.eq(candidature))
         .order_by_desc(newest_first_by)
@@ -46,13 +58,14 @@ pub async fn metas(
         .await
 }
 
-/// The latest version of each kind published for a candidature, in the order of D3.
+/// The latest version of each kind shown to the candidate at `now`, in the order of D3.
 pub async fn lines(
     db: &impl ConnectionTrait,
     tz: chrono_tz::Tz,
     candidature: CandidatureId,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<DocumentLine>, DbErr> {
-    let rows = metas(db, candidature, document::Column::Number).await?;
+    let rows = metas(db, candidature, document::Column::Number, Some(now)).await?;
     let mut out: Vec<DocumentLine> = Vec::new();
     for row in rows {
         let Some(kind) = DocumentKind::parse(&row.kind) else {
@@ -117,7 +130,7 @@ pub async fn candidature_documents(
     Ok(CandidatureDocuments {
         candidate_number: who.number_or_blank(),
         card: card(state, &c).await?,
-        documents: lines(&state.db, state.tz, id).await?,
+        documents: lines(&state.db, state.tz, id, state.clock.now()).await?,
     })
 }
 
@@ -139,7 +152,18 @@ pub enum Fetched {
 
 /// The PDF of document `id`, for its owner only: the row is found and its owner checked
 /// before the PDF itself is read.
+/// A convocation before its batch's instant is "not found", as if it did not exist.
 pub async fn pdf(state: &AppState, who: &Candidate, id: DocumentId) -> Result<Fetched, AppError> {
+    let shown = document::Entity::find_by_id(id)
+        .filter(visible(state.clock.now()))
+        .select_only()
+        .column(document::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(&state.db)
+        .await?;
+    if shown.is_none() {
+        return Err(AppError::NotFound);
+    }
     pdf_checked(state, id, |c| candidatures::owned(&state.db, who, c)).await
 }
 

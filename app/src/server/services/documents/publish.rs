@@ -45,21 +45,41 @@ pub async fn publish(
         .one(db)
         .await?;
     let number = last.flatten().unwrap_or(0) + 1;
-    let id = Uuid::new_v4();
-    let published = document::ActiveModel {
-        id: Set(id),
+    let published = row(
+        candidature,
+        kind,
+        (number, candidature_version),
+        details,
+        now,
+    )
+    .insert(db)
+    .await?;
+    let id = published.id;
+    jobs::queue::enqueue(db, JobKind::Render, id, now, now).await?;
+    Ok(published)
+}
+
+/// A new document row, version `number` showing the candidature's version `version`, to be
+/// shown at once (a batch sets `batch_id` and `visible_from`).
+pub fn row(
+    candidature: CandidatureId,
+    kind: DocumentKind,
+    (number, version): (i32, i32),
+    details: serde_json::Value,
+    now: DateTime<Utc>,
+) -> document::ActiveModel {
+    document::ActiveModel {
+        id: Set(Uuid::new_v4()),
         candidature_id: Set(candidature.uuid()),
         kind: Set(kind.as_str().to_owned()),
         number: Set(number),
-        candidature_version: Set(candidature_version),
+        candidature_version: Set(version),
         verification_code: Set(VerificationCode::random().as_str().to_owned()),
         details: Set(details.to_string()),
         created_at: Set(now),
         pdf: Set(None),
         rendered_at: Set(None),
+        batch_id: Set(None),
+        visible_from: Set(None),
     }
-    .insert(db)
-    .await?;
-    jobs::queue::enqueue(db, JobKind::Render, id, now, now).await?;
-    Ok(published)
 }

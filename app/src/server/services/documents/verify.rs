@@ -31,6 +31,7 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
                 C::CreatedAt,
             ])
             .filter(C::VerificationCode.eq(code.as_str()))
+            .filter(super::listing::visible(state.clock.now()))
             .into_tuple::<(uuid::Uuid, String, i32, i32, chrono::DateTime<chrono::Utc>)>()
             .one(db)
             .await?
@@ -46,6 +47,7 @@ pub async fn verify(state: &AppState, typed: &str) -> Result<VerificationResult,
         .filter(C::CandidatureId.eq(candidature_id))
         .filter(C::Kind.eq(kind.as_str()))
         .filter(C::Number.gt(number))
+        .filter(super::listing::visible(state.clock.now()))
         .count(db)
         .await?;
     let identity: IdentitySummary =

@@ -210,6 +210,7 @@ async fn candidature_of(
         db,
         CandidatureId::new(c.id),
         document::Column::CreatedAt,
+        None,
     )
     .await?
     .into_iter()

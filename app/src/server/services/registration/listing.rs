@@ -268,7 +268,13 @@ pub async fn view(
         saved_at: LocalDateTime::from_utc(version.saved_at, state.tz),
         registered_at: LocalDateTime::from_utc(c.created_at, state.tz),
         closes_at: ctx.summary.closes_at,
-        documents: documents::listing::lines(&state.db, state.tz, CandidatureId::new(c.id)).await?,
+        documents: documents::listing::lines(
+            &state.db,
+            state.tz,
+            CandidatureId::new(c.id),
+            state.clock.now(),
+        )
+        .await?,
     })
 }
 
