@@ -28,6 +28,7 @@ pub fn start(
         .with(app::server::services::pieces::demande::Relancer)
         .with(app::server::services::pieces::demande::Demander)
         .with(app::server::services::convocations::batches::Announcer)
+        .with(crate::documents::batch_files::BatchFiles)
         .start()
 }
 

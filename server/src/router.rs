@@ -76,6 +76,10 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             "/gestion/offres/{id}/convocations/apercu",
             get(crate::documents::preview::convocation),
         )
+        .route(
+            "/gestion/convocations/lots/{id}/{file}",
+            get(crate::documents::batch_files::download),
+        )
         .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
         .route("/gestion/journal.csv", get(crate::export::journal_csv))
         .with_state(state.clone())

@@ -105,6 +105,8 @@ pub struct BatchRow {
     pub failures: i32,
     /// The mails have been queued.
     pub mailed: bool,
+    /// The printable PDF and the ZIP are ready.
+    pub files: bool,
 }
 
 impl BatchRow {

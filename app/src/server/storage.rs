@@ -113,6 +113,34 @@ impl Storage {
         }
     }
 
+    /// Writes the file at `path` under `key`, in parts as it is read (a batch's printable
+    /// PDF or ZIP: hundreds of megabytes never sit in memory), over any earlier one.
+    pub async fn put_large(&self, key: &str, path: &std::path::Path) -> Result<(), StorageError> {
+        let io = |e: std::io::Error| {
+            StorageError::Other(object_store::Error::Generic {
+                store: "storage",
+                source: Box::new(e),
+            })
+        };
+        let mut file = tokio::fs::File::open(path).await.map_err(io)?;
+        let mut out =
+            object_store::buffered::BufWriter::new(Arc::clone(&self.store), Key::from(key));
+        tokio::io::copy(&mut file, &mut out).await.map_err(io)?;
+        tokio::io::AsyncWriteExt::shutdown(&mut out)
+            .await
+            .map_err(io)?;
+        Ok(())
+    }
+
+    /// The file under `key`, to be read as a stream (`GetResult::into_stream`).
+    pub async fn open(&self, key: &str) -> Result<object_store::GetResult, StorageError> {
+        match self.store.get(&Key::from(key)).await {
+            Ok(found) => Ok(found),
+            Err(object_store::Error::NotFound { .. }) => Err(StorageError::Missing),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Removes the file under `key` (nothing else).
     pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
         match self.store.delete(&Key::from(key)).await {

@@ -1,6 +1,7 @@
 //! Official documents (D1-D3): the Typst renderer in process, its background job, and the
 //! route that hands a PDF to its owner.
 
+pub mod batch_files;
 pub mod download;
 pub mod job;
 pub mod pdf_text;

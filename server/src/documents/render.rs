@@ -5,7 +5,7 @@ use super::world::DocumentWorld;
 use app::model::documents::DocumentKind;
 use app::server::services::documents::DocumentData;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use typst::foundations::{Datetime, Dict, IntoValue};
+use typst::foundations::{Array, Bytes, Datetime, Dict, IntoValue};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
@@ -30,6 +30,47 @@ impl Typst {
         super::world::warm_up();
         Self::default()
     }
+}
+
+/// One PDF of a printable batch, with its name (the page's alternative text).
+pub struct Printed {
+    pub name: String,
+    pub pdf: Vec<u8>,
+}
+
+/// The pages of `pdf`: None when it does not read as a PDF.
+pub fn page_count(pdf: &[u8]) -> Option<usize> {
+    hayro_syntax::Pdf::new(pdf.to_vec())
+        .ok()
+        .map(|p| p.pages().len())
+}
+
+/// One PDF holding every page of `pdfs` in turn, at full size ("Lot à imprimer"): synchronous
+/// CPU work for the blocking pool.
+pub fn print(pdfs: Vec<Printed>) -> Result<Vec<u8>, String> {
+    let mut files = Array::new();
+    for p in pdfs {
+        let pages = page_count(&p.pdf).ok_or_else(|| format!("{}: not a PDF", p.name))?;
+        let mut file = Dict::new();
+        file.insert("name".into(), p.name.into_value());
+        file.insert(
+            "pages".into(),
+            i64::try_from(pages).unwrap_or(1).into_value(),
+        );
+        file.insert("pdf".into(), Bytes::new(p.pdf).into_value());
+        files.push(file.into_value());
+    }
+    let mut inputs = Dict::new();
+    inputs.insert("files".into(), files.into_value());
+    let today = Datetime::from_ymd(1970, 1, 1).ok_or("no date")?;
+    let world = DocumentWorld::new("impression.typ", inputs, today).ok_or("no template")?;
+    let document: PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|errors| diagnostics("compile", &errors))?;
+    let pdf = typst_pdf::pdf(&document, &PdfOptions::default())
+        .map_err(|errors| diagnostics("pdf", &errors))?;
+    typst::comemo::evict(0);
+    Ok(pdf)
 }
 
 /// The publication instant as Typst's date (`datetime.today()` in the templates).

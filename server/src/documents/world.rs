@@ -12,7 +12,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 /// The templates, by file name (`server/templates/`).
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("layout.typ", include_str!("../../templates/layout.typ")),
     (
         "confirmation.typ",
@@ -33,6 +33,10 @@ const TEMPLATES: [(&str, &str); 6] = [
     (
         "convocation.typ",
         include_str!("../../templates/convocation.typ"),
+    ),
+    (
+        "impression.typ",
+        include_str!("../../templates/impression.typ"),
     ),
 ];
 

@@ -235,6 +235,36 @@ on_both_databases! {
         assert_eq!(actions.iter().filter(|a| *a == "convocations.lot").count(), 2);
         assert_eq!(actions.iter().filter(|a| *a == "convocations.horaire").count(), 4);
 
+        // The first batch's printable PDF (every convocation in turn) and its ZIP.
+        let first = batches[1]["id"].as_str().unwrap().to_owned();
+        eventually("the batch's files", || async {
+            let page: Value = app.get_as(&page_path, Some(&gestion)).await.json();
+            page["batches"][1]["files"].as_bool().filter(|f| *f)
+        })
+        .await;
+        let base = format!("/gestion/convocations/lots/{first}");
+        let (status, headers, print) = app.get_bytes(&format!("{base}/impression.pdf"), Some(&gestion)).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers.get("content-type").unwrap(), "application/pdf");
+        let printed = pdf_text(&print).unwrap();
+        assert_eq!(printed.matches("Vous êtes convoqué(e)").count(), 2, "both convocations, in full: {printed}");
+        assert_eq!(printed.matches("030 - EPREUVE FACULTATIVE").count(), 3, "one convocation names it (its table, its instructions, its tests): {printed}");
+        let (status, headers, zipped) = app.get_bytes(&format!("{base}/convocations.zip"), Some(&gestion)).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers.get("content-type").unwrap(), "application/zip");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+        let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        names.sort();
+        assert_eq!(names.len(), 2);
+        assert!(names.iter().any(|n| n == &format!("convocation-epreuves-{talu_number}-001-v1.pdf")), "{names:?}");
+        let mut inside = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_index(0).unwrap(), &mut inside).unwrap();
+        assert!(inside.starts_with(b"%PDF-"));
+        let (status, _, _) = app.get_bytes(&format!("{base}/convocations.zip"), Some(&aix)).await;
+        assert_eq!(status, 404, "another académie's batch does not exist for them");
+        let (status, _, _) = app.get_bytes(&format!("{base}/convocations.zip"), Some(&talu)).await;
+        assert_ne!(status, 200, "nor for a candidate");
+
         // The preview: a PDF for staff of the académie, nothing for the others.
         let (status, headers, pdf) = app.get_bytes(&format!("/gestion/offres/{}/convocations/apercu", cinema.id), Some(&gestion)).await;
         assert_eq!(status, 200);

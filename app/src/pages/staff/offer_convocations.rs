@@ -232,6 +232,7 @@ fn Batches(batches: Vec<BatchRow>) -> impl IntoView {
                                 <th scope="col">"PDF faits"</th>
                                 <th scope="col">"Échecs"</th>
                                 <th scope="col">"Messages"</th>
+                                <th scope="col">"Fichiers"</th>
                             </tr></thead>
                             <tbody>
                                 {batches.into_iter().map(|b| {
@@ -250,6 +251,16 @@ fn Batches(batches: Vec<BatchRow>) -> impl IntoView {
                                             </td>
                                             <td>{b.failures}</td>
                                             <td>{if b.mailed { "Envoyés" } else if b.published { "En cours" } else { "À l'instant de publication" }}</td>
+                                            <td>{if b.files {
+                                                let base = format!("/gestion/convocations/lots/{}", b.id);
+                                                view! {
+                                                    <a href=format!("{base}/impression.pdf")>"PDF à imprimer"</a>
+                                                    " · "
+                                                    <a href=format!("{base}/convocations.zip")>"ZIP des PDF"</a>
+                                                }.into_any()
+                                            } else {
+                                                view! { <span class="muted">"En préparation"</span> }.into_any()
+                                            }}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -58,6 +58,7 @@ pub async fn row(
         rendered: i32::try_from(rendered).unwrap_or(i32::MAX),
         failures: i32::try_from(failures).unwrap_or(i32::MAX),
         mailed: b.mailed_at.is_some(),
+        files: b.files_at.is_some(),
     })
 }
 

@@ -9,5 +9,6 @@
 
 pub mod batches;
 pub mod details;
+pub mod files;
 pub mod prepare;
 pub mod schedule;
