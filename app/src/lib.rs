@@ -31,8 +31,8 @@ use routes::{
     ForgotPassword, LegalNotice, ModifyCandidature, MyAccount, MyDocuments, MyPieces,
     NewRegistration, PersonalData, Register, ResetPassword, SignIn, StaffCandidates,
     StaffConvocations, StaffDossier, StaffEnrolment, StaffJournal, StaffMembers, StaffMessages,
-    StaffNational, StaffOffer, StaffOfferConvocations, StaffOffers, StaffPiece, StaffPieceCatalog,
-    StaffPieces, StaffSignIn, VerifyDocument,
+    StaffNational, StaffOffer, StaffOfferConvocations, StaffOfferImport, StaffOffers, StaffPiece,
+    StaffPieceCatalog, StaffPieces, StaffSignIn, VerifyDocument,
 };
 
 /// Runs before the client code: if it fails (a trap of the WASM, a chunk that does not
@@ -151,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gestion/offres/:id") view={Lazy::<StaffOffer>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/offres/:id/convocations") view={Lazy::<StaffOfferConvocations>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/convocations") view={Lazy::<StaffConvocations>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("gestion/offres/import/:id") view={Lazy::<StaffOfferImport>::new()} ssr=SsrMode::Async />
                     <Route path=path!("gestion/justificatifs/:candidature/:piece") view={Lazy::<StaffPiece>::new()} ssr=SsrMode::Async />
                     <Route path=path!("mes-justificatifs") view={Lazy::<MyPieces>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -66,4 +66,5 @@ lazy_page! {
     StaffOffer => staff::OfferPage;
     StaffConvocations => staff::ConvocationsPage;
     StaffOfferConvocations => staff::OfferConvocationsPage;
+    StaffOfferImport => staff::OfferImportPage;
 }

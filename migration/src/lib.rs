@@ -16,6 +16,7 @@ mod m20261207_000011_home_message_scope;
 mod m20261207_000012_pieces;
 mod m20261208_000013_catalog_editing;
 mod m20261208_000014_convocations;
+mod m20261208_000015_offer_imports;
 mod reference_data;
 
 pub use reference_data::{
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_pieces::Migration),
             Box::new(m20261208_000013_catalog_editing::Migration),
             Box::new(m20261208_000014_convocations::Migration),
+            Box::new(m20261208_000015_offer_imports::Migration),
         ]
     }
 }

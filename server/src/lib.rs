@@ -12,6 +12,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod no_script;
+pub mod offers_csv;
 pub mod pieces;
 pub mod router;
 

@@ -80,6 +80,7 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
             "/gestion/convocations/lots/{id}/{file}",
             get(crate::documents::batch_files::download),
         )
+        .route("/gestion/offres.csv", get(crate::offers_csv::export))
         .route("/gestion/candidats.csv", get(crate::export::candidates_csv))
         .route("/gestion/journal.csv", get(crate::export::journal_csv))
         .with_state(state.clone())
@@ -115,6 +116,13 @@ pub fn build(state: AppState, options: LeptosOptions, web: Web) -> Router {
     pages = pages.route(
         crate::pieces::UPLOAD_ROUTE,
         axum::routing::post(crate::pieces::upload::deposit)
+            .with_state(no_script.clone())
+            .layer(axum::extract::DefaultBodyLimit::disable()),
+    );
+    // An imported CSV of offers (multipart, 1 MB), under the same layers.
+    pages = pages.route(
+        crate::offers_csv::IMPORT_ROUTE,
+        axum::routing::post(crate::offers_csv::receive)
             .with_state(no_script.clone())
             .layer(axum::extract::DefaultBodyLimit::disable()),
     );
@@ -212,6 +220,10 @@ async fn body_limits(
         && crate::pieces::is_upload(request.uri().path())
     {
         crate::pieces::upload::BODY_LIMIT
+    } else if request.method() == axum::http::Method::POST
+        && request.uri().path() == crate::offers_csv::IMPORT_ROUTE
+    {
+        crate::offers_csv::BODY_LIMIT
     } else if request.method() == axum::http::Method::POST {
         body_limit::FORM
     } else {

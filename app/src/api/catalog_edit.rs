@@ -5,7 +5,8 @@
 
 use crate::error::AppError;
 use crate::model::catalog_edit::{
-    NationalCatalog, NationalChange, NewOfferForm, OfferEdit, OffersPage, PeriodForm, ServiceForm,
+    ImportApply, ImportPreview, NationalCatalog, NationalChange, NewOfferForm, OfferEdit,
+    OffersPage, PeriodForm, ServiceForm,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -87,4 +88,22 @@ pub async fn change_period(form: PeriodForm) -> Result<(), AppError> {
 pub async fn delete_offer(id: i32) -> Result<(), AppError> {
     use crate::server::services::catalog_edit::offers;
     as_administrator(|state, staff| async move { offers::delete(&state, &staff, id).await }).await
+}
+
+/// The preview of an imported CSV of offers (its sender's only).
+#[server(prefix = "/api", endpoint = "offer_import", input = GetUrl)]
+pub async fn load_offer_import(id: String) -> Result<ImportPreview, AppError> {
+    use crate::server::services::catalog_edit::import;
+    as_administrator(|state, staff| async move {
+        let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+        import::preview(&state, &staff, id).await
+    })
+    .await
+}
+
+/// "Appliquer l'import": how many offers were created or changed.
+#[server(prefix = "/api", endpoint = "offer_import_apply", input = Json)]
+pub async fn apply_offer_import(form: ImportApply) -> Result<usize, AppError> {
+    use crate::server::services::catalog_edit::import;
+    as_administrator(|state, staff| async move { import::apply(&state, &staff, &form).await }).await
 }

@@ -24,7 +24,7 @@ use crate::model::posted::{FORM_FIELD, STAFF_HOME, TOKEN_FIELD, form};
 use crate::model::staff_members::{StaffAction, StaffChange, StaffForm};
 
 /// The pages whose forms are answered here.
-pub const PATHS: [&str; 22] = [
+pub const PATHS: [&str; 23] = [
     "/connexion",
     "/creer-un-compte",
     "/activer-mon-compte",
@@ -51,6 +51,8 @@ pub const PATHS: [&str; 22] = [
     "/gestion/catalogue",
     "/gestion/offres",
     "/gestion/offres/{id}",
+    // The preview of an imported CSV of offers: "Appliquer l'import".
+    "/gestion/offres/import/{id}",
     // An offer's convocations (staff): a test's schedule, a batch.
     "/gestion/offres/{id}/convocations",
 ];

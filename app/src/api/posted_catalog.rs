@@ -3,12 +3,14 @@
 //! offer's page and its convocations. Each calls the server function the client would; see [`super::posted`].
 
 use super::catalog_edit::{
-    change_national, change_period, create_offer, delete_offer, save_service,
+    apply_offer_import, change_national, change_period, create_offer, delete_offer, save_service,
 };
 use super::convocations::{prepare_convocations, save_schedule};
 use super::posted::Next;
 use crate::error::AppError;
-use crate::model::catalog_edit::{NationalChange, NewOfferForm, PeriodForm, ServiceForm};
+use crate::model::catalog_edit::{
+    ImportApply, NationalChange, NewOfferForm, PeriodForm, ServiceForm,
+};
 use crate::model::convocations::{PrepareForm, ScheduleForm};
 use crate::model::posted::form;
 
@@ -25,6 +27,20 @@ pub async fn answer(
     let offer_page = path
         .strip_prefix("/gestion/offres/")
         .and_then(|id| id.parse::<i32>().ok());
+    if let Some(id) = path.strip_prefix("/gestion/offres/import/") {
+        if form != form::STAFF_OFFER_IMPORT {
+            return None;
+        }
+        let page = format!("{OFFERS}/import/{id}");
+        return Some(
+            apply_offer_import(ImportApply {
+                id: id.to_owned(),
+                fingerprint: get("fingerprint"),
+            })
+            .await
+            .map(|n| Next::Go(format!("{page}?appliquees={n}"))),
+        );
+    }
     if let Some(id) = path
         .strip_prefix("/gestion/offres/")
         .and_then(|rest| rest.strip_suffix("/convocations"))

@@ -314,3 +314,86 @@ pub fn confirm_sentence(registered: u64) -> String {
     };
     format!("La période d'inscription est ouverte et {who} : confirmez la modification.")
 }
+
+/// What a row of an imported CSV does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportAction {
+    /// A new offer.
+    Creation,
+    /// The period of an existing offer changes.
+    Change,
+    /// The offer exists with this period already.
+    Unchanged,
+    /// Refused, for the reasons given.
+    Refused,
+}
+
+impl ImportAction {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Self::Creation => "Création",
+            Self::Change => "Modification",
+            Self::Unchanged => "Inchangée",
+            Self::Refused => "Refusée",
+        }
+    }
+}
+
+/// A row of the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The line of the file (1: the header).
+    pub line: usize,
+    /// "EXAM : SPECIALITY - ACADÉMIE - session 2027", or what the line said.
+    pub offer: String,
+    pub action: ImportAction,
+    /// "01/03/2027 09:00 → 30/03/2027 17:00" (empty for a creation).
+    pub before: String,
+    pub after: String,
+    /// Refusals, or what the change touches (an open period with registered candidates).
+    pub notes: Vec<String>,
+}
+
+/// The preview of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: uuid::Uuid,
+    pub file_name: String,
+    /// "dd/mm/yyyy hh:mm" (Paris).
+    pub received: String,
+    pub rows: Vec<ImportRow>,
+    /// What "Appliquer" confirms: the plan it saw (applying refuses if it changed since).
+    pub fingerprint: String,
+    /// "Appliqué le … : …", once applied.
+    pub applied: Option<String>,
+}
+
+impl ImportPreview {
+    /// Rows that would change something.
+    pub fn changes(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.action, ImportAction::Creation | ImportAction::Change))
+            .count()
+    }
+}
+
+/// "Appliquer l'import".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportApply {
+    pub id: String,
+    pub fingerprint: String,
+}
+
+/// The columns of the offers' CSV, in the export's order (the import finds them by name).
+pub const OFFER_COLUMNS: [&str; 9] = [
+    "academie",
+    "examen",
+    "specialite",
+    "session",
+    "ouverture",
+    "fermeture",
+    "confirmation",
+    "libelle",
+    "inscrits",
+];

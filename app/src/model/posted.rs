@@ -61,6 +61,10 @@ pub mod form {
     pub const STAFF_PERIOD: &str = "periode-offre";
     /// "Supprimer l'offre".
     pub const STAFF_OFFER_DELETE: &str = "suppression-offre";
+    /// "Prévisualiser l'import" (the CSV file, multipart: its refusals only come back here).
+    pub const STAFF_OFFER_IMPORT_FILE: &str = "import-offres-fichier";
+    /// "Appliquer l'import".
+    pub const STAFF_OFFER_IMPORT: &str = "import-offres";
     /// The schedule of one test of an offer (convocations).
     pub const STAFF_SCHEDULE: &str = "horaire-epreuve";
     /// "Préparer les convocations".

@@ -38,7 +38,7 @@ fn zip_of(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> 
 }
 
 /// A multipart body with the file field `fichier`, as a browser's form sends it.
-fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----cyclades-test-boundary-7d1f";
     let mut body = Vec::new();
     body.extend_from_slice(

@@ -474,6 +474,14 @@ impl Reply {
             .filter(|c| !c.ends_with('='))
     }
 
+    /// Where a redirection goes.
+    pub fn location(&self) -> Option<String> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
     /// The raw `Set-Cookie` header.
     pub fn set_cookie(&self) -> Option<String> {
         self.headers

@@ -28,6 +28,7 @@ mod limits;
 mod mails;
 mod migrations;
 mod no_script;
+mod offer_imports;
 mod pieces;
 mod reference_data;
 mod registrations;

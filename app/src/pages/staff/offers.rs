@@ -3,14 +3,14 @@
 //! to create an offer. Plain POST forms, as everywhere in the
 //! back-office.
 
-use super::fields::{Field, Select, messages_of};
+use super::fields::{Field, Select, error_of, messages_of};
 use super::frame::StaffFrame;
 use crate::api::catalog_edit::load_offers;
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{FormName, use_posted};
 use crate::model::Posted;
 use crate::model::catalog_edit::AcademyOffers;
-use crate::model::posted::form::{STAFF_OFFER_NEW, STAFF_SERVICE};
+use crate::model::posted::form::{STAFF_OFFER_IMPORT_FILE, STAFF_OFFER_NEW, STAFF_SERVICE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,6 +22,7 @@ pub fn OffersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_offers());
     // Read once, outside the suspense, in the same order on both sides (see `use_posted`).
     let posted = StoredValue::new((use_posted(STAFF_SERVICE), use_posted(STAFF_OFFER_NEW)));
+    let imported = use_posted(STAFF_OFFER_IMPORT_FILE);
     let done = use_query_map()
         .with_untracked(|q| q.get("fait"))
         .map(|a| match a.as_str() {
@@ -37,6 +38,7 @@ pub fn OffersPage() -> impl IntoView {
                 "Les examens et certifications que vos académies proposent, par session, avec leur période d'inscription (heure de Paris), et le service gestionnaire que voient les candidats."
             </p>
             {done.map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
+            <CsvBlock posted=imported.clone() />
             <Transition fallback=|| view! { <p class="muted">"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -145,5 +147,33 @@ fn AcademyBlock(
                 </form>
             </details>
         </section>
+    }
+}
+
+/// "Importer ou exporter (CSV)": the export's link, and the file form of the import (a plain
+/// multipart form: its preview is the next page).
+#[component]
+fn CsvBlock(posted: Option<Posted>) -> impl IntoView {
+    let error = error_of(posted.as_ref(), "fichier")
+        .or_else(|| messages_of(posted.as_ref()).into_iter().next());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <details class="action" open=error.is_some()>
+            <summary>"Importer ou exporter les offres (CSV)"</summary>
+            <p>
+                "Une ligne par offre, séparées par des points-virgules : "
+                <code>"academie;examen;specialite;session;ouverture;fermeture;confirmation"</code>
+                " (codes du catalogue national, année de session, dates au format jj/mm/aaaa hh:mm en heure de Paris ; la confirmation seulement pour un examen G01). Les autres colonnes du fichier exporté sont ignorées. L'aperçu liste ce que chaque ligne change, et chaque ligne refusée avec sa raison ; rien n'est modifié avant « Appliquer l'import ». Un import ne supprime aucune offre."
+            </p>
+            <p><a href="/gestion/offres.csv">"Exporter les offres de vos académies (CSV)"</a></p>
+            <form method="post" action="/gestion/offres/import" enctype="multipart/form-data" class="form form--narrow">
+                <div class="field" class:field--invalid=invalid.is_some()>
+                    <label for="import-fichier">"Fichier CSV des offres"</label>
+                    <input type="file" id="import-fichier" name="fichier" accept=".csv,text/csv" required aria-invalid=invalid aria-describedby=error.is_some().then_some("import-fichier-erreur") />
+                    {error.clone().map(|m| view! { <p class="field__error" id="import-fichier-erreur">{m}</p> })}
+                </div>
+                <div class="form__actions"><button type="submit" class="button">"Prévisualiser l'import"</button></div>
+            </form>
+        </details>
     }
 }

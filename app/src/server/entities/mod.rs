@@ -26,6 +26,7 @@ pub mod journal_entry;
 pub mod mail_outbox;
 pub mod nationality;
 pub mod offer;
+pub mod offer_import;
 pub mod piece;
 pub mod piece_event;
 pub mod piece_file;

@@ -6,6 +6,7 @@
 //! written to the journal in its transaction (`Acting::record`). No cache holds catalog data: every page and
 //! R1's server check read the database, so a change shows at once on every server.
 
+pub mod import;
 pub mod national;
 pub mod offers;
 pub mod service;

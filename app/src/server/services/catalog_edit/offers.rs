@@ -88,13 +88,13 @@ pub async fn page(state: &AppState, staff: &Staff) -> Result<OffersPage, AppErro
 }
 
 /// Exams and specialities by id, to name offers.
-struct Names {
-    exams: HashMap<i32, exam::Model>,
-    specialities: HashMap<i32, speciality::Model>,
+pub(super) struct Names {
+    pub(super) exams: HashMap<i32, exam::Model>,
+    pub(super) specialities: HashMap<i32, speciality::Model>,
 }
 
 impl Names {
-    async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
+    pub(super) async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
         Ok(Self {
             exams: exam::Entity::find()
                 .all(db)
@@ -112,7 +112,7 @@ impl Names {
     }
 
     /// "EXAM : SPECIALITY".
-    fn offer(&self, o: &offer::Model) -> String {
+    pub(super) fn offer(&self, o: &offer::Model) -> String {
         format!(
             "{} : {}",
             self.exams.get(&o.exam_id).map_or("", |e| e.label.as_str()),
@@ -123,7 +123,7 @@ impl Names {
     }
 }
 
-fn state_of(o: &offer::Model, now: DateTime<Utc>) -> PeriodState {
+pub(super) fn state_of(o: &offer::Model, now: DateTime<Utc>) -> PeriodState {
     RegistrationPeriod::new(o.opens_at, o.closes_at)
         .map_or(PeriodState::Closed, |p| p.state_at(now))
 }
@@ -146,14 +146,14 @@ async fn candidatures(db: &impl ConnectionTrait, id: i32) -> Result<u64, AppErro
 }
 
 /// What a period form says, read: opening, closing, confirmation date (G01).
-struct Period {
-    opens: DateTime<Utc>,
-    closes: DateTime<Utc>,
-    confirmation: Option<DateTime<Utc>>,
+pub(super) struct Period {
+    pub(super) opens: DateTime<Utc>,
+    pub(super) closes: DateTime<Utc>,
+    pub(super) confirmation: Option<DateTime<Utc>>,
 }
 
 /// Reads the instants of a period (`g01`: the confirmation date may be given).
-fn parse_period(
+pub(super) fn parse_period(
     tz: chrono_tz::Tz,
     opens: &str,
     closes: &str,
@@ -209,7 +209,7 @@ async fn is_g01(db: &impl ConnectionTrait, exam_id: i32) -> Result<bool, AppErro
         .is_some_and(|d| d.code == "G01"))
 }
 
-fn paris(t: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+pub(super) fn paris(t: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     LocalDateTime::from_utc(t, tz).to_string()
 }
 
