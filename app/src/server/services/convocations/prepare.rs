@@ -91,7 +91,7 @@ pub async fn selected(
         if !unknown.is_empty() {
             r.add(
                 "numbers",
-                &format!(
+                format!(
                     "Aucun candidat inscrit à cette offre n'a le numéro : {}.",
                     unknown.join(", ")
                 ),
@@ -130,7 +130,7 @@ pub async fn selected(
     if !missing.is_empty() {
         r.add(
             "selection",
-            &format!(
+            format!(
                 "Renseignez la date, l'heure, la durée et le lieu de : {}, avant de préparer les convocations.",
                 missing.join(", ")
             ),
