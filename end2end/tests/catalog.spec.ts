@@ -8,11 +8,14 @@ import {
   waitForHydration,
 } from './helpers';
 
-// The catalog in staff hands (REQUIREMENTS S2, issue 15). An administrator of Versailles
+// The catalog in staff hands (REQUIREMENTS S2, S7, issue 15). An administrator of Versailles
 // creates the next session's offer of the guide's certification, opens its period, a
 // candidate registers for it through M'inscrire, and a later change to the open period asks
-// first in a dialog that says how many candidates are registered. A national administrator
-// keeps the national lists, a refusal shown beside its field. axe-core on every page.
+// first in a dialog that says how many candidates are registered. The administrator then
+// schedules the tests and the convocations for an instant a minute ahead: nothing before it,
+// and at that instant the candidate finds "Convocation(s) aux épreuves" in Mes documents. A
+// national administrator keeps the national lists, a refusal shown beside its field.
+// axe-core on every page.
 
 /** `at` as typed in the forms: dd/mm/yyyy hh:mm, Paris time. */
 function paris(at: Date): string {
@@ -23,7 +26,7 @@ function paris(at: Date): string {
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 
-test("an administrator opens a session's offer, a candidate registers, a change to the open period is confirmed", async ({ page, browser }) => {
+test("an administrator opens a session's offer, a candidate registers, a change to the open period is confirmed, the convocations appear at their instant", async ({ page, browser }) => {
   await enrolledStaff(page, uniqueEmail('admin-offres'), 'administrateur', ['VERSAILLES']);
   const menu = page.getByRole('navigation', { name: "Menu de l'Espace gestionnaire" });
   await menu.getByRole('link', { name: 'Offres et périodes' }).click();
@@ -77,7 +80,6 @@ test("an administrator opens a session's offer, a candidate registers, a change 
   await candidate.getByRole('link', { name: 'Valider' }).click();
   await expect(candidate).toHaveURL(/\/m-inscrire\/formulaire\?offre=/);
   await register(candidate, new URL(candidate.url()).searchParams.get('offre')!);
-  await context.close();
 
   // Now open with one registered candidate: the change asks first, in a dialog.
   await page.goto(offerPage);
@@ -92,6 +94,60 @@ test("an administrator opens a session's offer, a candidate registers, a change 
   await dialog.getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.getByText('La période est enregistrée')).toBeVisible();
   await expect(page.getByText('Des candidatures se rapportent à cette offre')).toBeVisible();
+
+  // The convocations: each test's date, time, duration and place, a bad duration refused first.
+  await page.getByRole('link', { name: 'Convocations de cette offre' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Convocations : CERTIFICATION COMPLEMENTAIRE/ })).toBeVisible();
+  await waitForHydration(page);
+  await expectAccessible(page, "An offer's convocations");
+  const exam = page.locator('details#epreuve-010');
+  await exam.getByLabel('Début (jj/mm/aaaa hh:mm)').fill(`12/05/${session} 09:00`);
+  await exam.getByLabel('Durée (en minutes)').fill('0');
+  await exam.getByLabel('Lieu (établissement et adresse)').fill('Lycée Hoche\n73 avenue de Saint-Cloud\n78000 Versailles');
+  await exam.getByRole('button', { name: "Enregistrer l'horaire" }).click();
+  const duration = page.locator('details#epreuve-010').getByLabel('Durée (en minutes)');
+  await expect(duration).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#epreuve-010-duration-erreur')).toContainText('Saisissez la durée en minutes');
+  await expect(page.locator('details#epreuve-010').getByLabel('Lieu (établissement et adresse)')).toHaveValue(/78000 Versailles/);
+  await expectAccessible(page, "An offer's convocations, a refused schedule");
+  await duration.fill('180');
+  await page.locator('details#epreuve-010').getByRole('button', { name: "Enregistrer l'horaire" }).click();
+  await expect(page.getByText("L'horaire est enregistré.")).toBeVisible();
+  const oral = page.locator('details#epreuve-020');
+  await oral.getByLabel('Début (jj/mm/aaaa hh:mm)').fill(`13/05/${session} 14:00`);
+  await oral.getByLabel('Durée (en minutes)').fill('45');
+  await oral.getByLabel('Lieu (établissement et adresse)').fill('Rectorat de Versailles\n3 boulevard de Lesseps\n78000 Versailles');
+  await oral.getByRole('button', { name: "Enregistrer l'horaire" }).click();
+  await expect(page.getByText("L'horaire est enregistré.")).toBeVisible();
+
+  // Published at the next whole minute at least 20 seconds ahead (the form takes minutes).
+  const instant = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+  await page.getByLabel("À l'instant suivant :").check();
+  await page.getByLabel('Instant de publication (jj/mm/aaaa hh:mm)').fill(paris(instant));
+  await page.getByRole('button', { name: 'Préparer et publier' }).click();
+  await expect(page.getByText('Convocations préparées : 1 ; inchangées, non republiées : 0.')).toBeVisible();
+  const batch = page.getByRole('table', { name: "Lots de convocations, le plus récent d'abord" });
+  await expect(batch).toContainText('Tous les inscrits : 1 publiée(s), 0 inchangée(s)');
+  await expect(batch).toContainText(paris(instant));
+  await waitForHydration(page);
+  await expectAccessible(page, "An offer's convocations and its batch");
+
+  // Before the instant the candidate sees no convocation; from it, there it is.
+  await candidate.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes documents' }).click();
+  await candidate.locator('.card').getByRole('link').click();
+  await expect(candidate.getByRole('heading', { level: 2, name: /Liste des documents publiés pour la candidature/ })).toBeVisible();
+  const convocation = candidate.getByRole('link', { name: /^Convocation\(s\) aux épreuves : Version n°1/ });
+  if (Date.now() < instant.getTime() - 3_000) {
+    await expect(convocation).toHaveCount(0);
+  }
+  await candidate.waitForTimeout(Math.max(0, instant.getTime() - Date.now()) + 1_000);
+  await candidate.reload();
+  await expect(convocation).toBeVisible();
+  await expectAccessible(candidate, 'the documents of a candidature, with its convocation');
+  // The batch's files for services that also post them, once its PDF exists.
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'PDF à imprimer' })).toBeVisible({ timeout: 20_000 });
+  await context.close();
 });
 
 test('a national administrator keeps the national lists', async ({ page }) => {

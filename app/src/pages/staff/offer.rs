@@ -99,6 +99,7 @@ fn OfferBlock(o: OfferEdit, period: Option<Posted>, deletion: Option<Posted>) ->
         <h1>{format!("Offre : {}", o.label)}</h1>
         <p>{format!("{} - session {} - {}", o.academy, o.session, o.state.label_fr())}</p>
         <p>{format!("Candidats inscrits : {} ; candidatures en tout (désinscrites comprises) : {}.", o.registered, o.candidatures)}</p>
+        <p><a href=format!("{path}/convocations")>"Convocations de cette offre"</a></p>
         {(!refused.is_empty()).then(|| view! {
             <div class="alert alert-error" role="alert">
                 <p>"La période n'a pas été enregistrée :"</p>
