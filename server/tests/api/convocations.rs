@@ -162,6 +162,21 @@ on_both_databases! {
             assert_eq!(saved.status, 200, "{}", saved.body);
         }
 
+        // Without JavaScript: a refused schedule comes back with what was typed, beside its field.
+        let page = format!("/gestion/offres/{}/convocations", cinema.id);
+        let refused = app.post_form(&page, &[("formulaire", "horaire-epreuve"), ("epreuve", "020"), ("starts", "13/05/2027 25:00"), ("duration", "45"), ("place", "Rectorat de Versailles"), ("instructions", "")], Some(&gestion), &[]).await;
+        assert_eq!(refused.status, 400);
+        let text = crate::helpers::visible_text(&refused.body);
+        assert!(text.contains("L'horaire n'a pas été enregistré") && text.contains("Saisissez une date et une heure"), "{text}");
+        assert!(refused.body.contains("13/05/2027 25:00"), "what was typed is kept");
+        let saved = app.post_form(&page, &[("formulaire", "horaire-epreuve"), ("epreuve", "020"), ("starts", "12/05/2027 14:00"), ("duration", "150"), ("place", "Lycée Hoche\n73 avenue de Saint-Cloud\n78000 Versailles"), ("instructions", "Calculatrice interdite.")], Some(&gestion), &[]).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        assert_eq!(saved.location().unwrap(), format!("{page}?fait=horaire#epreuve-020"));
+        let forged = app.post_form(&page, &[("formulaire", "preparation-convocations"), ("selection", "tous"), ("numbers", ""), ("when", "maintenant"), ("publish_at", "")], Some(&gestion), &[("origin", "http://evil.test")]).await;
+        assert_eq!(forged.status, 403, "from another site");
+        let shown = crate::helpers::visible_text(&app.get_as(&page, Some(&gestion)).await.body);
+        assert!(shown.contains("Horaires des épreuves") && shown.contains("Préparer les convocations"), "{shown}");
+
         // Publication: an instant in the past, a selection with an unknown number.
         let past = prepare(&app, &gestion, cinema.id, "tous", "", "le", "28/11/2026 10:00").await;
         assert_eq!(past.fields(), ["publish_at"], "{}", past.body);
@@ -233,7 +248,7 @@ on_both_databases! {
         assert_eq!(batches[0]["unchanged"], 1);
         let actions: Vec<String> = journal_entry::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|e| e.action).filter(|a| a.starts_with("convocations.")).collect();
         assert_eq!(actions.iter().filter(|a| *a == "convocations.lot").count(), 2);
-        assert_eq!(actions.iter().filter(|a| *a == "convocations.horaire").count(), 4);
+        assert_eq!(actions.iter().filter(|a| *a == "convocations.horaire").count(), 5);
 
         // The first batch's printable PDF (every convocation in turn) and its ZIP.
         let first = batches[1]["id"].as_str().unwrap().to_owned();
