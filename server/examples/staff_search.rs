@@ -19,6 +19,8 @@ use measure::{memory_kb, percentile};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::time::Instant;
 
+#[path = "support/generated.rs"]
+mod generated;
 #[path = "support/measure.rs"]
 mod measure;
 
@@ -67,63 +69,25 @@ async fn fill(url: &str, wanted: i64) -> Result<(), Error> {
         .map(|r| r.try_get_by_index::<i32>(0).map(i64::from))
         .collect::<Result<_, _>>()?;
     let have = count(db, "SELECT COUNT(*) FROM candidatures").await?;
-    let answers = r#"{"format":1,"form":{"address_country":"FR","address_1":"Rue de la pluie","address_2":"","address_3":"","address_4":"","postal_code":"78270","locality":"BLARU","nationality":"FR","phone":"0123456789","corps":"ACT1D","statut":"TIT","position":"ACT","work_country":"FR","work_departement":"078","work_locality":"78000-VERSAILLES","etablissement":"0783371R","epreuves":[]}}"#;
-    // A uuid as each database stores it (SQLite: 16 bytes).
-    let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
-    let u = |id: uuid::Uuid| {
-        if sqlite {
-            format!("X'{}'", id.simple())
-        } else {
-            format!("'{id}'")
-        }
-    };
     let started = Instant::now();
     let mut n = have;
     while n < wanted {
         let batch = (wanted - n).min(500);
-        let (mut accounts, mut candidates, mut candidatures) = (vec![], vec![], vec![]);
-        for i in n..n + batch {
-            let id = uuid::Uuid::new_v4();
-            let (last, first) = (LAST[(i % 12) as usize], FIRST[(i / 12 % 10) as usize]);
-            let birth = format!("{last}{}", i / 120);
-            let search_name = app::server::services::accounts::search_name(&birth, None, first);
-            let at = "2026-11-01T09:00:00+00:00";
-            accounts.push(format!(
-                "({}, 'candidat{i}@example.fr', 'MADAME', '{birth}', NULL, '{first}', 'FR', '1990-01-01', '075', 'Paris', 'x', 0, '{at}', '{at}', '{at}', '{search_name}')",
-                u(id)
-            ));
-            candidates.push(format!("({}, '{:010}', 1)", u(id), 1_000_000_000 + i));
-            let offer = offers[(i as usize) % offers.len()];
-            candidatures.push(format!(
-                "({}, {}, {offer}, 1, 1, 'inscrite', '{answers}', '{at}', '{at}')",
-                u(uuid::Uuid::new_v4()),
-                u(id)
-            ));
-        }
-        let backend = db.get_database_backend();
-        for (table, columns, rows) in [
-            (
-                "accounts",
-                "id, email, civility, birth_name, usage_name, first_names, birth_country_code, birth_date, birth_departement_code, birth_commune, password_hash, session_epoch, created_at, activated_at, updated_at, search_name",
-                &accounts,
-            ),
-            (
-                "candidates",
-                "account_id, number, registrations",
-                &candidates,
-            ),
-            (
-                "candidatures",
-                "id, account_id, offer_id, registration_number, version, status, answers, created_at, updated_at",
-                &candidatures,
-            ),
-        ] {
-            db.execute_raw(Statement::from_string(
-                backend,
-                format!("INSERT INTO {table} ({columns}) VALUES {}", rows.join(", ")),
-            ))
-            .await?;
-        }
+        let rows: Vec<generated::Candidate> = (n..n + batch)
+            .map(|i| {
+                let (last, first) = (LAST[(i % 12) as usize], FIRST[(i / 12 % 10) as usize]);
+                let birth = format!("{last}{}", i / 120);
+                generated::Candidate {
+                    email: format!("candidat{i}@example.fr"),
+                    search_name: app::server::services::accounts::search_name(&birth, None, first),
+                    birth_name: birth,
+                    first_names: first.to_owned(),
+                    number: format!("{:010}", 1_000_000_000 + i),
+                    offer: offers[(i as usize) % offers.len()],
+                }
+            })
+            .collect();
+        generated::insert(db, &rows).await?;
         n += batch;
     }
     println!(
