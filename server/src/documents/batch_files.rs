@@ -1,7 +1,9 @@
 //! The printable PDF and the ZIP of a convocation batch (job `convocation_files`, queued
-//! with the batch): it waits until every PDF of the batch is rendered, then writes the ZIP of
-//! the individual PDFs and one PDF holding them all in turn (Typst embeds each page as it
-//! is), in a temporary folder a chunk of PDFs at a time, and stores both in the file store.
+//! with the batch): it waits until every PDF of the batch is rendered, then writes, in a
+//! temporary folder, the ZIP of the individual PDFs (read a chunk at a time) and one PDF
+//! holding them all in turn (Typst embeds each page as it is; that one compilation holds
+//! every PDF of the batch in memory: 2.4 GB at its peak for 10,000, BENCHMARKS.md), and
+//! stores both in the file store.
 //! `GET /gestion/convocations/lots/<batch>/impression.pdf` and `…/convocations.zip` hand
 //! them to staff of the offer's académie, streamed from the store.
 

@@ -237,24 +237,44 @@ on_both_databases! {
         let chosen = prepare(&app, &gestion, cinema.id, "numeros", &talu_number, "maintenant", "").await;
         assert_eq!(chosen.fields(), ["selection"], "{}", chosen.body);
 
+        // A change shown tomorrow: hidden until then, even when staff correct the identity
+        // (the documents published again keep their embargo).
+        assert_eq!(schedule(&app, &gestion, cinema.id, "030", "15/05/2027 09:00", "Lycée Hoche\n78000 Versailles").await.status, 200);
+        let tomorrow = prepare(&app, &gestion, cinema.id, "tous", "", "le", "30/11/2026 10:00").await;
+        assert_eq!(tomorrow.json(), json!({ "published": 1, "unchanged": 1 }), "{}", tomorrow.body);
+        assert!(seen(&app, &talu, &with_030).await.contains(&("Convocation".to_owned(), 2)));
+        let d = crate::back_office::dossier(&app, &gestion, &with_030).await.json();
+        let revision = d["identity_revision"].as_str().unwrap().to_owned();
+        let corrected = crate::corrections::correct(&app, Some(&gestion), &with_030, &revision, &crate::corrections::corrected(&d, "Jean Pierre"), "Erreur de saisie").await;
+        assert_eq!(corrected.status, 200, "{}", corrected.body);
+        let all = convocations(&app, &with_030).await;
+        assert_eq!(all.len(), 4, "version n°4 for the corrected identity");
+        assert_eq!(all[3].visible_from, all[2].visible_from, "still under the batch's embargo");
+        assert!(seen(&app, &talu, &with_030).await.contains(&("Convocation".to_owned(), 2)), "nothing shown before tomorrow");
+        // The same convocation, published now instead: shown at once.
+        let sooner = prepare(&app, &gestion, cinema.id, "tous", "", "maintenant", "").await;
+        assert_eq!(sooner.json(), json!({ "published": 1, "unchanged": 1 }), "{}", sooner.body);
+        assert!(seen(&app, &talu, &with_030).await.contains(&("Convocation".to_owned(), 5)));
+
         // The page's batches, newest first, with their progress; the journal has each step.
         let page: Value = app.get_as(&page_path, Some(&gestion)).await.json();
         let batches = page["batches"].as_array().unwrap();
-        assert_eq!(batches.len(), 2);
-        assert_eq!(batches[1]["total"], 2);
-        assert_eq!(batches[1]["published"], true);
-        assert_eq!(batches[1]["mailed"], true);
-        assert_eq!(batches[1]["rendered"], 2);
-        assert_eq!(batches[0]["unchanged"], 1);
+        assert_eq!(batches.len(), 4);
+        assert_eq!(batches[3]["total"], 2);
+        assert_eq!(batches[3]["published"], true);
+        assert_eq!(batches[3]["mailed"], true);
+        assert_eq!(batches[3]["rendered"], 2);
+        assert_eq!(batches[2]["unchanged"], 1);
+        assert_eq!(batches[1]["published"], false, "tomorrow's");
         let actions: Vec<String> = journal_entry::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|e| e.action).filter(|a| a.starts_with("convocations.")).collect();
-        assert_eq!(actions.iter().filter(|a| *a == "convocations.lot").count(), 2);
-        assert_eq!(actions.iter().filter(|a| *a == "convocations.horaire").count(), 5);
+        assert_eq!(actions.iter().filter(|a| *a == "convocations.lot").count(), 4);
+        assert_eq!(actions.iter().filter(|a| *a == "convocations.horaire").count(), 6);
 
         // The first batch's printable PDF (every convocation in turn) and its ZIP.
-        let first = batches[1]["id"].as_str().unwrap().to_owned();
+        let first = batches[3]["id"].as_str().unwrap().to_owned();
         eventually("the batch's files", || async {
             let page: Value = app.get_as(&page_path, Some(&gestion)).await.json();
-            page["batches"][1]["files"].as_bool().filter(|f| *f)
+            page["batches"][3]["files"].as_bool().filter(|f| *f)
         })
         .await;
         let base = format!("/gestion/convocations/lots/{first}");
@@ -287,6 +307,6 @@ on_both_databases! {
         assert!(pdf_text(&pdf).unwrap().contains("EXAMEN DU DOSSIER"));
         let (status, _, _) = app.get_bytes(&format!("/gestion/offres/{}/convocations/apercu", cinema.id), Some(&aix)).await;
         assert_eq!(status, 404);
-        assert_eq!(convocations(&app, &with_030).await.len(), 2, "a preview publishes nothing");
+        assert_eq!(convocations(&app, &with_030).await.len(), 5, "a preview publishes nothing");
     }
 }

@@ -16,13 +16,13 @@ use server::documents::pdf_text::pdf_text;
 use uuid::Uuid;
 
 /// The identity as the dossier's form holds it, with `first_names` corrected.
-fn corrected(d: &Value, first_names: &str) -> Value {
+pub fn corrected(d: &Value, first_names: &str) -> Value {
     let mut form = d["identity_form"].clone();
     form["first_names"] = json!(first_names);
     form
 }
 
-async fn correct(
+pub async fn correct(
     app: &TestApp,
     cookie: Option<&str>,
     id: &str,

@@ -522,6 +522,8 @@ pub async fn apply(state: &AppState, staff: &Staff, form: &ImportApply) -> Resul
     let now = state.clock.now();
     let acting = staff.acting(state).await;
     let txn = crate::server::sql::write_transaction(&state.db).await?;
+    // Two submits at once (a double click): the second waits, then finds it applied.
+    crate::server::sql::lock_key(&txn, &format!("offer-import:{id}")).await?;
     let i = own(&txn, staff, id, now).await?;
     if i.applied_at.is_some() {
         return Err(refused("fingerprint", "Cet import a déjà été appliqué."));

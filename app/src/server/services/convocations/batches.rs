@@ -119,6 +119,11 @@ async fn mail_batch(state: &AppState, id: uuid::Uuid) -> Result<Option<DateTime<
     let candidatures: Vec<(uuid::Uuid, uuid::Uuid)> = candidature::Entity::find()
         .select_only()
         .columns([candidature::Column::Id, candidature::Column::AccountId])
+        // A candidature unregistered since the batch was prepared gets no mail.
+        .filter(
+            candidature::Column::Status
+                .eq(crate::server::services::candidatures::Status::Registered.as_str()),
+        )
         .filter(
             candidature::Column::Id.in_subquery(
                 Query::select()

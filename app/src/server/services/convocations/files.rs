@@ -85,7 +85,15 @@ pub async fn files(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<Files, A
         .map(|(c, a, n)| (c, (a, n)))
         .collect();
     let numbers: HashMap<uuid::Uuid, String> = candidate::Entity::find()
-        .filter(candidate::Column::AccountId.is_in(candidatures.values().map(|(a, _)| *a)))
+        .filter(
+            candidate::Column::AccountId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(candidature::Column::AccountId)
+                    .from(candidature::Entity)
+                    .and_where(candidature::Column::OfferId.eq(b.offer_id))
+                    .to_owned(),
+            ),
+        )
         .all(db)
         .await?
         .into_iter()

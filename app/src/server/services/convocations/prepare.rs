@@ -169,15 +169,19 @@ fn publish_at(
     }
 }
 
-/// The last convocation's version number and details, per candidature of offer `id`.
+/// The last convocation of a candidature: its version number, its details and the instant
+/// it is shown from.
+type Last = (i32, String, Option<DateTime<Utc>>);
+
+/// The last convocation, per candidature of offer `id`.
 async fn last_convocations(
     db: &impl ConnectionTrait,
     id: i32,
-) -> Result<HashMap<uuid::Uuid, (i32, String)>, AppError> {
+) -> Result<HashMap<uuid::Uuid, Last>, AppError> {
     use document::Column as C;
-    let rows: Vec<(uuid::Uuid, i32, String)> = document::Entity::find()
+    let rows: Vec<(uuid::Uuid, i32, String, Option<DateTime<Utc>>)> = document::Entity::find()
         .select_only()
-        .columns([C::CandidatureId, C::Number, C::Details])
+        .columns([C::CandidatureId, C::Number, C::Details, C::VisibleFrom])
         .filter(C::Kind.eq(DocumentKind::Convocation.as_str()))
         .filter(
             C::CandidatureId.in_subquery(
@@ -192,7 +196,10 @@ async fn last_convocations(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|(c, n, d)| (c, (n, d))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(c, n, d, v)| (c, (n, d, v)))
+        .collect())
 }
 
 /// Whether two details say the same (compared as JSON, not as text).
@@ -223,14 +230,16 @@ pub async fn prepare(
     let mut unchanged = 0u32;
     for s in &chosen {
         let previous = last.get(&s.candidature.id);
-        if previous.is_some_and(|(_, d)| same(d, &s.details)) {
+        // The same convocation, shown by this batch's instant at the latest: nothing new. (The
+        // same one still under a later embargo is published again, to be shown sooner.)
+        if previous.is_some_and(|(_, d, v)| same(d, &s.details) && v.is_none_or(|v| v <= at)) {
             unchanged += 1;
             continue;
         }
         let mut row = publish::row(
             CandidatureId::new(s.candidature.id),
             DocumentKind::Convocation,
-            (previous.map_or(1, |(n, _)| n + 1), s.candidature.version),
+            (previous.map_or(1, |(n, ..)| n + 1), s.candidature.version),
             s.details.clone(),
             now,
         );
@@ -318,7 +327,7 @@ pub async fn preview(
     checked(r)?;
     let first = chosen.into_iter().next().ok_or(AppError::NotFound)?;
     let last = last_convocations(&state.db, o.id).await?;
-    let number = last.get(&first.candidature.id).map_or(1, |(n, _)| n + 1);
+    let number = last.get(&first.candidature.id).map_or(1, |(n, ..)| n + 1);
     let now = state.clock.now();
     let doc = document::Model {
         id: uuid::Uuid::new_v4(),

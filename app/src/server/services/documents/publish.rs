@@ -26,6 +26,29 @@ pub async fn publish(
     details: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<document::Model, DbErr> {
+    publish_from(
+        db,
+        candidature,
+        kind,
+        candidature_version,
+        details,
+        now,
+        None,
+    )
+    .await
+}
+
+/// [`publish`], shown to the candidate from `visible_from` (None: at once): a document
+/// published again keeps the embargo of the one it replaces.
+pub async fn publish_from(
+    db: &impl ConnectionTrait,
+    candidature: CandidatureId,
+    kind: DocumentKind,
+    candidature_version: i32,
+    details: serde_json::Value,
+    now: DateTime<Utc>,
+    visible_from: Option<DateTime<Utc>>,
+) -> Result<document::Model, DbErr> {
     // Publications of one candidature wait for each other (a row lock on PostgreSQL; one
     // writer at a time on SQLite): each takes the next number, never the same.
     candidature::Entity::update_many()
@@ -45,15 +68,15 @@ pub async fn publish(
         .one(db)
         .await?;
     let number = last.flatten().unwrap_or(0) + 1;
-    let published = row(
+    let mut published = row(
         candidature,
         kind,
         (number, candidature_version),
         details,
         now,
-    )
-    .insert(db)
-    .await?;
+    );
+    published.visible_from = Set(visible_from);
+    let published = published.insert(db).await?;
     let id = published.id;
     jobs::queue::enqueue(db, JobKind::Render, id, now, now).await?;
     Ok(published)

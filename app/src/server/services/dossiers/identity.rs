@@ -246,7 +246,18 @@ async fn republish(
                 continue;
             };
             let details = serde_json::from_str(&d.details).unwrap_or(Value::Object(Map::new()));
-            documents::publish(db, CandidatureId::new(c.id), kind, version, details, now).await?;
+            // A convocation not shown yet stays hidden until its batch's instant.
+            let embargo = d.visible_from.filter(|at| *at > now);
+            documents::publish::publish_from(
+                db,
+                CandidatureId::new(c.id),
+                kind,
+                version,
+                details,
+                now,
+                embargo,
+            )
+            .await?;
         }
     }
     Ok(())
