@@ -27,6 +27,8 @@ function paris(at: Date): string {
 }
 
 test("an administrator opens a session's offer, a candidate registers, a change to the open period is confirmed, the convocations appear at their instant", async ({ page, browser }) => {
+  // It waits for the convocations' instant, the next whole minute: up to 80 s of it.
+  test.slow();
   await enrolledStaff(page, uniqueEmail('admin-offres'), 'administrateur', ['VERSAILLES']);
   const menu = page.getByRole('navigation', { name: "Menu de l'Espace gestionnaire" });
   await menu.getByRole('link', { name: 'Offres et périodes' }).click();
@@ -148,6 +150,29 @@ test("an administrator opens a session's offer, a candidate registers, a change 
   await page.reload();
   await expect(page.getByRole('link', { name: 'PDF à imprimer' })).toBeVisible({ timeout: 20_000 });
   await context.close();
+
+  // The planning as CSV: exported, the offer's closing moved in the file, imported back.
+  const exported = await page.request.get('/gestion/offres.csv');
+  expect(exported.status()).toBe(200);
+  const lines = (await exported.text()).replace(/^\uFEFF/, '').split('\r\n');
+  const index = lines.findIndex((l) => l.startsWith(`VERSAILLES;CCPE1D;ARTS-CINEMA;${session};`));
+  expect(index).toBeGreaterThan(0);
+  const cells = lines[index].split(';');
+  cells[5] = paris(new Date(Date.now() + 60 * day));
+  lines[index] = cells.join(';');
+  await page.getByRole('navigation', { name: "Menu de l'Espace gestionnaire" }).getByRole('link', { name: 'Offres et périodes' }).click();
+  await page.getByText('Importer ou exporter les offres (CSV)').click();
+  await page.getByLabel('Fichier CSV des offres').setInputFiles({ name: 'offres.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await page.getByRole('button', { name: "Prévisualiser l'import" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import des offres : aperçu' })).toBeVisible();
+  const preview = page.getByRole('table', { name: 'Ce que fait chaque ligne du fichier' });
+  await expect(preview.getByRole('row').filter({ hasText: `session ${session}` }).filter({ hasText: 'ARTS CINEMA' })).toContainText('Modification');
+  await expect(preview).toContainText('Période ouverte, 1 candidat(s) inscrit(s)');
+  await waitForHydration(page);
+  await expectAccessible(page, 'The preview of an imported CSV');
+  await page.getByRole('button', { name: /^Appliquer l'import \(1 offre\(s\)\)$/ }).click();
+  await expect(page.getByText('Import appliqué : 1 offre(s) créée(s) ou modifiée(s).')).toBeVisible();
+  await expect(page.getByText(/^Import appliqué le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} : 0 offre\(s\) créée\(s\), 1 période\(s\) modifiée\(s\)/)).toBeVisible();
 });
 
 test('a national administrator keeps the national lists', async ({ page }) => {
