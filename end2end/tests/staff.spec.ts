@@ -241,7 +241,7 @@ test('an administrator enrols, invites a gestionnaire who finds TALU Jean by "ta
 test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
 
-  test('enrolment, a refused then accepted sign-in, Candidats, Personnels, Messages d\'accueil, Journal and the catalog are plain pages and posts', async ({ page }) => {
+  test('enrolment, a refused then accepted sign-in, Candidats, Personnels, Messages d\'accueil, Journal, the catalog and the convocations are plain pages and posts', async ({ page }) => {
     const staff = uniqueEmail('admin-sans-js');
     const leaks = watchAddresses(page, [STAFF_PASSWORD]);
     const noSidewaysScroll = async (what: string) => {
@@ -318,6 +318,32 @@ test.describe('the Espace gestionnaire without JavaScript, on a phone', () => {
     await refused.getByRole('link', { name: /ARTS CINEMA et AUDIOVISUEL/ }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: /^Offre : / })).toBeVisible();
     await noSidewaysScroll("An offer's page");
+    // Its convocations: a refused schedule and a refused instant keep what was typed.
+    await page.getByRole('link', { name: 'Convocations de cette offre' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Convocations : / })).toBeVisible();
+    const test010 = page.locator('details#epreuve-010');
+    if ((await test010.getAttribute('open')) === null) await test010.locator('summary').click();
+    await test010.getByLabel('Durée (en minutes)').fill('trois heures');
+    await test010.getByRole('button', { name: "Enregistrer l'horaire" }).click();
+    await expect(page.locator('#epreuve-010-duration-erreur')).toContainText('Saisissez la durée en minutes');
+    await expect(page.locator('details#epreuve-010').getByLabel('Durée (en minutes)')).toHaveValue('trois heures');
+    await noSidewaysScroll("An offer's convocations, a refused schedule");
+    await page.getByLabel("À l'instant suivant :").check();
+    await page.getByLabel('Instant de publication (jj/mm/aaaa hh:mm)').fill('hier');
+    await page.getByRole('button', { name: 'Préparer et publier' }).click();
+    await expect(page.getByText('Les convocations n\'ont pas été préparées :')).toBeVisible();
+    await expect(page.getByLabel('Instant de publication (jj/mm/aaaa hh:mm)')).toHaveValue('hier');
+    await noSidewaysScroll("An offer's convocations, a refused batch");
+    await page.goto('/gestion/convocations');
+    await expect(page.getByRole('heading', { level: 1, name: 'Convocations' })).toBeVisible();
+    await noSidewaysScroll('Convocations');
+    // A CSV without the needed columns: the offers page again, the message beside the file.
+    await page.goto('/gestion/offres');
+    await page.getByText('Importer ou exporter les offres (CSV)').click();
+    await page.getByLabel('Fichier CSV des offres').setInputFiles({ name: 'offres.csv', mimeType: 'text/csv', buffer: Buffer.from('nom;date\r\nx;y\r\n') });
+    await page.getByRole('button', { name: "Prévisualiser l'import" }).click();
+    await expect(page.locator('#import-fichier-erreur')).toContainText('Colonne(s) manquante(s)');
+    await noSidewaysScroll('Offres et périodes, a refused import');
     await page.goto('/gestion/catalogue');
     await expect(page.getByRole('heading', { level: 1, name: 'Catalogue national' })).toBeVisible();
     await noSidewaysScroll('Catalogue national');

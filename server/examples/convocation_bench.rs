@@ -40,26 +40,10 @@ use std::time::{Duration, Instant};
 mod generated;
 #[path = "support/measure.rs"]
 mod measure;
+#[path = "support/state.rs"]
+mod state;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
-
-/// The clock: an hour before the batch's instant.
-fn start() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
-}
-
-async fn state(url: &str, clock: Clock) -> Result<app::server::AppState, Error> {
-    let url = url.to_owned();
-    let config =
-        server::config::Config::load(std::path::Path::new("/nonexistent"), |key| match key {
-            "DATABASE_URL" => Some(url.clone()),
-            "CYCLADES_MODE" => Some("development".into()),
-            _ => None,
-        })?;
-    Ok(server::state_of(&config, clock)
-        .await
-        .map_err(|e| e.to_string())?)
-}
 
 fn peak() -> String {
     format!("{} MB", memory_kb("VmHWM:") / 1024)
@@ -115,9 +99,9 @@ where
 }
 
 async fn bench(url: &str, candidates: usize, singles: usize) -> Result<(), Error> {
-    let now = start();
+    let now = chrono::Utc::now();
     let clock = Clock::manual(now);
-    let state = state(url, clock.clone()).await?;
+    let state = state::on(url, clock.clone()).await?;
     let db = &state.db;
     app::server::demo::load_if_empty(db, state.tz, now).await?;
     let offer: i32 = db

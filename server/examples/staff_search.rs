@@ -23,21 +23,10 @@ use std::time::Instant;
 mod generated;
 #[path = "support/measure.rs"]
 mod measure;
+#[path = "support/state.rs"]
+mod state;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
-
-async fn state(url: &str) -> Result<app::server::AppState, Error> {
-    let url = url.to_owned();
-    let config =
-        server::config::Config::load(std::path::Path::new("/nonexistent"), |key| match key {
-            "DATABASE_URL" => Some(url.clone()),
-            "CYCLADES_MODE" => Some("development".into()),
-            _ => None,
-        })?;
-    Ok(server::state_of(&config, Clock::System)
-        .await
-        .map_err(|e| e.to_string())?)
-}
 
 const LAST: [&str; 12] = [
     "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
@@ -56,7 +45,7 @@ async fn count(db: &DatabaseConnection, sql: &str) -> Result<i64, Error> {
 }
 
 async fn fill(url: &str, wanted: i64) -> Result<(), Error> {
-    let state = state(url).await?;
+    let state = state::on(url, Clock::System).await?;
     let db = &state.db;
     app::server::demo::load_if_empty(db, state.tz, chrono::Utc::now()).await?;
     let offers: Vec<i64> = db
@@ -99,7 +88,7 @@ async fn fill(url: &str, wanted: i64) -> Result<(), Error> {
 }
 
 async fn bench_search(url: &str, rounds: usize) -> Result<(), Error> {
-    let state = state(url).await?;
+    let state = state::on(url, Clock::System).await?;
     let db = &state.db;
     let number = db
         .query_one_raw(Statement::from_string(
@@ -178,7 +167,7 @@ async fn bench_search(url: &str, rounds: usize) -> Result<(), Error> {
 }
 
 async fn bench_export(url: &str) -> Result<(), Error> {
-    let state = state(url).await?;
+    let state = state::on(url, Clock::System).await?;
     let start_kb = memory_kb("VmRSS:");
     let started = Instant::now();
     let query = CandidateQuery::default();

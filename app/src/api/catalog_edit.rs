@@ -19,14 +19,7 @@ async fn as_administrator<T, F>(
 where
     F: std::future::Future<Output = Result<T, AppError>>,
 {
-    use crate::server::identity::{Need, require_staff};
-    async {
-        let state = crate::server::state::app_state()?;
-        let staff = require_staff(&state, Need::Administrateur).await?;
-        f(state, staff).await
-    }
-    .await
-    .map_err(AppError::respond)
+    super::as_staff(crate::server::identity::Need::Administrateur, f).await
 }
 
 /// "Catalogue national".

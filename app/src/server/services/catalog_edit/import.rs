@@ -6,7 +6,9 @@
 //! plan is still the one previewed (else the preview is shown again, updated). Offers the
 //! file does not name are left alone: an import never deletes.
 
-use super::offers::{Names, Period, paris, parse_period, registered, state_of};
+use super::offers::{
+    Names, NewOffer, Period, insert, paris, parse_period, registered, state_of, write_period,
+};
 use super::{checked, refused};
 use crate::domain::PeriodState;
 use crate::domain::account::Errors;
@@ -15,7 +17,7 @@ use crate::model::catalog_edit::{
     ImportAction, ImportApply, ImportPreview, ImportRow, OFFER_COLUMNS,
 };
 use crate::server::csv;
-use crate::server::entities::{academy, domain, offer, offer_import, session};
+use crate::server::entities::{academy, domain, exam, offer, offer_import, session, speciality};
 use crate::server::identity::Staff;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
@@ -31,15 +33,9 @@ pub const MAX_BYTES: usize = 1024 * 1024;
 /// How long a file waits for "Appliquer l'import".
 const KEPT: chrono::Duration = chrono::Duration::days(1);
 
-/// Columns the import needs (the others are read when present, or ignored).
-const NEEDED: [&str; 6] = [
-    "academie",
-    "examen",
-    "specialite",
-    "session",
-    "ouverture",
-    "fermeture",
-];
+/// Columns the import needs: the export's first six (the others are read when present,
+/// or ignored).
+const NEEDED: &[&str] = OFFER_COLUMNS.split_at(6).0;
 
 /// A header's name as the import matches it: lower case, no accents, `_` for spaces
 /// ("Clôture" is "fermeture").
@@ -199,19 +195,21 @@ pub async fn receive(
 
 /// What applying a line does.
 enum Step {
-    Create {
-        academy: academy::Model,
-        exam_id: i32,
-        speciality_id: i32,
-        year: i32,
-        codes: (String, String),
-        period: Period,
-    },
+    Create(Box<Creation>),
     Change {
         offer: offer::Model,
         period: Period,
         registered: u64,
     },
+}
+
+/// A line that creates an offer.
+struct Creation {
+    academy: academy::Model,
+    exam: exam::Model,
+    speciality: speciality::Model,
+    year: i32,
+    period: Period,
 }
 
 /// The preview's rows and what applying them does.
@@ -450,14 +448,13 @@ async fn plan(
                     after,
                     notes: Vec::new(),
                 });
-                steps.push(Step::Create {
+                steps.push(Step::Create(Box::new(Creation {
                     academy: a.clone(),
-                    exam_id: e.id,
-                    speciality_id: s.id,
+                    exam: e.clone(),
+                    speciality: s.clone(),
                     year: y,
-                    codes: (e.code.clone(), s.code.clone()),
                     period: p,
-                });
+                })));
             }
         }
     }
@@ -539,69 +536,19 @@ pub async fn apply(state: &AppState, staff: &Staff, form: &ImportApply) -> Resul
         );
     }
     checked(r)?;
-    let source = json!({ "import": i.file_name });
     let (mut created, mut changed) = (0usize, 0usize);
-    let mut years: HashMap<i32, i32> = HashMap::new();
     for step in plan.steps {
         match step {
-            Step::Create {
-                academy,
-                exam_id,
-                speciality_id,
-                year,
-                codes,
-                period,
-            } => {
-                let session_id = match years.get(&year) {
-                    Some(id) => *id,
-                    None => {
-                        let id = match session::Entity::find()
-                            .filter(session::Column::Year.eq(year))
-                            .one(&txn)
-                            .await?
-                        {
-                            Some(s) => s.id,
-                            None => {
-                                session::ActiveModel {
-                                    year: Set(year),
-                                    ..Default::default()
-                                }
-                                .insert(&txn)
-                                .await?
-                                .id
-                            }
-                        };
-                        years.insert(year, id);
-                        id
-                    }
+            Step::Create(c) => {
+                let new = NewOffer {
+                    academy: &c.academy,
+                    exam: &c.exam,
+                    speciality: &c.speciality,
+                    year: c.year,
+                    period: c.period,
                 };
-                let o = offer::ActiveModel {
-                    public_id: Set(uuid::Uuid::new_v4()),
-                    exam_id: Set(exam_id),
-                    speciality_id: Set(speciality_id),
-                    academy_id: Set(academy.id),
-                    session_id: Set(session_id),
-                    opens_at: Set(period.opens),
-                    closes_at: Set(period.closes),
-                    confirmation_due_at: Set(period.confirmation),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                acting
-                    .record(
-                        &txn,
-                        "catalogue.offre.creation",
-                        &format!("offre:{}", o.id),
-                        Some(source.clone()),
-                        Some(json!({
-                            "academie": academy.code, "examen": codes.0, "specialite": codes.1, "session": year,
-                            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-                            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-                        })),
-                        now,
-                    )
-                    .await?;
+                let source = json!({ "import": i.file_name });
+                insert(&txn, &acting, (state.tz, now), new, Some(source)).await?;
                 created += 1;
             }
             Step::Change {
@@ -609,30 +556,8 @@ pub async fn apply(state: &AppState, staff: &Staff, form: &ImportApply) -> Resul
                 period,
                 registered,
             } => {
-                let before = json!({
-                    "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-                    "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-                    "import": i.file_name,
-                });
-                let mut row: offer::ActiveModel = o.into();
-                row.opens_at = Set(period.opens);
-                row.closes_at = Set(period.closes);
-                row.confirmation_due_at = Set(period.confirmation);
-                let o = row.update(&txn).await?;
-                acting
-                    .record(
-                        &txn,
-                        "catalogue.offre.periode",
-                        &format!("offre:{}", o.id),
-                        Some(before),
-                        Some(json!({
-                            "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-                            "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-                            "inscrits": registered,
-                        })),
-                        now,
-                    )
-                    .await?;
+                let file = Some(i.file_name.as_str());
+                write_period(&txn, &acting, (state.tz, now), o, period, registered, file).await?;
                 changed += 1;
             }
         }

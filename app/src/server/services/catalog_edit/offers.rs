@@ -15,6 +15,7 @@ use crate::model::catalog_edit::{
 use crate::server::entities::{academy, candidature, domain, exam, offer, session, speciality};
 use crate::server::identity::Staff;
 use crate::server::services::candidatures::Status;
+use crate::server::services::journal::Acting;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -301,50 +302,127 @@ pub async fn create(state: &AppState, staff: &Staff, form: &NewOfferForm) -> Res
     let (Some(spe), Some(ex), Some(year), Some(period)) = (spe, ex, year, period) else {
         return Err(AppError::InvalidInput);
     };
-    let ses = match session::Entity::find()
-        .filter(session::Column::Year.eq(year))
-        .one(&txn)
+    let o = insert(
+        &txn,
+        &acting,
+        (state.tz, now),
+        NewOffer {
+            academy: &a,
+            exam: &ex,
+            speciality: &spe,
+            year,
+            period,
+        },
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(o.id)
+}
+
+/// A new offer, as "Créer une offre" or a line of an import gives it.
+pub(super) struct NewOffer<'a> {
+    pub(super) academy: &'a academy::Model,
+    pub(super) exam: &'a exam::Model,
+    pub(super) speciality: &'a speciality::Model,
+    pub(super) year: i32,
+    pub(super) period: Period,
+}
+
+/// Inserts `new` (its session created if it is the first of that year) with its journal
+/// row; `source`, the journal's "before": what it comes from (an imported file).
+pub(super) async fn insert(
+    txn: &impl ConnectionTrait,
+    acting: &Acting<'_>,
+    (tz, now): (chrono_tz::Tz, DateTime<Utc>),
+    new: NewOffer<'_>,
+    source: Option<serde_json::Value>,
+) -> Result<offer::Model, AppError> {
+    let session_id = match session::Entity::find()
+        .filter(session::Column::Year.eq(new.year))
+        .one(txn)
         .await?
     {
-        Some(s) => s,
+        Some(s) => s.id,
         None => {
             session::ActiveModel {
-                year: Set(year),
+                year: Set(new.year),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?
+            .id
         }
     };
     let o = offer::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4()),
-        exam_id: Set(ex.id),
-        speciality_id: Set(spe.id),
-        academy_id: Set(a.id),
-        session_id: Set(ses.id),
-        opens_at: Set(period.opens),
-        closes_at: Set(period.closes),
-        confirmation_due_at: Set(period.confirmation),
+        exam_id: Set(new.exam.id),
+        speciality_id: Set(new.speciality.id),
+        academy_id: Set(new.academy.id),
+        session_id: Set(session_id),
+        opens_at: Set(new.period.opens),
+        closes_at: Set(new.period.closes),
+        confirmation_due_at: Set(new.period.confirmation),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     acting
         .record(
-            &txn,
+            txn,
             "catalogue.offre.creation",
             &format!("offre:{}", o.id),
-            None,
+            source,
             Some(json!({
-                "academie": a.code, "examen": ex.code, "specialite": spe.code, "session": year,
-                "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-                "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
+                "academie": new.academy.code, "examen": new.exam.code,
+                "specialite": new.speciality.code, "session": new.year,
+                "ouverture": paris(o.opens_at, tz), "fermeture": paris(o.closes_at, tz),
+                "confirmation": o.confirmation_due_at.map(|t| paris(t, tz)),
             })),
             now,
         )
         .await?;
-    txn.commit().await?;
-    Ok(o.id)
+    Ok(o)
+}
+
+/// Writes `period` on offer `o` with its journal row (`registered`: the candidates it
+/// concerns; `source`: the imported file it comes from).
+pub(super) async fn write_period(
+    txn: &impl ConnectionTrait,
+    acting: &Acting<'_>,
+    (tz, now): (chrono_tz::Tz, DateTime<Utc>),
+    o: offer::Model,
+    period: Period,
+    registered: u64,
+    source: Option<&str>,
+) -> Result<offer::Model, AppError> {
+    let mut before = json!({
+        "ouverture": paris(o.opens_at, tz), "fermeture": paris(o.closes_at, tz),
+        "confirmation": o.confirmation_due_at.map(|t| paris(t, tz)),
+    });
+    if let Some(file) = source {
+        before["import"] = json!(file);
+    }
+    let mut row: offer::ActiveModel = o.into();
+    row.opens_at = Set(period.opens);
+    row.closes_at = Set(period.closes);
+    row.confirmation_due_at = Set(period.confirmation);
+    let o = row.update(txn).await?;
+    acting
+        .record(
+            txn,
+            "catalogue.offre.periode",
+            &format!("offre:{}", o.id),
+            Some(before),
+            Some(json!({
+                "ouverture": paris(o.opens_at, tz), "fermeture": paris(o.closes_at, tz),
+                "confirmation": o.confirmation_due_at.map(|t| paris(t, tz)),
+                "inscrits": registered,
+            })),
+            now,
+        )
+        .await?;
+    Ok(o)
 }
 
 /// Offer `id` of the administrator's académies, for its page.
@@ -422,29 +500,7 @@ pub async fn change_period(
             &crate::model::catalog_edit::confirm_sentence(registered),
         ));
     }
-    let before = json!({
-        "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-        "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-    });
-    let mut row: offer::ActiveModel = o.into();
-    row.opens_at = Set(period.opens);
-    row.closes_at = Set(period.closes);
-    row.confirmation_due_at = Set(period.confirmation);
-    let o = row.update(&txn).await?;
-    acting
-        .record(
-            &txn,
-            "catalogue.offre.periode",
-            &format!("offre:{}", o.id),
-            Some(before),
-            Some(json!({
-                "ouverture": paris(o.opens_at, state.tz), "fermeture": paris(o.closes_at, state.tz),
-                "confirmation": o.confirmation_due_at.map(|t| paris(t, state.tz)),
-                "inscrits": registered,
-            })),
-            now,
-        )
-        .await?;
+    write_period(&txn, &acting, (state.tz, now), o, period, registered, None).await?;
     txn.commit().await?;
     Ok(())
 }
